@@ -1,0 +1,62 @@
+#pragma once
+
+#include <boost/geometry.hpp>
+#include <boost/geometry/index/rtree.hpp>
+#include <cstddef>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "jitupasna/core/geos_context.hpp"
+
+namespace jitupasna::core {
+
+struct AdminUnit {
+    std::string code;
+    std::string name;
+    std::string wkb;  // valid polygonal geometry in the run's CRS
+};
+
+// The admin units of a run and an R-tree over their envelopes, built once and shared read-only
+// by all threads. Geometries are kept as WKB so that each thread can build its own GEOS objects.
+class AdminIndex {
+  public:
+    using Point = boost::geometry::model::point<double, 2, boost::geometry::cs::cartesian>;
+    using Box = boost::geometry::model::box<Point>;
+    using Entry = std::pair<Box, std::size_t>;
+    using RTree = boost::geometry::index::rtree<Entry, boost::geometry::index::rstar<16>>;
+
+    // Throws std::invalid_argument when a geometry cannot be parsed.
+    explicit AdminIndex(std::vector<AdminUnit> units);
+
+    const std::vector<AdminUnit>& units() const { return units_; }
+    std::size_t size() const { return units_.size(); }
+    // Indices of units whose envelope intersects env, in ascending order.
+    std::vector<std::size_t> candidates(const Envelope& env) const;
+
+  private:
+    std::vector<AdminUnit> units_;
+    RTree tree_;
+};
+
+// Assigns geometries to admin units with one thread's GEOS context. Prepared geometries are
+// built lazily and are not shared, because GEOS builds their indexes on first use.
+class AdminLocator {
+  public:
+    AdminLocator(const AdminIndex& index, const GeosContext& ctx);
+
+    // The unit containing the geometry's centroid (the first in layer order when several do);
+    // otherwise the unit it overlaps most by area; otherwise nullopt ("outside").
+    std::optional<std::size_t> locate(const GEOSGeometry* geom);
+
+  private:
+    const GEOSGeometry* geometry(std::size_t unit);
+    const GEOSPreparedGeometry* prepared(std::size_t unit);
+
+    const AdminIndex& index_;
+    const GeosContext& ctx_;
+    std::vector<GeomPtr> geometries_;
+    std::vector<PreparedPtr> prepared_;
+};
+
+}  // namespace jitupasna::core

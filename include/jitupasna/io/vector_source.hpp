@@ -1,0 +1,42 @@
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "jitupasna/core/scenario.hpp"
+#include "jitupasna/io/gdal_ptr.hpp"
+
+namespace jitupasna::io {
+
+// One OGR layer opened for streaming. Reads are sequential (GDAL datasets are not
+// thread-safe); the pipeline hands batches of features to worker threads.
+class VectorSource {
+  public:
+    // role names the input in messages ("admin", "exposure 'bangunan'").
+    VectorSource(const core::InputConfig& input, std::string role);
+
+    OGRLayer& layer() { return *layer_; }
+    const OGRFeatureDefn& definition() const { return *layer_->GetLayerDefn(); }
+    const OGRSpatialReference& crs() const { return *crs_; }
+    // "jakarta_building.gpkg layer clipped_jakarta_building"
+    const std::string& description() const { return description_; }
+    const std::string& role() const { return role_; }
+
+    // Index of a field, or a ConfigError that names the field, the key and the fields there are.
+    int field_index(const std::string& field, const std::string& key) const;
+
+    // Feature count when the driver knows it cheaply, else -1 (for progress only).
+    long long feature_count_hint();
+
+    // Appends up to `max_features` features; false once the layer is exhausted.
+    bool read_batch(std::size_t max_features, std::vector<FeaturePtr>& batch);
+
+  private:
+    std::string role_;
+    std::string description_;
+    DatasetPtr dataset_;
+    OGRLayer* layer_ = nullptr;  // owned by dataset_
+    SpatialRefPtr crs_;
+};
+
+}  // namespace jitupasna::io

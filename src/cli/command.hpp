@@ -1,0 +1,21 @@
+#pragma once
+
+#include <CLI/CLI.hpp>
+#include <memory>
+#include <vector>
+
+namespace jitupasna::cli {
+
+// One subcommand: `setup` declares its options (touching no files); `run` does the work and
+// returns the exit code.
+class Command {
+  public:
+    virtual ~Command() = default;
+    virtual CLI::App* setup(CLI::App& app) = 0;
+    virtual int run() = 0;
+};
+
+std::unique_ptr<Command> make_run_command();
+std::unique_ptr<Command> make_check_command();
+
+}  // namespace jitupasna::cli

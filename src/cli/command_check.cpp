@@ -1,0 +1,35 @@
+#include <fmt/format.h>
+
+#include "command.hpp"
+#include "jitupasna/engine/run.hpp"
+
+namespace jitupasna::cli {
+
+namespace {
+
+class CheckCommand final : public Command {
+  public:
+    CLI::App* setup(CLI::App& app) override {
+        auto* cmd = app.add_subcommand(
+            "check", "Validate a scenario and open every input, without running it");
+        cmd->add_option("scenario", scenario_, "Scenario file (YAML)")
+            ->required()
+            ->check(CLI::ExistingFile);
+        return cmd;
+    }
+
+    int run() override {
+        for (const auto& line : engine::check_scenario(scenario_)) fmt::print("{}\n", line);
+        fmt::print("ok: {} is ready to run\n", scenario_);
+        return 0;
+    }
+
+  private:
+    std::string scenario_;
+};
+
+}  // namespace
+
+std::unique_ptr<Command> make_check_command() { return std::make_unique<CheckCommand>(); }
+
+}  // namespace jitupasna::cli

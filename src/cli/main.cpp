@@ -1,0 +1,66 @@
+// jitupasna: post-disaster damage, loss and needs assessment from GIS layers.
+//
+// Exit codes: 0 success; 1 data or runtime error (unreadable input, write failure, interrupted);
+// 2 usage or configuration error (bad command line or scenario).
+
+#include <fmt/format.h>
+
+#include <csignal>
+#include <exception>
+
+#include "command.hpp"
+#include "jitupasna/core/errors.hpp"
+#include "jitupasna/engine/run.hpp"
+#include "jitupasna/io/gdal_errors.hpp"
+#include "jitupasna/version.hpp"
+
+namespace {
+
+constexpr int kExitOk = 0;
+constexpr int kExitDataError = 1;
+constexpr int kExitUsageError = 2;
+
+extern "C" void on_interrupt(int) { jitupasna::engine::interrupt_flag().store(true); }
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    using namespace jitupasna;
+    CLI::App app{
+        "jitupasna: damage, loss and needs per kabupaten/kota from GIS layers "
+        "(Jitupasna / PDNA)"};
+    app.set_version_flag("--version", std::string("jitupasna ") + kVersion);
+    app.require_subcommand(1);
+
+    // Every command, in the order `--help` lists them.
+    std::vector<std::pair<std::unique_ptr<cli::Command>, CLI::App*>> commands;
+    for (auto make : {cli::make_run_command, cli::make_check_command}) {
+        auto command = make();
+        CLI::App* sub = command->setup(app);
+        commands.emplace_back(std::move(command), sub);
+    }
+
+    try {
+        app.parse(argc, argv);
+    } catch (const CLI::ParseError& e) {
+        return app.exit(e) == 0 ? kExitOk : kExitUsageError;
+    }
+
+    std::signal(SIGINT, on_interrupt);
+    std::signal(SIGTERM, on_interrupt);
+    io::install_gdal_error_handler();
+    try {
+        for (auto& [command, sub] : commands)
+            if (sub->parsed()) return command->run();
+    } catch (const ConfigError& e) {
+        fmt::print(stderr, "error: {}\n", e.what());
+        return kExitUsageError;
+    } catch (const DataError& e) {
+        fmt::print(stderr, "error: {}\n", e.what());
+        return kExitDataError;
+    } catch (const std::exception& e) {
+        fmt::print(stderr, "error: {}\n", e.what());
+        return kExitDataError;
+    }
+    return kExitUsageError;
+}

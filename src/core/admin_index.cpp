@@ -1,0 +1,87 @@
+#include "jitupasna/core/admin_index.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <iterator>
+#include <stdexcept>
+
+namespace jitupasna::core {
+
+namespace bgi = boost::geometry::index;
+
+AdminIndex::AdminIndex(std::vector<AdminUnit> units) : units_(std::move(units)) {
+    GeosContext ctx;
+    std::vector<Entry> entries;
+    entries.reserve(units_.size());
+    for (std::size_t i = 0; i < units_.size(); ++i) {
+        GeomPtr geom = geom_from_wkb(ctx, units_[i].wkb);
+        if (!geom)
+            throw std::invalid_argument(
+                fmt::format("admin unit '{}': unreadable geometry", units_[i].code));
+        if (is_empty(ctx, geom.get())) continue;
+        const Envelope env = envelope(ctx, geom.get());
+        entries.emplace_back(Box{{env.xmin, env.ymin}, {env.xmax, env.ymax}}, i);
+    }
+    tree_ = RTree(entries.begin(), entries.end());  // bulk loading packs the tree
+}
+
+std::vector<std::size_t> AdminIndex::candidates(const Envelope& env) const {
+    std::vector<Entry> hits;
+    tree_.query(bgi::intersects(Box{{env.xmin, env.ymin}, {env.xmax, env.ymax}}),
+                std::back_inserter(hits));
+    std::vector<std::size_t> result;
+    result.reserve(hits.size());
+    for (const auto& hit : hits) result.push_back(hit.second);
+    std::sort(result.begin(), result.end());
+    return result;
+}
+
+AdminLocator::AdminLocator(const AdminIndex& index, const GeosContext& ctx)
+    : index_(index), ctx_(ctx) {
+    geometries_.resize(index.size());
+    prepared_.resize(index.size());
+}
+
+const GEOSGeometry* AdminLocator::geometry(std::size_t unit) {
+    if (!geometries_[unit]) geometries_[unit] = geom_from_wkb(ctx_, index_.units()[unit].wkb);
+    return geometries_[unit].get();
+}
+
+const GEOSPreparedGeometry* AdminLocator::prepared(std::size_t unit) {
+    if (!prepared_[unit])
+        prepared_[unit] = prepared_ptr(ctx_.handle(), GEOSPrepare_r(ctx_.handle(), geometry(unit)));
+    return prepared_[unit].get();
+}
+
+std::optional<std::size_t> AdminLocator::locate(const GEOSGeometry* geom) {
+    if (is_empty(ctx_, geom)) return std::nullopt;
+    auto* h = ctx_.handle();
+
+    GeomPtr centroid = geos_ptr(h, GEOSGetCentroid_r(h, geom));
+    if (centroid && !is_empty(ctx_, centroid.get())) {
+        for (std::size_t unit : index_.candidates(envelope(ctx_, centroid.get()))) {
+            // Intersects, not contains: a centroid on a shared border still finds a unit.
+            if (GEOSPreparedIntersects_r(h, prepared(unit), centroid.get()) == 1) return unit;
+        }
+    }
+
+    std::optional<std::size_t> best;
+    double best_area = 0;
+    for (std::size_t unit : index_.candidates(envelope(ctx_, geom))) {
+        if (GEOSPreparedIntersects_r(h, prepared(unit), geom) != 1) continue;
+        GeomPtr overlap = geos_ptr(h, GEOSIntersection_r(h, geometry(unit), geom));
+        if (!overlap) {  // an invalid footprint: repair it and try once more
+            GeomPtr valid = make_valid(ctx_, geom);
+            if (valid) overlap = geos_ptr(h, GEOSIntersection_r(h, geometry(unit), valid.get()));
+        }
+        double area = 0;
+        if (overlap && GEOSArea_r(h, overlap.get(), &area) && area > best_area) {
+            best_area = area;
+            best = unit;
+        }
+    }
+    return best;
+}
+
+}  // namespace jitupasna::core

@@ -1,0 +1,331 @@
+#include "jitupasna/core/scenario.hpp"
+
+#include <fmt/format.h>
+#include <yaml-cpp/yaml.h>
+
+#include <algorithm>
+#include <filesystem>
+#include <fstream>
+#include <regex>
+#include <set>
+#include <sstream>
+
+#include "jitupasna/core/errors.hpp"
+
+namespace jitupasna::core {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+const std::vector<std::string> kHazardTypes = {"flood",   "earthquake", "tsunami",
+                                               "volcano", "landslide",  "generic"};
+
+std::size_t edit_distance(const std::string& a, const std::string& b) {
+    std::vector<std::size_t> row(b.size() + 1);
+    for (std::size_t j = 0; j <= b.size(); ++j) row[j] = j;
+    for (std::size_t i = 1; i <= a.size(); ++i) {
+        std::size_t diagonal = row[0];
+        row[0] = i;
+        for (std::size_t j = 1; j <= b.size(); ++j) {
+            const std::size_t substitution = diagonal + (a[i - 1] == b[j - 1] ? 0 : 1);
+            diagonal = row[j];
+            row[j] = std::min({row[j] + 1, row[j - 1] + 1, substitution});
+        }
+    }
+    return row[b.size()];
+}
+
+std::string join(const std::vector<std::string>& items, const char* separator = ", ") {
+    std::string out;
+    for (const auto& item : items) out += (out.empty() ? "" : separator) + item;
+    return out;
+}
+
+// Walks the YAML tree and turns every problem into "file:line:col: key: message".
+class ScenarioReader {
+  public:
+    ScenarioReader(std::string file_label, std::string base_dir)
+        : file_(std::move(file_label)), base_dir_(std::move(base_dir)) {}
+
+    [[noreturn]] void fail(const YAML::Node& node, const std::string& key,
+                           const std::string& message) const {
+        const auto mark = node.Mark();
+        if (mark.is_null()) throw ConfigError(fmt::format("{}: {}: {}", file_, key, message));
+        throw ConfigError(
+            fmt::format("{}:{}:{}: {}: {}", file_, mark.line + 1, mark.column + 1, key, message));
+    }
+
+    void expect_map(const YAML::Node& node, const std::string& key) const {
+        if (!node.IsMap()) fail(node, key, "expected a mapping of keys to values");
+    }
+
+    // Unknown keys are errors (a typo must not be silently ignored), with a suggestion.
+    void check_keys(const YAML::Node& node, const std::string& key,
+                    const std::vector<std::string>& allowed) const {
+        for (const auto& entry : node) {
+            const std::string name = entry.first.as<std::string>();
+            if (std::find(allowed.begin(), allowed.end(), name) != allowed.end()) continue;
+            const std::string where = key.empty() ? name : key + "." + name;
+            auto best = std::min_element(allowed.begin(), allowed.end(), [&](auto& a, auto& b) {
+                return edit_distance(name, a) < edit_distance(name, b);
+            });
+            if (best != allowed.end() && edit_distance(name, *best) <= 2)
+                fail(entry.first, where, fmt::format("unknown key; did you mean '{}'?", *best));
+            fail(entry.first, where,
+                 fmt::format("unknown key; expected one of: {}", join(allowed)));
+        }
+    }
+
+    YAML::Node required(const YAML::Node& parent, const std::string& parent_key,
+                        const std::string& name) const {
+        YAML::Node node = parent[name];
+        if (!node || node.IsNull())
+            fail(parent, qualified(parent_key, name), "required key is missing");
+        return node;
+    }
+
+    std::string string_value(const YAML::Node& node, const std::string& key) const {
+        if (!node.IsScalar()) fail(node, key, "expected a text value");
+        return node.as<std::string>();
+    }
+
+    std::string required_string(const YAML::Node& parent, const std::string& parent_key,
+                                const std::string& name) const {
+        const std::string key = qualified(parent_key, name);
+        std::string value = string_value(required(parent, parent_key, name), key);
+        if (value.empty()) fail(parent[name], key, "must not be empty");
+        return value;
+    }
+
+    std::optional<std::string> optional_string(const YAML::Node& parent,
+                                               const std::string& parent_key,
+                                               const std::string& name) const {
+        YAML::Node node = parent[name];
+        if (!node || node.IsNull()) return std::nullopt;
+        return string_value(node, qualified(parent_key, name));
+    }
+
+    double number(const YAML::Node& node, const std::string& key) const {
+        try {
+            if (node.IsScalar()) return node.as<double>();
+        } catch (const YAML::Exception&) {
+        }
+        fail(node, key, fmt::format("expected a number, got '{}'", YAML::Dump(node)));
+    }
+
+    long integer(const YAML::Node& node, const std::string& key) const {
+        try {
+            if (node.IsScalar()) return node.as<long>();
+        } catch (const YAML::Exception&) {
+        }
+        fail(node, key, fmt::format("expected a whole number, got '{}'", YAML::Dump(node)));
+    }
+
+    std::string resolve_path(const std::string& source) const {
+        // GDAL virtual paths (/vsizip/, /vsigzip/ ...) wrap a file path that is resolved too.
+        static const std::regex vsi(R"(^(/vsi[a-z0-9_]+/)(.*)$)");
+        std::smatch m;
+        if (std::regex_match(source, m, vsi)) {
+            const std::string inner = m[2].str();
+            if (inner.empty() || inner.front() == '/' || m[1].str() == "/vsicurl/") return source;
+            return m[1].str() + (fs::path(base_dir_) / inner).lexically_normal().string();
+        }
+        const fs::path path(source);
+        if (path.is_absolute()) return source;
+        return (fs::path(base_dir_) / path).lexically_normal().string();
+    }
+
+    InputConfig input(const YAML::Node& node, const std::string& key) const {
+        InputConfig in;
+        in.key = key;
+        in.source = required_string(node, key, "source");
+        in.path = resolve_path(in.source);
+        in.layer = optional_string(node, key, "layer");
+        in.crs = optional_string(node, key, "crs");
+        return in;
+    }
+
+    static std::string qualified(const std::string& parent, const std::string& name) {
+        return parent.empty() ? name : parent + "." + name;
+    }
+
+  private:
+    std::string file_;
+    std::string base_dir_;
+};
+
+AdminConfig parse_admin(const ScenarioReader& r, const YAML::Node& node) {
+    r.expect_map(node, "admin");
+    r.check_keys(node, "admin", {"source", "layer", "crs", "code_field", "name_field"});
+    AdminConfig admin;
+    admin.input = r.input(node, "admin");
+    admin.code_field = r.required_string(node, "admin", "code_field");
+    admin.name_field = r.required_string(node, "admin", "name_field");
+    return admin;
+}
+
+std::vector<HazardClass> parse_classes(const ScenarioReader& r, const YAML::Node& node) {
+    if (!node.IsSequence() || node.size() == 0)
+        r.fail(node, "hazard.classes", "expected a list of classes, most severe first");
+    std::vector<HazardClass> classes;
+    for (std::size_t i = 0; i < node.size(); ++i) {
+        const std::string key = fmt::format("hazard.classes[{}]", i);
+        const YAML::Node item = node[i];
+        r.expect_map(item, key);
+        r.check_keys(item, key, {"name", "min", "max"});
+        HazardClass cls;
+        cls.name = r.required_string(item, key, "name");
+        if (item["min"] && !item["min"].IsNull()) cls.min = r.number(item["min"], key + ".min");
+        if (item["max"] && !item["max"].IsNull()) cls.max = r.number(item["max"], key + ".max");
+        if (!cls.min && !cls.max) r.fail(item, key, "give min, max or both");
+        classes.push_back(std::move(cls));
+    }
+    try {
+        HazardClassifier check(classes);
+    } catch (const std::invalid_argument& e) {
+        r.fail(node, "hazard.classes", e.what());
+    }
+    return classes;
+}
+
+HazardConfig parse_hazard(const ScenarioReader& r, const YAML::Node& node) {
+    r.expect_map(node, "hazard");
+    r.check_keys(node, "hazard", {"source", "layer", "crs", "band", "unit", "classes"});
+    HazardConfig hazard;
+    hazard.input = r.input(node, "hazard");
+    if (node["band"]) {
+        const long band = r.integer(node["band"], "hazard.band");
+        if (band < 1) r.fail(node["band"], "hazard.band", "bands are numbered from 1");
+        hazard.band = static_cast<int>(band);
+    }
+    hazard.unit = r.optional_string(node, "hazard", "unit").value_or("");
+    hazard.classes = parse_classes(r, r.required(node, "hazard", "classes"));
+    return hazard;
+}
+
+AssetTypeList parse_types(const ScenarioReader& r, const YAML::Node& node, const std::string& key) {
+    r.expect_map(node, key);
+    AssetTypeList types;
+    for (const auto& entry : node) {
+        const std::string name = entry.first.as<std::string>();
+        const std::string type_key = key + "." + name;
+        std::vector<std::string> raw_values;
+        if (entry.second.IsScalar()) {
+            raw_values.push_back(entry.second.as<std::string>());
+        } else if (entry.second.IsSequence()) {
+            for (const auto& raw : entry.second)
+                raw_values.push_back(r.string_value(raw, type_key));
+        } else {
+            r.fail(entry.second, type_key, "expected a list of attribute values");
+        }
+        types.emplace_back(name, std::move(raw_values));
+    }
+    try {
+        AssetTypeMapper check(types);
+    } catch (const std::invalid_argument& e) {
+        r.fail(node, key, e.what());
+    }
+    return types;
+}
+
+ExposureConfig parse_exposure(const ScenarioReader& r, const YAML::Node& node,
+                              const std::string& key) {
+    r.expect_map(node, key);
+    r.check_keys(node, key,
+                 {"name", "kind", "source", "layer", "crs", "type_field", "types", "sampling"});
+    ExposureConfig exposure;
+    exposure.name = r.required_string(node, key, "name");
+    static const std::regex identifier("^[a-z][a-z0-9_]{0,40}$");
+    if (!std::regex_match(exposure.name, identifier))
+        r.fail(node["name"], key + ".name",
+               fmt::format("'{}' must be lower-case letters, digits and '_' (it names the output "
+                           "layer impact_<name>)",
+                           exposure.name));
+    exposure.kind = r.required_string(node, key, "kind");
+    if (exposure.kind != "structure")
+        r.fail(node["kind"], key + ".kind",
+               fmt::format("'{}' is not supported; supported kinds: structure", exposure.kind));
+    exposure.input = r.input(node, key);
+    exposure.type_field = r.optional_string(node, key, "type_field");
+    if (node["types"]) {
+        if (!exposure.type_field) r.fail(node["types"], key + ".types", "needs type_field");
+        exposure.types = parse_types(r, node["types"], key + ".types");
+    }
+    if (const auto sampling = r.optional_string(node, key, "sampling")) {
+        if (*sampling == "centroid") {
+            exposure.sampling = Sampling::centroid;
+        } else if (*sampling == "max") {
+            exposure.sampling = Sampling::max;
+        } else {
+            r.fail(node["sampling"], key + ".sampling",
+                   fmt::format("'{}' is not a sampling method; use centroid or max", *sampling));
+        }
+    }
+    return exposure;
+}
+
+}  // namespace
+
+const char* sampling_name(Sampling sampling) {
+    return sampling == Sampling::centroid ? "centroid" : "max";
+}
+
+Scenario parse_scenario(const std::string& text, const std::string& file_label,
+                        const std::string& base_dir) {
+    ScenarioReader r(file_label, base_dir);
+    YAML::Node root;
+    try {
+        root = YAML::Load(text);
+    } catch (const YAML::ParserException& e) {
+        throw ConfigError(fmt::format("{}:{}:{}: invalid YAML: {}", file_label, e.mark.line + 1,
+                                      e.mark.column + 1, e.msg));
+    }
+    if (!root.IsMap()) throw ConfigError(fmt::format("{}: expected a YAML mapping", file_label));
+    r.check_keys(root, "",
+                 {"version", "name", "hazard_type", "admin", "hazard", "exposures", "output"});
+
+    Scenario s;
+    s.file = file_label;
+    s.text = text;
+    const long version = r.integer(r.required(root, "", "version"), "version");
+    if (version != 1)
+        r.fail(root["version"], "version",
+               fmt::format("unsupported scenario version {}; this jitupasna reads version 1",
+                           version));
+    s.version = 1;
+    s.name = r.required_string(root, "", "name");
+    s.hazard_type = r.required_string(root, "", "hazard_type");
+    if (std::find(kHazardTypes.begin(), kHazardTypes.end(), s.hazard_type) == kHazardTypes.end())
+        r.fail(root["hazard_type"], "hazard_type",
+               fmt::format("'{}' is not a hazard type; use one of: {}", s.hazard_type,
+                           join(kHazardTypes)));
+    s.admin = parse_admin(r, r.required(root, "", "admin"));
+    s.hazard = parse_hazard(r, r.required(root, "", "hazard"));
+
+    const YAML::Node exposures = r.required(root, "", "exposures");
+    if (!exposures.IsSequence() || exposures.size() == 0)
+        r.fail(exposures, "exposures", "expected a list with at least one exposure");
+    std::set<std::string> names;
+    for (std::size_t i = 0; i < exposures.size(); ++i) {
+        const std::string key = fmt::format("exposures[{}]", i);
+        s.exposures.push_back(parse_exposure(r, exposures[i], key));
+        if (!names.insert(s.exposures.back().name).second)
+            r.fail(exposures[i]["name"], key + ".name",
+                   fmt::format("exposure name '{}' is used twice", s.exposures.back().name));
+    }
+    if (const auto output = r.optional_string(root, "", "output"))
+        s.output = r.resolve_path(*output);
+    return s;
+}
+
+Scenario load_scenario(const std::string& path) {
+    std::ifstream in(path, std::ios::binary);
+    if (!in) throw ConfigError(fmt::format("{}: cannot read the scenario file", path));
+    std::ostringstream text;
+    text << in.rdbuf();
+    const fs::path base = fs::absolute(fs::path(path)).parent_path();
+    return parse_scenario(text.str(), path, base.string());
+}
+
+}  // namespace jitupasna::core

@@ -1,0 +1,108 @@
+#include "jitupasna/io/gpkg_writer.hpp"
+
+#include <cpl_string.h>
+#include <fmt/format.h>
+#include <unistd.h>
+
+#include <system_error>
+
+#include "jitupasna/core/errors.hpp"
+#include "jitupasna/io/gdal_errors.hpp"
+
+namespace jitupasna::io {
+
+namespace fs = std::filesystem;
+
+AtomicOutput::AtomicOutput(fs::path target, bool overwrite)
+    : target_(std::move(target)), overwrite_(overwrite) {
+    if (fs::exists(target_) && !overwrite_)
+        throw ConfigError(fmt::format("output {} already exists; use --overwrite to replace it",
+                                      target_.string()));
+    const fs::path dir = target_.has_parent_path() ? target_.parent_path() : fs::path(".");
+    std::error_code ec;
+    fs::create_directories(dir, ec);
+    if (ec)
+        throw DataError(
+            fmt::format("cannot create output folder {}: {}", dir.string(), ec.message()));
+    temp_ = dir / fmt::format(".{}.partial-{}.gpkg", target_.filename().string(), ::getpid());
+    fs::remove(temp_, ec);
+}
+
+AtomicOutput::~AtomicOutput() {
+    if (committed_) return;
+    std::error_code ec;  // best effort: never throw from a destructor
+    for (const char* suffix : {"", "-journal", "-wal", "-shm"})
+        fs::remove(fs::path(temp_.string() + suffix), ec);
+}
+
+void AtomicOutput::commit() {
+    if (fs::exists(target_) && !overwrite_)
+        throw DataError(
+            fmt::format("output {} appeared during the run; not replacing it", target_.string()));
+    std::error_code ec;
+    fs::rename(temp_, target_, ec);  // atomic replace on POSIX
+    if (ec)
+        throw DataError(fmt::format("cannot move {} into place as {}: {}", temp_.string(),
+                                    target_.string(), ec.message()));
+    committed_ = true;
+}
+
+GpkgWriter::GpkgWriter(const fs::path& path) : path_(path.string()) {
+    install_gdal_error_handler();
+    GDALDriver* driver = GetGDALDriverManager()->GetDriverByName("GPKG");
+    if (!driver) throw DataError("this GDAL has no GPKG driver");
+    dataset_.reset(driver->Create(path_.c_str(), 0, 0, 0, GDT_Unknown, nullptr));
+    if (!dataset_)
+        throw DataError(
+            fmt::format("cannot create GeoPackage {}: {}", path_, take_last_gdal_error()));
+}
+
+OGRLayer& GpkgWriter::create_layer(const LayerSpec& spec) {
+    CPLStringList options;
+    if (!spec.description.empty()) options.SetNameValue("DESCRIPTION", spec.description.c_str());
+    if (spec.geometry_type == wkbNone) options.SetNameValue("ASPATIAL_VARIANT", "GPKG_ATTRIBUTES");
+    // GDAL 3.6 takes a non-const CRS but only clones it.
+    OGRLayer* layer =
+        dataset_->CreateLayer(spec.name.c_str(), const_cast<OGRSpatialReference*>(spec.srs),
+                              spec.geometry_type, options.List());
+    if (!layer)
+        throw DataError(fmt::format("{}: cannot create layer {}: {}", path_, spec.name,
+                                    take_last_gdal_error()));
+    for (const auto& field : spec.fields) {
+        if (layer->CreateField(field.get()) != OGRERR_NONE)
+            throw DataError(fmt::format("{}: cannot create field {} in layer {}: {}", path_,
+                                        field->GetNameRef(), spec.name, take_last_gdal_error()));
+    }
+    return *layer;
+}
+
+void GpkgWriter::write(OGRLayer& layer, OGRFeature& feature) {
+    if (layer.CreateFeature(&feature) != OGRERR_NONE)
+        throw DataError(fmt::format("{}: cannot write a feature to layer {}: {}", path_,
+                                    layer.GetName(), take_last_gdal_error()));
+}
+
+void GpkgWriter::begin_transaction() {
+    if (dataset_->StartTransaction() != OGRERR_NONE)
+        throw DataError(
+            fmt::format("{}: cannot start a transaction: {}", path_, take_last_gdal_error()));
+    in_transaction_ = true;
+}
+
+void GpkgWriter::commit_transaction() {
+    in_transaction_ = false;
+    if (dataset_->CommitTransaction() != OGRERR_NONE)
+        throw DataError(
+            fmt::format("{}: cannot write (commit) data: {}", path_, take_last_gdal_error()));
+}
+
+void GpkgWriter::close() {
+    if (in_transaction_) commit_transaction();
+    take_last_gdal_error();
+    dataset_.reset();  // GDAL 3.6's close reports failures only through the error handler
+    const std::string error = take_last_gdal_error();
+    if (!error.empty())
+        throw DataError(fmt::format("{}: writing the GeoPackage failed: {}", path_, error));
+}
+
+}  // namespace jitupasna::io

@@ -1,0 +1,89 @@
+#include "jitupasna/io/raster_source.hpp"
+
+#include <fmt/format.h>
+
+#include <cmath>
+#include <filesystem>
+#include <limits>
+
+#include "jitupasna/core/errors.hpp"
+#include "jitupasna/io/gdal_errors.hpp"
+#include "jitupasna/io/spatial_ref.hpp"
+
+namespace jitupasna::io {
+
+namespace {
+
+DatasetPtr open_raster(const std::string& path, const std::string& role) {
+    DatasetPtr ds(GDALDataset::Open(path.c_str(), GDAL_OF_RASTER | GDAL_OF_READONLY));
+    if (!ds) {
+        const std::string reason = take_last_gdal_error();
+        throw DataError(fmt::format("{}: cannot open {} as a raster{}", role, path,
+                                    reason.empty() ? "" : " (" + reason + ")"));
+    }
+    return ds;
+}
+
+class GdalWindowReader final : public core::RasterWindowReader {
+  public:
+    GdalWindowReader(DatasetPtr dataset, int band, const core::GridSpec& grid,
+                     std::optional<double> nodata, std::string description)
+        : dataset_(std::move(dataset)),
+          band_(dataset_->GetRasterBand(band)),
+          grid_(grid),
+          nodata_(nodata),
+          description_(std::move(description)) {}
+
+    const core::GridSpec& grid() const override { return grid_; }
+
+    void read(const core::CellWindow& w, std::vector<double>& values) override {
+        values.resize(static_cast<std::size_t>(w.cols) * static_cast<std::size_t>(w.rows));
+        if (band_->RasterIO(GF_Read, w.col0, w.row0, w.cols, w.rows, values.data(), w.cols, w.rows,
+                            GDT_Float64, 0, 0, nullptr) != CE_None)
+            throw DataError(fmt::format("reading {} at cell ({}, {}) failed: {}", description_,
+                                        w.col0, w.row0, take_last_gdal_error()));
+        // Nodata and non-finite values are "no value" for every rule downstream.
+        for (double& v : values) {
+            if (!std::isfinite(v) || (nodata_ && v == *nodata_))
+                v = std::numeric_limits<double>::quiet_NaN();
+        }
+    }
+
+  private:
+    DatasetPtr dataset_;
+    GDALRasterBand* band_;  // owned by dataset_
+    core::GridSpec grid_;
+    std::optional<double> nodata_;
+    std::string description_;
+};
+
+}  // namespace
+
+RasterSource::RasterSource(const core::InputConfig& input, int band, std::string role)
+    : path_(input.path), band_(band), role_(std::move(role)) {
+    install_gdal_error_handler();
+    DatasetPtr ds = open_raster(path_, role_);
+    description_ = std::filesystem::path(path_).filename().string();
+    if (band < 1 || band > ds->GetRasterCount())
+        throw ConfigError(fmt::format("{}: band {} does not exist in {}; it has {} band(s)", role_,
+                                      band, description_, ds->GetRasterCount()));
+    double gt[6];
+    if (ds->GetGeoTransform(gt) != CE_None)
+        throw DataError(fmt::format("{}: {} has no georeferencing", role_, description_));
+    if (gt[2] != 0 || gt[4] != 0 || gt[1] <= 0 || gt[5] >= 0)
+        throw DataError(fmt::format(
+            "{}: {} is rotated or not north-up; warp it first (gdalwarp) to a north-up grid", role_,
+            description_));
+    grid_ = core::GridSpec{gt[0], gt[3], gt[1], gt[5], ds->GetRasterXSize(), ds->GetRasterYSize()};
+    int has_nodata = 0;
+    const double nodata = ds->GetRasterBand(band)->GetNoDataValue(&has_nodata);
+    if (has_nodata) nodata_ = nodata;
+    crs_ = resolve_crs(ds->GetSpatialRef(), input.crs, fmt::format("{}: {}", role_, description_));
+}
+
+std::unique_ptr<core::RasterWindowReader> RasterSource::open_reader() const {
+    return std::make_unique<GdalWindowReader>(open_raster(path_, role_), band_, grid_, nodata_,
+                                              description_);
+}
+
+}  // namespace jitupasna::io

@@ -1,0 +1,78 @@
+#include "jitupasna/io/vector_source.hpp"
+
+#include <fmt/format.h>
+
+#include <filesystem>
+
+#include "jitupasna/core/errors.hpp"
+#include "jitupasna/io/gdal_errors.hpp"
+#include "jitupasna/io/spatial_ref.hpp"
+
+namespace jitupasna::io {
+
+namespace {
+std::string layer_names(GDALDataset& ds) {
+    std::string names;
+    for (auto* layer : ds.GetLayers())
+        names += (names.empty() ? "" : ", ") + std::string(layer->GetName());
+    return names;
+}
+}  // namespace
+
+VectorSource::VectorSource(const core::InputConfig& input, std::string role)
+    : role_(std::move(role)) {
+    install_gdal_error_handler();
+    const std::string file = std::filesystem::path(input.path).filename().string();
+    dataset_.reset(GDALDataset::Open(input.path.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY));
+    if (!dataset_) {
+        const std::string reason = take_last_gdal_error();
+        throw DataError(fmt::format("{}: cannot open {} as a vector dataset{}", role_, input.path,
+                                    reason.empty() ? "" : " (" + reason + ")"));
+    }
+    if (input.layer) {
+        layer_ = dataset_->GetLayerByName(input.layer->c_str());
+        if (!layer_)
+            throw ConfigError(fmt::format("{}: layer '{}' not found in {}; layers are: {}", role_,
+                                          *input.layer, file, layer_names(*dataset_)));
+    } else if (dataset_->GetLayerCount() == 1) {
+        layer_ = dataset_->GetLayer(0);
+    } else {
+        throw ConfigError(fmt::format("{}: {} has {} layers; choose one with `layer:` ({})", role_,
+                                      file, dataset_->GetLayerCount(), layer_names(*dataset_)));
+    }
+    description_ = fmt::format("{} layer {}", file, layer_->GetName());
+    crs_ =
+        resolve_crs(layer_->GetSpatialRef(), input.crs, fmt::format("{}: {}", role_, description_));
+}
+
+int VectorSource::field_index(const std::string& field, const std::string& key) const {
+    const OGRFeatureDefn& defn = definition();
+    const int index = defn.GetFieldIndex(field.c_str());
+    if (index >= 0) return index;
+    std::string fields;
+    for (int i = 0; i < defn.GetFieldCount(); ++i)
+        fields += (i ? ", " : "") + std::string(defn.GetFieldDefn(i)->GetNameRef());
+    throw ConfigError(fmt::format("{}: field '{}' ({}) not found in {}; fields are: {}", role_,
+                                  field, key, description_, fields.empty() ? "(none)" : fields));
+}
+
+long long VectorSource::feature_count_hint() {
+    return static_cast<long long>(layer_->GetFeatureCount(FALSE));
+}
+
+bool VectorSource::read_batch(std::size_t max_features, std::vector<FeaturePtr>& batch) {
+    for (std::size_t i = 0; i < max_features; ++i) {
+        FeaturePtr feature(layer_->GetNextFeature());
+        if (!feature) {
+            const std::string reason = take_last_gdal_error();
+            if (!reason.empty())
+                throw DataError(
+                    fmt::format("{}: reading {} failed: {}", role_, description_, reason));
+            return false;
+        }
+        batch.push_back(std::move(feature));
+    }
+    return true;
+}
+
+}  // namespace jitupasna::io

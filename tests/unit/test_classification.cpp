@@ -1,0 +1,5 @@
+#include <gtest/gtest.h>
+
+#include "jitupasna/core/classification.hpp"
+
+TEST(Placeholder, Builds) { SUCCEED(); }
