@@ -143,6 +143,18 @@ class ScenarioReader {
         in.path = resolve_path(in.source);
         in.layer = optional_string(node, key, "layer");
         in.crs = optional_string(node, key, "crs");
+        if (const YAML::Node options = node["open_options"]; options && !options.IsNull()) {
+            if (!options.IsSequence())
+                fail(options, qualified(key, "open_options"),
+                     "expected a list such as [X_POSSIBLE_NAMES=lon, Y_POSSIBLE_NAMES=lat]");
+            for (const auto& option : options) {
+                std::string text = string_value(option, qualified(key, "open_options"));
+                if (text.find('=') == std::string::npos)
+                    fail(option, qualified(key, "open_options"),
+                         fmt::format("'{}' is not of the form NAME=VALUE", text));
+                in.open_options.push_back(std::move(text));
+            }
+        }
         return in;
     }
 
@@ -157,7 +169,7 @@ class ScenarioReader {
 
 AdminConfig parse_admin(const ScenarioReader& r, const YAML::Node& node) {
     r.expect_map(node, "admin");
-    r.check_keys(node, "admin", {"source", "layer", "crs", "code_field", "name_field"});
+    r.check_keys(node, "admin", {"source", "layer", "crs", "open_options", "code_field", "name_field"});
     AdminConfig admin;
     admin.input = r.input(node, "admin");
     admin.code_field = r.required_string(node, "admin", "code_field");
@@ -191,7 +203,8 @@ std::vector<HazardClass> parse_classes(const ScenarioReader& r, const YAML::Node
 
 HazardConfig parse_hazard(const ScenarioReader& r, const YAML::Node& node) {
     r.expect_map(node, "hazard");
-    r.check_keys(node, "hazard", {"source", "layer", "crs", "band", "unit", "classes"});
+    r.check_keys(node, "hazard",
+                 {"source", "layer", "crs", "open_options", "band", "unit", "classes"});
     HazardConfig hazard;
     hazard.input = r.input(node, "hazard");
     if (node["band"]) {
@@ -233,7 +246,8 @@ ExposureConfig parse_exposure(const ScenarioReader& r, const YAML::Node& node,
                               const std::string& key) {
     r.expect_map(node, key);
     r.check_keys(node, key,
-                 {"name", "kind", "source", "layer", "crs", "type_field", "types", "sampling"});
+                 {"name", "kind", "source", "layer", "crs", "open_options", "type_field", "types",
+                  "sampling"});
     ExposureConfig exposure;
     exposure.name = r.required_string(node, key, "name");
     static const std::regex identifier("^[a-z][a-z0-9_]{0,40}$");

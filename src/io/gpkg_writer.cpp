@@ -2,7 +2,11 @@
 
 #include <cpl_string.h>
 #include <fmt/format.h>
+#include <signal.h>
 #include <unistd.h>
+
+#include <cerrno>
+#include <cstdlib>
 
 #include <system_error>
 
@@ -12,6 +16,30 @@
 namespace jitupasna::io {
 
 namespace fs = std::filesystem;
+
+namespace {
+
+void remove_partial(const fs::path& partial) {
+    std::error_code ec;  // best effort
+    for (const char* suffix : {"", "-journal", "-wal", "-shm"})
+        fs::remove(fs::path(partial.string() + suffix), ec);
+}
+
+// A run killed outright (SIGKILL, power loss) cannot clean up after itself: the next run for
+// the same target removes temporaries whose process no longer exists.
+void remove_stale_partials(const fs::path& dir, const std::string& target_name) {
+    const std::string prefix = "." + target_name + ".partial-";
+    std::error_code ec;
+    for (const auto& entry : fs::directory_iterator(dir, ec)) {
+        const std::string name = entry.path().filename().string();
+        if (name.rfind(prefix, 0) != 0) continue;
+        const long pid = std::strtol(name.c_str() + prefix.size(), nullptr, 10);
+        if (pid > 0 && ::kill(static_cast<pid_t>(pid), 0) != 0 && errno == ESRCH)
+            remove_partial(dir / name.substr(0, name.find(".gpkg", prefix.size()) + 5));
+    }
+}
+
+}  // namespace
 
 AtomicOutput::AtomicOutput(fs::path target, bool overwrite)
     : target_(std::move(target)), overwrite_(overwrite) {
@@ -24,15 +52,13 @@ AtomicOutput::AtomicOutput(fs::path target, bool overwrite)
     if (ec)
         throw DataError(
             fmt::format("cannot create output folder {}: {}", dir.string(), ec.message()));
+    remove_stale_partials(dir, target_.filename().string());
     temp_ = dir / fmt::format(".{}.partial-{}.gpkg", target_.filename().string(), ::getpid());
     fs::remove(temp_, ec);
 }
 
 AtomicOutput::~AtomicOutput() {
-    if (committed_) return;
-    std::error_code ec;  // best effort: never throw from a destructor
-    for (const char* suffix : {"", "-journal", "-wal", "-shm"})
-        fs::remove(fs::path(temp_.string() + suffix), ec);
+    if (!committed_) remove_partial(temp_);  // never throws
 }
 
 void AtomicOutput::commit() {

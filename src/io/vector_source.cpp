@@ -1,5 +1,6 @@
 #include "jitupasna/io/vector_source.hpp"
 
+#include <cpl_string.h>
 #include <fmt/format.h>
 
 #include <filesystem>
@@ -23,7 +24,10 @@ VectorSource::VectorSource(const core::InputConfig& input, std::string role)
     : role_(std::move(role)) {
     install_gdal_error_handler();
     const std::string file = std::filesystem::path(input.path).filename().string();
-    dataset_.reset(GDALDataset::Open(input.path.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY));
+    CPLStringList open_options;
+    for (const auto& option : input.open_options) open_options.AddString(option.c_str());
+    dataset_.reset(GDALDataset::Open(input.path.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY, nullptr,
+                                     open_options.List()));
     if (!dataset_) {
         const std::string reason = take_last_gdal_error();
         throw DataError(fmt::format("{}: cannot open {} as a vector dataset{}", role_, input.path,

@@ -18,6 +18,7 @@ struct InputConfig {
     std::string path;    // what GDAL opens
     std::optional<std::string> layer;
     std::optional<std::string> crs;  // used only when the dataset has no CRS of its own
+    std::vector<std::string> open_options;  // GDAL open options, e.g. X_POSSIBLE_NAMES=lon
 };
 
 struct AdminConfig {
