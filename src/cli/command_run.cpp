@@ -32,7 +32,7 @@ class RunCommand final : public Command {
             for (const auto& exposure : result.exposures) {
                 std::string classes;
                 for (const auto& [label, count] : exposure.by_class)
-                    classes += fmt::format(" {}={}", label, count);
+                    classes += fmt::format(" {}={:.6g}{}", label, count, exposure.unit);
                 fmt::print(stderr, "{}: {} features;{}\n", exposure.name, exposure.features,
                            classes);
             }

@@ -84,4 +84,55 @@ std::optional<std::size_t> AdminLocator::locate(const GEOSGeometry* geom) {
     return best;
 }
 
+void AdminLocator::split(const GEOSGeometry* geom,
+                         std::vector<std::pair<std::optional<std::size_t>, GeomPtr>>& parts) {
+    if (is_empty(ctx_, geom)) return;
+    auto* h = ctx_.handle();
+    const int dimension = GEOSGeom_getDimensions_r(h, geom);
+    auto keeps_dimension = [&](const GeomPtr& part) {
+        return part && !is_empty(ctx_, part.get()) &&
+               GEOSGeom_getDimensions_r(h, part.get()) >= dimension;
+    };
+    GeomPtr remaining = geos_ptr(h, GEOSGeom_clone_r(h, geom));
+    for (std::size_t unit : index_.candidates(envelope(ctx_, geom))) {
+        if (!keeps_dimension(remaining)) break;
+        if (GEOSPreparedIntersects_r(h, prepared(unit), remaining.get()) != 1) continue;
+        if (GEOSPreparedContains_r(h, prepared(unit), remaining.get()) == 1) {
+            parts.emplace_back(unit, std::move(remaining));
+            return;
+        }
+        GeomPtr inside = geos_ptr(h, GEOSIntersection_r(h, remaining.get(), geometry(unit)));
+        remaining = geos_ptr(h, GEOSDifference_r(h, remaining.get(), geometry(unit)));
+        if (!inside || !remaining)
+            throw std::runtime_error("GEOS could not split a geometry by admin units: " +
+                                     ctx_.last_error());
+        if (keeps_dimension(inside)) parts.emplace_back(unit, std::move(inside));
+    }
+    if (keeps_dimension(remaining)) parts.emplace_back(std::nullopt, std::move(remaining));
+}
+
+void AdminLocator::coverage(const GEOSGeometry* polygon,
+                            std::vector<std::pair<std::size_t, double>>& shares) {
+    auto* h = ctx_.handle();
+    double total = 0;
+    if (is_empty(ctx_, polygon) || !GEOSArea_r(h, polygon, &total) || !(total > 0)) return;
+    double remaining = 1;
+    for (std::size_t unit : index_.candidates(envelope(ctx_, polygon))) {
+        if (remaining <= 0) break;
+        double share = 0;
+        if (GEOSPreparedContains_r(h, prepared(unit), polygon) == 1) {
+            share = 1;
+        } else if (GEOSPreparedIntersects_r(h, prepared(unit), polygon) == 1) {
+            GeomPtr inside = geos_ptr(h, GEOSIntersection_r(h, geometry(unit), polygon));
+            double area = 0;
+            if (inside && GEOSArea_r(h, inside.get(), &area)) share = area / total;
+        }
+        share = std::min(share, remaining);
+        if (share > 0) {
+            shares.emplace_back(unit, share);
+            remaining -= share;
+        }
+    }
+}
+
 }  // namespace jitupasna::core

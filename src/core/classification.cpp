@@ -22,6 +22,10 @@ HazardClassifier::HazardClassifier(std::vector<HazardClass> classes)
             throw std::invalid_argument(
                 fmt::format("hazard class '{}': min ({}) must be less than max ({})", cls.name,
                             *cls.min, *cls.max));
+        for (const auto& raw : cls.values)
+            if (!class_of_raw_.emplace(raw, labels_.size()).second)
+                throw std::invalid_argument(
+                    fmt::format("hazard value '{}' is listed in two classes", raw));
         labels_.push_back(cls.name);
     }
     labels_.emplace_back(kNotAffected);
@@ -34,6 +38,12 @@ std::size_t HazardClassifier::classify(std::optional<double> value) const {
         if (classes_[i].contains(*value)) return i;
     }
     return not_affected_index();
+}
+
+std::size_t HazardClassifier::classify_raw(std::optional<std::string_view> raw) const {
+    if (!raw || raw->empty()) return not_exposed_index();
+    auto it = class_of_raw_.find(std::string(*raw));
+    return it == class_of_raw_.end() ? not_affected_index() : it->second;
 }
 
 }  // namespace jitupasna::core

@@ -136,6 +136,16 @@ class ScenarioReader {
         return (fs::path(base_dir_) / path).lexically_normal().string();
     }
 
+    // Names that become layer or column names: lower-case letters, digits and '_'.
+    void identifier(const YAML::Node& node, const std::string& key, const std::string& value) const {
+        static const std::regex pattern("^[a-z][a-z0-9_]{0,40}$");
+        if (!std::regex_match(value, pattern))
+            fail(node, key,
+                 fmt::format("'{}' must start with a lower-case letter and hold only lower-case "
+                             "letters, digits and '_' (it names output layers and columns)",
+                             value));
+    }
+
     InputConfig input(const YAML::Node& node, const std::string& key) const {
         InputConfig in;
         in.key = key;
@@ -169,28 +179,70 @@ class ScenarioReader {
 
 AdminConfig parse_admin(const ScenarioReader& r, const YAML::Node& node) {
     r.expect_map(node, "admin");
-    r.check_keys(node, "admin", {"source", "layer", "crs", "open_options", "code_field", "name_field"});
+    r.check_keys(node, "admin",
+                 {"source", "layer", "crs", "open_options", "code_field", "name_field",
+                  "level_name", "sublevel"});
     AdminConfig admin;
     admin.input = r.input(node, "admin");
     admin.code_field = r.required_string(node, "admin", "code_field");
     admin.name_field = r.required_string(node, "admin", "name_field");
+    if (auto level = r.optional_string(node, "admin", "level_name")) {
+        r.identifier(node["level_name"], "admin.level_name", *level);
+        admin.level_name = *level;
+    }
+    if (const YAML::Node sub = node["sublevel"]; sub && !sub.IsNull()) {
+        const std::string key = "admin.sublevel";
+        r.expect_map(sub, key);
+        r.check_keys(sub, key,
+                     {"name", "source", "layer", "crs", "open_options", "code_field",
+                      "name_field", "parent_field"});
+        AdminSublevel level;
+        level.name = r.required_string(sub, key, "name");
+        r.identifier(sub["name"], key + ".name", level.name);
+        if (level.name == admin.level_name)
+            r.fail(sub["name"], key + ".name", "must differ from admin.level_name");
+        level.input = r.input(sub, key);
+        level.code_field = r.required_string(sub, key, "code_field");
+        level.name_field = r.required_string(sub, key, "name_field");
+        level.parent_field = r.optional_string(sub, key, "parent_field");
+        admin.sublevel = std::move(level);
+    }
     return admin;
 }
 
-std::vector<HazardClass> parse_classes(const ScenarioReader& r, const YAML::Node& node) {
+std::vector<HazardClass> parse_classes(const ScenarioReader& r, const YAML::Node& node,
+                                       bool by_values) {
     if (!node.IsSequence() || node.size() == 0)
         r.fail(node, "hazard.classes", "expected a list of classes, most severe first");
     std::vector<HazardClass> classes;
+    std::set<std::string> seen_values;
     for (std::size_t i = 0; i < node.size(); ++i) {
         const std::string key = fmt::format("hazard.classes[{}]", i);
         const YAML::Node item = node[i];
         r.expect_map(item, key);
-        r.check_keys(item, key, {"name", "min", "max"});
+        r.check_keys(item, key, {"name", "min", "max", "values"});
         HazardClass cls;
         cls.name = r.required_string(item, key, "name");
-        if (item["min"] && !item["min"].IsNull()) cls.min = r.number(item["min"], key + ".min");
-        if (item["max"] && !item["max"].IsNull()) cls.max = r.number(item["max"], key + ".max");
-        if (!cls.min && !cls.max) r.fail(item, key, "give min, max or both");
+        if (by_values) {
+            if (item["min"] || item["max"])
+                r.fail(item, key, "with class_field, classes list `values`, not min/max");
+            const YAML::Node values = r.required(item, key, "values");
+            if (!values.IsSequence() || values.size() == 0)
+                r.fail(values, key + ".values", "expected a list of attribute values");
+            for (const auto& v : values) {
+                std::string text = r.string_value(v, key + ".values");
+                if (!seen_values.insert(text).second)
+                    r.fail(v, key + ".values", fmt::format("'{}' is listed in two classes", text));
+                cls.values.push_back(std::move(text));
+            }
+        } else {
+            if (item["values"])
+                r.fail(item["values"], key + ".values",
+                       "`values` needs hazard.class_field (a classified vector hazard)");
+            if (item["min"] && !item["min"].IsNull()) cls.min = r.number(item["min"], key + ".min");
+            if (item["max"] && !item["max"].IsNull()) cls.max = r.number(item["max"], key + ".max");
+            if (!cls.min && !cls.max) r.fail(item, key, "give min, max or both");
+        }
         classes.push_back(std::move(cls));
     }
     try {
@@ -201,10 +253,18 @@ std::vector<HazardClass> parse_classes(const ScenarioReader& r, const YAML::Node
     return classes;
 }
 
+bool ends_with(const std::string& text, const std::string& suffix) {
+    if (text.size() < suffix.size()) return false;
+    return std::equal(suffix.rbegin(), suffix.rend(), text.rbegin(), [](char a, char b) {
+        return std::tolower(static_cast<unsigned char>(a)) == b;
+    });
+}
+
 HazardConfig parse_hazard(const ScenarioReader& r, const YAML::Node& node) {
     r.expect_map(node, "hazard");
     r.check_keys(node, "hazard",
-                 {"source", "layer", "crs", "open_options", "band", "unit", "classes"});
+                 {"source", "layer", "crs", "open_options", "band", "unit", "classes", "format",
+                  "field", "class_field", "value_field"});
     HazardConfig hazard;
     hazard.input = r.input(node, "hazard");
     if (node["band"]) {
@@ -213,7 +273,32 @@ HazardConfig parse_hazard(const ScenarioReader& r, const YAML::Node& node) {
         hazard.band = static_cast<int>(band);
     }
     hazard.unit = r.optional_string(node, "hazard", "unit").value_or("");
-    hazard.classes = parse_classes(r, r.required(node, "hazard", "classes"));
+    hazard.class_field = r.optional_string(node, "hazard", "class_field");
+    hazard.value_field = r.optional_string(node, "hazard", "value_field");
+    if (hazard.class_field && hazard.value_field)
+        r.fail(node, "hazard", "give class_field or value_field, not both");
+    const auto format = r.optional_string(node, "hazard", "format");
+    if (format && *format != "shakemap_grid" && *format != "raster" && *format != "vector")
+        r.fail(node["format"], "hazard.format",
+               fmt::format("'{}' is not a hazard format; use raster, vector or shakemap_grid",
+                           *format));
+    if (hazard.class_field) {
+        hazard.form = HazardForm::vector_classes;
+    } else if (hazard.value_field) {
+        hazard.form = HazardForm::vector_values;
+    } else if (format == std::optional<std::string>("vector")) {
+        r.fail(node, "hazard", "a vector hazard needs class_field or value_field");
+    } else if (format == std::optional<std::string>("shakemap_grid") ||
+               (!format && ends_with(hazard.input.source, ".xml"))) {
+        hazard.form = HazardForm::shakemap_grid;
+    }
+    if (auto field = r.optional_string(node, "hazard", "field")) {
+        if (hazard.form != HazardForm::shakemap_grid)
+            r.fail(node["field"], "hazard.field", "`field` selects a ShakeMap grid.xml field");
+        hazard.shakemap_field = *field;
+    }
+    hazard.classes = parse_classes(r, r.required(node, "hazard", "classes"),
+                                   hazard.form == HazardForm::vector_classes);
     return hazard;
 }
 
@@ -242,47 +327,97 @@ AssetTypeList parse_types(const ScenarioReader& r, const YAML::Node& node, const
     return types;
 }
 
+ExposureKind parse_kind(const ScenarioReader& r, const YAML::Node& node, const std::string& key) {
+    const std::string kind = r.string_value(node, key);
+    for (ExposureKind k : {ExposureKind::structure, ExposureKind::road, ExposureKind::area,
+                           ExposureKind::population, ExposureKind::aggregate})
+        if (kind == kind_name(k)) return k;
+    r.fail(node, key,
+           fmt::format("'{}' is not an exposure kind; use structure, road, area, population or "
+                       "aggregate",
+                       kind));
+}
+
+Sampling parse_sampling(const ScenarioReader& r, const YAML::Node& node, const std::string& key) {
+    const std::string sampling = r.string_value(node, key);
+    for (Sampling s : {Sampling::centroid, Sampling::max, Sampling::mean, Sampling::majority})
+        if (sampling == sampling_name(s)) return s;
+    r.fail(node, key,
+           fmt::format("'{}' is not a sampling method; use centroid, max, mean or majority",
+                       sampling));
+}
+
 ExposureConfig parse_exposure(const ScenarioReader& r, const YAML::Node& node,
                               const std::string& key) {
     r.expect_map(node, key);
     r.check_keys(node, key,
                  {"name", "kind", "source", "layer", "crs", "open_options", "type_field", "types",
-                  "sampling"});
+                  "sampling", "number_field", "count_field", "count_scale", "join", "band"});
     ExposureConfig exposure;
     exposure.name = r.required_string(node, key, "name");
-    static const std::regex identifier("^[a-z][a-z0-9_]{0,40}$");
-    if (!std::regex_match(exposure.name, identifier))
-        r.fail(node["name"], key + ".name",
-               fmt::format("'{}' must be lower-case letters, digits and '_' (it names the output "
-                           "layer impact_<name>)",
-                           exposure.name));
-    exposure.kind = r.required_string(node, key, "kind");
-    if (exposure.kind != "structure")
-        r.fail(node["kind"], key + ".kind",
-               fmt::format("'{}' is not supported; supported kinds: structure", exposure.kind));
+    r.identifier(node["name"], key + ".name", exposure.name);
+    exposure.kind = parse_kind(r, r.required(node, key, "kind"), key + ".kind");
     exposure.input = r.input(node, key);
     exposure.type_field = r.optional_string(node, key, "type_field");
     if (node["types"]) {
         if (!exposure.type_field) r.fail(node["types"], key + ".types", "needs type_field");
         exposure.types = parse_types(r, node["types"], key + ".types");
     }
-    if (const auto sampling = r.optional_string(node, key, "sampling")) {
-        if (*sampling == "centroid") {
-            exposure.sampling = Sampling::centroid;
-        } else if (*sampling == "max") {
-            exposure.sampling = Sampling::max;
-        } else {
-            r.fail(node["sampling"], key + ".sampling",
-                   fmt::format("'{}' is not a sampling method; use centroid or max", *sampling));
-        }
+    auto only_for = [&](const char* name, std::initializer_list<ExposureKind> kinds) {
+        if (!node[name]) return;
+        if (std::find(kinds.begin(), kinds.end(), exposure.kind) == kinds.end())
+            r.fail(node[name], key + "." + name,
+                   fmt::format("does not apply to kind {}", kind_name(exposure.kind)));
+    };
+    only_for("sampling", {ExposureKind::structure});
+    only_for("number_field", {ExposureKind::structure});
+    only_for("count_field", {ExposureKind::aggregate, ExposureKind::population});
+    only_for("count_scale", {ExposureKind::aggregate, ExposureKind::population});
+    only_for("join", {ExposureKind::aggregate, ExposureKind::population});
+    only_for("band", {ExposureKind::population});
+    if (node["sampling"]) exposure.sampling = parse_sampling(r, node["sampling"], key + ".sampling");
+    exposure.number_field = r.optional_string(node, key, "number_field");
+    exposure.count_field = r.optional_string(node, key, "count_field");
+    if (exposure.kind == ExposureKind::aggregate && !exposure.count_field)
+        r.fail(node, key + ".count_field", "an aggregate exposure needs count_field");
+    if (node["count_scale"]) {
+        exposure.count_scale = r.number(node["count_scale"], key + ".count_scale");
+        if (!(exposure.count_scale > 0))
+            r.fail(node["count_scale"], key + ".count_scale", "must be greater than 0");
     }
+    if (node["band"]) {
+        const long band = r.integer(node["band"], key + ".band");
+        if (band < 1) r.fail(node["band"], key + ".band", "bands are numbered from 1");
+        exposure.band = static_cast<int>(band);
+    }
+    if (const YAML::Node join = node["join"]; join && !join.IsNull()) {
+        const std::string join_key = key + ".join";
+        r.expect_map(join, join_key);
+        r.check_keys(join, join_key, {"source", "layer", "crs", "open_options", "key", "field"});
+        JoinConfig config;
+        config.input = r.input(join, join_key);
+        config.key = r.required_string(join, join_key, "key");
+        config.field = r.optional_string(join, join_key, "field").value_or(config.key);
+        if (!exposure.count_field)
+            r.fail(join, join_key, "needs count_field (the joined table's count column)");
+        exposure.join = std::move(config);
+    }
+    if (exposure.kind == ExposureKind::population && exposure.type_field)
+        r.fail(node["type_field"], key + ".type_field", "population has no asset types");
     return exposure;
 }
 
 }  // namespace
 
-const char* sampling_name(Sampling sampling) {
-    return sampling == Sampling::centroid ? "centroid" : "max";
+const char* kind_name(ExposureKind kind) {
+    switch (kind) {
+        case ExposureKind::structure: return "structure";
+        case ExposureKind::road: return "road";
+        case ExposureKind::area: return "area";
+        case ExposureKind::population: return "population";
+        case ExposureKind::aggregate: return "aggregate";
+    }
+    return "?";
 }
 
 Scenario parse_scenario(const std::string& text, const std::string& file_label,

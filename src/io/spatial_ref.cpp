@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include <mutex>
+
 #include "jitupasna/core/errors.hpp"
 #include "jitupasna/io/gdal_errors.hpp"
 
@@ -41,6 +43,23 @@ TransformPtr make_transform(const OGRSpatialReference& from, const OGRSpatialRef
         throw DataError(fmt::format("{}: cannot transform from {} to {} ({})", what,
                                     describe_crs(from), describe_crs(to), take_last_gdal_error()));
     return ct;
+}
+
+std::unique_ptr<OgrPointTransform> clone_for_thread(const OGRCoordinateTransformation* ct) {
+    if (!ct) return nullptr;
+    // Cloning reads the shared source object: one thread at a time.
+    static std::mutex mutex;
+    std::lock_guard lock(mutex);
+    TransformPtr copy(ct->Clone());
+    if (!copy) throw DataError("cannot copy a coordinate transformation for a worker thread");
+    return std::make_unique<OgrPointTransform>(std::move(copy));
+}
+
+SpatialRefPtr wgs84() {
+    SpatialRefPtr srs(new OGRSpatialReference());
+    srs->importFromEPSG(4326);
+    srs->SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
+    return srs;
 }
 
 }  // namespace jitupasna::io

@@ -20,7 +20,8 @@ std::string layer_names(GDALDataset& ds) {
 }
 }  // namespace
 
-VectorSource::VectorSource(const core::InputConfig& input, std::string role)
+VectorSource::VectorSource(const core::InputConfig& input, std::string role,
+                           CrsRequired crs_required)
     : role_(std::move(role)) {
     install_gdal_error_handler();
     const std::string file = std::filesystem::path(input.path).filename().string();
@@ -45,8 +46,11 @@ VectorSource::VectorSource(const core::InputConfig& input, std::string role)
                                       file, dataset_->GetLayerCount(), layer_names(*dataset_)));
     }
     description_ = fmt::format("{} layer {}", file, layer_->GetName());
-    crs_ =
-        resolve_crs(layer_->GetSpatialRef(), input.crs, fmt::format("{}: {}", role_, description_));
+    if (crs_required == CrsRequired::no) {
+        crs_ = wgs84();  // never used to transform: an attribute table's geometry does not matter
+        return;
+    }
+    crs_ = resolve_crs(layer_->GetSpatialRef(), input.crs, fmt::format("{}: {}", role_, description_));
 }
 
 int VectorSource::field_index(const std::string& field, const std::string& key) const {

@@ -49,6 +49,18 @@ class AdminLocator {
     // otherwise the unit it overlaps most by area; otherwise nullopt ("outside").
     std::optional<std::size_t> locate(const GEOSGeometry* geom);
 
+    // Divisible features: the parts of geom in each unit, and the part outside every unit
+    // (nullopt). Where units overlap, the first in layer order takes the overlap, so every
+    // part of geom is in exactly one piece. Parts of a lower dimension (a line's point on a
+    // border) are dropped.
+    void split(const GEOSGeometry* geom,
+               std::vector<std::pair<std::optional<std::size_t>, GeomPtr>>& parts);
+
+    // The share of a polygon's (e.g. a raster cell's) area inside each unit, first unit in
+    // layer order taking overlaps, so the shares add up to at most 1 (the rest is outside).
+    void coverage(const GEOSGeometry* polygon,
+                  std::vector<std::pair<std::size_t, double>>& shares);
+
   private:
     const GEOSGeometry* geometry(std::size_t unit);
     const GEOSPreparedGeometry* prepared(std::size_t unit);

@@ -3,6 +3,8 @@
 #include <cstddef>
 #include <optional>
 #include <string>
+#include <string_view>
+#include <unordered_map>
 #include <vector>
 
 namespace jitupasna::core {
@@ -15,6 +17,7 @@ struct HazardClass {
     std::string name;
     std::optional<double> min;
     std::optional<double> max;
+    std::vector<std::string> values;  // classified vector hazards: raw values of this class
 
     bool contains(double value) const { return (!min || value > *min) && (!max || value <= *max); }
 };
@@ -28,6 +31,9 @@ class HazardClassifier {
     explicit HazardClassifier(std::vector<HazardClass> classes);
 
     std::size_t classify(std::optional<double> value) const;
+    // Classified vector hazards: the class listing this raw value; not_exposed for a missing or
+    // empty value (no hazard there); not_affected for a value no class lists.
+    std::size_t classify_raw(std::optional<std::string_view> raw) const;
 
     // Class names in order, then not_affected, then not_exposed.
     const std::vector<std::string>& labels() const { return labels_; }
@@ -39,6 +45,7 @@ class HazardClassifier {
   private:
     std::vector<HazardClass> classes_;
     std::vector<std::string> labels_;
+    std::unordered_map<std::string, std::size_t> class_of_raw_;
 };
 
 }  // namespace jitupasna::core

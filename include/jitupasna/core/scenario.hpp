@@ -5,7 +5,7 @@
 #include <vector>
 
 #include "jitupasna/core/classification.hpp"
-#include "jitupasna/core/structure_impact.hpp"
+#include "jitupasna/core/hazard.hpp"
 #include "jitupasna/core/type_mapping.hpp"
 
 namespace jitupasna::core {
@@ -21,26 +21,75 @@ struct InputConfig {
     std::vector<std::string> open_options;  // GDAL open options, e.g. X_POSSIBLE_NAMES=lon
 };
 
-struct AdminConfig {
+// A finer admin level under the main one (e.g. kecamatan under kabupaten/kota).
+struct AdminSublevel {
+    std::string name;  // e.g. "kecamatan"; names output columns and layers
     InputConfig input;
     std::string code_field;
     std::string name_field;
+    // The field holding each unit's parent code; without it a unit's parent is the main unit
+    // whose code prefixes its own ("36.01" for "36.01.05"), else the one holding its centroid.
+    std::optional<std::string> parent_field;
+};
+
+struct AdminConfig {
+    std::string level_name = "kabkota";  // name of the main level
+    InputConfig input;
+    std::string code_field;
+    std::string name_field;
+    std::optional<AdminSublevel> sublevel;
+};
+
+enum class HazardForm {
+    raster,            // any GDAL raster, classified with min/max
+    shakemap_grid,     // USGS/BMKG ShakeMap grid.xml, one field as a raster
+    vector_classes,    // polygons whose class_field values map to classes
+    vector_values,     // polygons with a numeric value_field, classified with min/max
 };
 
 struct HazardConfig {
+    HazardForm form = HazardForm::raster;
     InputConfig input;
     int band = 1;
     std::string unit;
+    std::string shakemap_field = "MMI";
+    std::optional<std::string> class_field;
+    std::optional<std::string> value_field;
     std::vector<HazardClass> classes;
+};
+
+enum class ExposureKind {
+    structure,   // indivisible points/polygons, counted whole
+    road,        // lines split at hazard and admin boundaries, geodesic length
+    area,        // polygons split the same way, geodesic area
+    population,  // a population raster (cells weighted by coverage) or polygons with counts
+    aggregate,   // polygons carrying counts, split by area share
+};
+
+const char* kind_name(ExposureKind kind);
+
+// A table joined to an exposure's polygons by code, for counts kept outside the geometry
+// (e.g. houses per kecamatan in a CSV).
+struct JoinConfig {
+    InputConfig input;
+    std::string key;    // field in the joined table
+    std::string field;  // field in the exposure's polygons
 };
 
 struct ExposureConfig {
     std::string name;
-    std::string kind;  // "structure"
+    ExposureKind kind = ExposureKind::structure;
     InputConfig input;
     std::optional<std::string> type_field;
     AssetTypeList types;
     Sampling sampling = Sampling::max;
+    std::optional<std::string> number_field;  // structure: units a feature stands for
+    std::optional<std::string> count_field;   // aggregate/population polygons
+    double count_scale = 1;                   // e.g. 0.25 houses per person
+    std::optional<JoinConfig> join;
+    int band = 1;  // population raster
+
+    bool is_raster() const { return kind == ExposureKind::population && !count_field; }
 };
 
 struct Scenario {
@@ -60,7 +109,5 @@ Scenario load_scenario(const std::string& path);
 // Same, from text; relative paths are resolved against base_dir.
 Scenario parse_scenario(const std::string& text, const std::string& file_label,
                         const std::string& base_dir);
-
-const char* sampling_name(Sampling sampling);
 
 }  // namespace jitupasna::core

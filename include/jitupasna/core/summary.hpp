@@ -6,33 +6,69 @@
 
 namespace jitupasna::core {
 
-// Counts per (admin unit or outside) x asset type x hazard class for one exposure, in a dense
+// What is counted for one (admin unit, asset type, hazard class). `count` is the number of
+// features (structures), a feature's share by length or area (roads, areas), or the count a
+// polygon carries (aggregates, population); the other measures apply to some kinds only.
+struct Measures {
+    double count = 0;
+    double length_m = 0;
+    double area_m2 = 0;
+    double population = 0;
+
+    Measures& operator+=(const Measures& other) {
+        count += other.count;
+        length_m += other.length_m;
+        area_m2 += other.area_m2;
+        population += other.population;
+        return *this;
+    }
+};
+
+// Measures per (admin unit or outside) x asset type x hazard class for one exposure, in a dense
 // array: small (units x types x classes) and cheap to merge. Partial summaries are merged in a
 // fixed order so that floating-point sums do not depend on the thread count.
 class ImpactSummary {
-  public:
+public:
     ImpactSummary(std::size_t admin_units, std::size_t asset_types, std::size_t hazard_classes);
 
     void add(std::optional<std::size_t> admin, std::size_t asset_type, std::size_t hazard_class,
-             double count);
+             const Measures& measures);
+    void add(std::optional<std::size_t> admin, std::size_t asset_type, std::size_t hazard_class,
+             double count) {
+        add(admin, asset_type, hazard_class, Measures{count, 0, 0, 0});
+    }
     void merge(const ImpactSummary& other);
 
+    const Measures& measures(std::optional<std::size_t> admin, std::size_t asset_type,
+                             std::size_t hazard_class) const;
     double count(std::optional<std::size_t> admin, std::size_t asset_type,
-                 std::size_t hazard_class) const;
-    // Sum over asset types.
-    double count_by_class(std::optional<std::size_t> admin, std::size_t hazard_class) const;
-    double total() const;
+                 std::size_t hazard_class) const {
+        return measures(admin, asset_type, hazard_class).count;
+    }
+    // Sums over asset types.
+    Measures by_class(std::optional<std::size_t> admin, std::size_t hazard_class) const;
+    double count_by_class(std::optional<std::size_t> admin, std::size_t hazard_class) const {
+        return by_class(admin, hazard_class).count;
+    }
+    // Sum over everything.
+    Measures totals() const;
+    double total() const { return totals().count; }
 
     std::size_t admin_units() const { return admin_units_; }
     std::size_t asset_types() const { return asset_types_; }
     std::size_t hazard_classes() const { return hazard_classes_; }
 
-  private:
+private:
     std::size_t slot(std::optional<std::size_t> admin, std::size_t asset_type,
                      std::size_t hazard_class) const;
 
     std::size_t admin_units_, asset_types_, hazard_classes_;
-    std::vector<double> counts_;
+    std::vector<Measures> cells_;
 };
+
+// Rolls a summary over finer units (kecamatan) up to their parents (kabupaten/kota):
+// parent_of[i] is the parent of finer unit i; "outside" stays outside. Totals are unchanged.
+ImpactSummary roll_up(const ImpactSummary& finer, const std::vector<std::size_t>& parent_of,
+                      std::size_t parent_units);
 
 }  // namespace jitupasna::core

@@ -20,7 +20,8 @@ struct ExposureTotals {
     std::string name;
     long long features = 0;
     long long outside = 0;
-    std::vector<std::pair<std::string, double>> by_class;  // hazard class -> count
+    std::vector<std::pair<std::string, double>> by_class;  // hazard class -> headline measure
+    std::string unit;  // of by_class: "" (count or people), "m" (roads), "m2" (areas)
 };
 
 struct RunResult {

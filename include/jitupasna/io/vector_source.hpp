@@ -12,8 +12,11 @@ namespace jitupasna::io {
 // thread-safe); the pipeline hands batches of features to worker threads.
 class VectorSource {
   public:
+    enum class CrsRequired { yes, no };  // no: attribute tables (a CSV joined by code)
+
     // role names the input in messages ("admin", "exposure 'bangunan'").
-    VectorSource(const core::InputConfig& input, std::string role);
+    VectorSource(const core::InputConfig& input, std::string role,
+                 CrsRequired crs_required = CrsRequired::yes);
 
     OGRLayer& layer() { return *layer_; }
     const OGRFeatureDefn& definition() const { return *layer_->GetLayerDefn(); }

@@ -1,0 +1,639 @@
+#include "exposure_pipeline.hpp"
+
+#include "geometry_convert.hpp"
+#include "jitupasna/core/errors.hpp"
+#include "jitupasna/core/structure_impact.hpp"
+#include "jitupasna/engine/progress.hpp"
+#include "jitupasna/engine/run.hpp"
+#include "jitupasna/io/raster_source.hpp"
+#include "jitupasna/io/spatial_ref.hpp"
+
+#include <fmt/format.h>
+#include <tbb/enumerable_thread_specific.h>
+#include <tbb/parallel_pipeline.h>
+
+#include <cmath>
+#include <map>
+#include <set>
+
+namespace jitupasna::engine {
+
+namespace {
+
+using core::ExposureKind;
+
+bool is_divisible(ExposureKind kind) { return kind != ExposureKind::structure; }
+
+// Reads (serially, in order) items from `next`, processes them in parallel and consumes the
+// results serially in the original order. At most two items per thread are in flight, which
+// bounds memory whatever the input size; each item carries its own partial summary, merged in
+// order, so the sums do not depend on the thread count.
+template <typename Item, typename Next, typename Process, typename Consume>
+void run_ordered_pipeline(unsigned threads, Next next, Process process, Consume consume) {
+    tbb::parallel_pipeline(
+        2 * threads,
+        tbb::make_filter<void, std::shared_ptr<Item>>(
+            tbb::filter_mode::serial_in_order,
+            [&](tbb::flow_control& fc) -> std::shared_ptr<Item> {
+                if (interrupt_flag().load()) throw DataError("interrupted");
+                std::shared_ptr<Item> item = next();
+                if (!item) fc.stop();
+                return item;
+            }) &
+            tbb::make_filter<std::shared_ptr<Item>, std::shared_ptr<Item>>(
+                tbb::filter_mode::parallel,
+                [&](std::shared_ptr<Item> item) {
+                    process(*item);
+                    return item;
+                }) &
+            tbb::make_filter<std::shared_ptr<Item>, void>(
+                tbb::filter_mode::serial_in_order,
+                [&](std::shared_ptr<Item> item) { consume(*item); }));
+}
+
+core::AssetTypeMapper make_type_mapper(const core::ExposureConfig& config) {
+    // Without a type field every feature is of one type, named after the exposure.
+    if (!config.type_field) return core::AssetTypeMapper({}, config.name);
+    return core::AssetTypeMapper(config.types);
+}
+
+// Counts kept in a separate table (e.g. a CSV per kecamatan), by code.
+std::map<std::string, double> read_join_table(const core::ExposureConfig& config) {
+    const core::JoinConfig& join = *config.join;
+    io::VectorSource table(join.input, fmt::format("exposure '{}' join", config.name),
+                           io::VectorSource::CrsRequired::no);
+    const int key = table.field_index(join.key, join.input.key + ".key");
+    const int count = table.field_index(*config.count_field, "count_field");
+    std::map<std::string, double> counts;
+    for (auto& row : table.layer()) {
+        if (!row->IsFieldSetAndNotNull(key)) continue;
+        const std::string code = row->GetFieldAsString(key);
+        if (!counts.emplace(code, row->GetFieldAsDouble(count)).second)
+            throw DataError(fmt::format("exposure '{}' join: key '{}' appears twice in {}",
+                                        config.name, code, table.description()));
+    }
+    return counts;
+}
+
+// Output columns of impact_<exposure> beyond the input's own.
+struct ImpactColumns {
+    int admin_code = -1, admin_name = -1, sub_code = -1, sub_name = -1;
+    int value = -1, hazard_class = -1, asset_type = -1;
+    int count = -1, length_m = -1, area_m2 = -1, population = -1;
+};
+
+io::LayerSpec impact_layer_spec(const core::ExposureConfig& config, const io::VectorSource& source,
+                                const RunContext& run, ImpactColumns& columns) {
+    const OGRFeatureDefn& in_defn = source.definition();
+    io::LayerSpec spec;
+    spec.name = "impact_" + config.name;
+    spec.description = fmt::format("Dampak per aset: {} ({}, {})", config.name,
+                                   core::kind_name(config.kind), source.description());
+    spec.srs = &run.admin_crs;
+    OGRwkbGeometryType type = OGR_GT_Flatten(in_defn.GetGeomType());
+    if (OGR_GT_IsSubClassOf(type, wkbCurvePolygon) || type == wkbMultiSurface)
+        type = wkbMultiPolygon;
+    if (OGR_GT_IsSubClassOf(type, wkbCurve) || type == wkbMultiCurve) type = wkbMultiLineString;
+    if (is_divisible(config.kind) && type == wkbUnknown)
+        type = config.kind == ExposureKind::road ? wkbMultiLineString : wkbMultiPolygon;
+    spec.geometry_type = type;
+
+    std::vector<std::string> ours = {"admin_code", "admin_name"};
+    const auto& sub = run.admin.sub;
+    if (sub) ours.insert(ours.end(), {sub->name + "_code", sub->name + "_name"});
+    ours.insert(ours.end(), {"hazard_value", "hazard_class", "asset_type"});
+    const bool counts = config.number_field || is_divisible(config.kind);
+    if (counts) ours.emplace_back("count");
+    if (config.kind == ExposureKind::road) ours.emplace_back("length_m");
+    if (config.kind == ExposureKind::area || config.kind == ExposureKind::aggregate ||
+        config.kind == ExposureKind::population)
+        ours.emplace_back("area_m2");
+    if (config.kind == ExposureKind::population) ours.emplace_back("population");
+
+    // The input's own fields first (prefixed with src_ where they clash with ours), then ours.
+    std::set<std::string> taken(ours.begin(), ours.end());
+    for (int i = 0; i < in_defn.GetFieldCount(); ++i) {
+        OGRFieldDefn field(in_defn.GetFieldDefn(i));
+        std::string name = field.GetNameRef();
+        while (taken.count(name)) name = "src_" + name;
+        taken.insert(name);
+        field.SetName(name.c_str());
+        spec.add_field(field);
+    }
+    int next = in_defn.GetFieldCount();
+    for (const auto& name : ours) {
+        const bool text = name.size() > 5 && (name.compare(name.size() - 5, 5, "_code") == 0 ||
+                                              name.compare(name.size() - 5, 5, "_name") == 0);
+        const bool is_text = text || name == "hazard_class" || name == "asset_type";
+        spec.add_field(name.c_str(), is_text ? OFTString : OFTReal);
+        int* slot = nullptr;
+        if (name == "admin_code") slot = &columns.admin_code;
+        else if (name == "admin_name") slot = &columns.admin_name;
+        else if (sub && name == sub->name + "_code") slot = &columns.sub_code;
+        else if (sub && name == sub->name + "_name") slot = &columns.sub_name;
+        else if (name == "hazard_value") slot = &columns.value;
+        else if (name == "hazard_class") slot = &columns.hazard_class;
+        else if (name == "asset_type") slot = &columns.asset_type;
+        else if (name == "count") slot = &columns.count;
+        else if (name == "length_m") slot = &columns.length_m;
+        else if (name == "area_m2") slot = &columns.area_m2;
+        else if (name == "population") slot = &columns.population;
+        *slot = next++;
+    }
+    return spec;
+}
+
+void set_or_null(OGRFeature& f, int field, const std::optional<double>& value) {
+    if (field < 0) return;
+    if (value) f.SetField(field, *value);
+    else f.SetFieldNull(field);
+}
+
+// Everything the worker threads share read-only for one exposure.
+struct ExposureJob {
+    const core::ExposureConfig& config;
+    const io::VectorSource& source;
+    const RunContext& run;
+    const core::AssetTypeMapper& types;
+    ImpactColumns columns;
+    OGRFeatureDefn* output_defn = nullptr;
+    OGRwkbGeometryType output_type = wkbUnknown;
+    const OGRCoordinateTransformation* to_admin = nullptr;
+    const OGRCoordinateTransformation* to_hazard = nullptr;
+    const OGRCoordinateTransformation* admin_to_lonlat = nullptr;
+    bool hazard_in_admin_crs = false;
+    int type_field = -1, number_field = -1, count_field = -1, join_field = -1;
+    const std::map<std::string, double>* joined = nullptr;
+    std::vector<int> field_map;  // input field i -> output field i (renamed ones included)
+};
+
+// One worker thread's own GEOS context, prepared admin geometries, hazard sampler and
+// coordinate transformations: none of these may be shared between threads.
+struct WorkerState {
+    core::GeosContext ctx;
+    core::AdminLocator locator;
+    std::unique_ptr<ThreadHazard> hazard;
+    std::unique_ptr<io::OgrPointTransform> to_admin, to_hazard, admin_to_lonlat;
+
+    explicit WorkerState(const ExposureJob& job)
+        : locator(*job.run.admin.index, ctx),
+          hazard(job.run.hazard.for_thread(ctx)),
+          to_admin(io::clone_for_thread(job.to_admin)),
+          to_hazard(io::clone_for_thread(job.to_hazard)),
+          admin_to_lonlat(io::clone_for_thread(job.admin_to_lonlat)) {}
+};
+
+struct FeatureBatch {
+    explicit FeatureBatch(const ExposureOutcome& shape)
+        : summary(shape.summary.admin_units(), shape.summary.asset_types(),
+                  shape.summary.hazard_classes()) {}
+    std::vector<io::FeaturePtr> input;
+    std::vector<io::FeaturePtr> output;
+    core::ImpactSummary summary;
+    long long features = 0;
+    long long outside = 0;
+    long long missing_numbers = 0;
+};
+
+void set_admin_fields(const ExposureJob& job, OGRFeature& out, std::optional<std::size_t> finest) {
+    const auto& admin = job.run.admin;
+    const ImpactColumns& c = job.columns;
+    if (!finest) {
+        for (int f : {c.admin_code, c.admin_name, c.sub_code, c.sub_name})
+            if (f >= 0) out.SetFieldNull(f);
+        return;
+    }
+    const auto& main_unit = admin.main.units[admin.parent_of[*finest]];
+    out.SetField(c.admin_code, main_unit.code.c_str());
+    out.SetField(c.admin_name, main_unit.name.c_str());
+    if (admin.sub) {
+        out.SetField(c.sub_code, admin.sub->units[*finest].code.c_str());
+        out.SetField(c.sub_name, admin.sub->units[*finest].name.c_str());
+    }
+}
+
+std::size_t asset_type_of(const ExposureJob& job, OGRFeature& feature) {
+    std::optional<std::string_view> raw;
+    if (job.type_field >= 0 && feature.IsFieldSetAndNotNull(job.type_field))
+        raw = feature.GetFieldAsString(job.type_field);
+    return job.types.type_of(raw);
+}
+
+void process_structure(const ExposureJob& job, WorkerState& worker, OGRFeature& feature,
+                       FeatureBatch& batch) {
+    const core::GeosContext& ctx = worker.ctx;
+    const GIntBig fid = feature.GetFID();
+    const std::string& role = job.source.role();
+    const OGRGeometry* geometry = feature.GetGeometryRef();
+    core::StructureImpact impact;
+    impact.hazard_class = job.run.classifier.not_exposed_index();
+    io::GeometryPtr geometry_admin;
+    if (geometry && !geometry->IsEmpty()) {
+        geometry_admin = transformed_copy(*geometry, io::ogr_of(worker.to_admin), role, fid);
+        core::GeomPtr geos_admin = to_geos(ctx, *geometry_admin);
+        core::GeomPtr geos_hazard_owned;
+        const GEOSGeometry* geos_hazard = geos_admin.get();
+        if (!job.hazard_in_admin_crs) {
+            // Sample on the hazard's own grid: transform from the source directly.
+            io::GeometryPtr in_hazard_crs = transformed_copy(*geometry, io::ogr_of(worker.to_hazard), role, fid);
+            geos_hazard_owned = to_geos(ctx, *in_hazard_crs);
+            geos_hazard = geos_hazard_owned.get();
+        }
+        if (!geos_admin || !geos_hazard)
+            throw DataError(fmt::format("{}: feature {} of {} has a geometry GEOS cannot read: {}",
+                                        role, fid, job.source.description(), ctx.last_error()));
+        impact = core::assess_structure(worker.locator, worker.hazard->sampler(), geos_admin.get(),
+                                        geos_hazard, job.config.sampling);
+    }
+    double number = 1;
+    if (job.number_field >= 0) {
+        if (feature.IsFieldSetAndNotNull(job.number_field)) {
+            number = feature.GetFieldAsDouble(job.number_field);
+        } else {
+            ++batch.missing_numbers;
+        }
+    }
+    const std::size_t asset_type = asset_type_of(job, feature);
+    batch.summary.add(impact.admin, asset_type, impact.hazard_class, number);
+    if (!impact.admin) ++batch.outside;
+
+    io::FeaturePtr out(new OGRFeature(job.output_defn));
+    out->SetFrom(&feature, job.field_map.data(), TRUE);
+    if (geometry_admin)
+        out->SetGeometryDirectly(
+            OGRGeometryFactory::forceTo(geometry_admin.release(), job.output_type));
+    set_admin_fields(job, *out, impact.admin);
+    set_or_null(*out, job.columns.value, impact.hazard_value);
+    out->SetField(job.columns.hazard_class, job.run.classifier.labels()[impact.hazard_class].c_str());
+    out->SetField(job.columns.asset_type, job.types.labels()[asset_type].c_str());
+    if (job.columns.count >= 0) out->SetField(job.columns.count, number);
+    batch.output.push_back(std::move(out));
+}
+
+// The count a divisible feature carries: its count_field (or the joined table's), scaled.
+double carried_count(const ExposureJob& job, OGRFeature& feature, FeatureBatch& batch) {
+    if (job.config.kind == ExposureKind::road || job.config.kind == ExposureKind::area) return 1;
+    std::optional<double> value;
+    if (job.joined) {
+        if (feature.IsFieldSetAndNotNull(job.join_field)) {
+            auto it = job.joined->find(feature.GetFieldAsString(job.join_field));
+            if (it != job.joined->end()) value = it->second;
+        }
+    } else if (job.count_field >= 0 && feature.IsFieldSetAndNotNull(job.count_field)) {
+        value = feature.GetFieldAsDouble(job.count_field);
+    }
+    if (!value || !std::isfinite(*value)) {
+        ++batch.missing_numbers;
+        return 0;
+    }
+    return *value * job.config.count_scale;
+}
+
+void process_divisible(const ExposureJob& job, WorkerState& worker, OGRFeature& feature,
+                       FeatureBatch& batch) {
+    const core::GeosContext& ctx = worker.ctx;
+    auto* h = ctx.handle();
+    const GIntBig fid = feature.GetFID();
+    const std::string& role = job.source.role();
+    const ExposureKind kind = job.config.kind;
+    const double carried = carried_count(job, feature, batch);
+    const std::size_t asset_type = asset_type_of(job, feature);
+
+    std::vector<core::DivisiblePiece> pieces;
+    if (const OGRGeometry* geometry = feature.GetGeometryRef(); geometry && !geometry->IsEmpty()) {
+        io::GeometryPtr in_admin = transformed_copy(*geometry, io::ogr_of(worker.to_admin), role, fid);
+        core::GeomPtr geos = to_geos(ctx, *in_admin);
+        if (!geos)
+            throw DataError(fmt::format("{}: feature {} of {} has a geometry GEOS cannot read: {}",
+                                        role, fid, job.source.description(), ctx.last_error()));
+        if (GEOSisValid_r(h, geos.get()) != 1) geos = core::make_valid(ctx, geos.get());
+        if (geos) {
+            try {
+                core::split_divisible(worker.locator, worker.hazard->sampler(), ctx, geos.get(),
+                                      worker.admin_to_lonlat.get(), pieces);
+            } catch (const std::runtime_error& e) {
+                throw DataError(fmt::format("{}: feature {} of {}: {}", role, fid,
+                                            job.source.description(), e.what()));
+            }
+        }
+    }
+
+    // Group the pieces by (admin unit, class): one output row each, in order of appearance.
+    struct Group {
+        std::optional<std::size_t> admin;
+        std::size_t hazard_class;
+        std::vector<const GEOSGeometry*> parts;
+        double length_m = 0, area_m2 = 0, value_weight = 0, value_sum = 0;
+    };
+    std::vector<Group> groups;
+    double total_measure = 0;
+    auto measure_of = [&](double length, double area) {
+        return kind == ExposureKind::road ? length : area;
+    };
+    for (const auto& piece : pieces) {
+        auto it = std::find_if(groups.begin(), groups.end(), [&](const Group& g) {
+            return g.admin == piece.admin && g.hazard_class == piece.hazard.hazard_class;
+        });
+        if (it == groups.end()) {
+            groups.push_back(Group{piece.admin, piece.hazard.hazard_class, {}});
+            it = std::prev(groups.end());
+        }
+        it->parts.push_back(piece.geometry.get());
+        it->length_m += piece.length_m;
+        it->area_m2 += piece.area_m2;
+        const double m = measure_of(piece.length_m, piece.area_m2);
+        total_measure += m;
+        if (piece.hazard.value) {
+            it->value_weight += m;
+            it->value_sum += *piece.hazard.value * m;
+        }
+    }
+    if (groups.empty())  // no geometry: still one row, so nothing is dropped
+        groups.push_back(Group{std::nullopt, job.run.classifier.not_exposed_index(), {}});
+
+    for (const auto& group : groups) {
+        const double measure = measure_of(group.length_m, group.area_m2);
+        const double share =
+            total_measure > 0 ? measure / total_measure : 1.0 / static_cast<double>(groups.size());
+        core::Measures m;
+        m.count = carried * share;
+        if (kind == ExposureKind::road) m.length_m = group.length_m;
+        if (kind != ExposureKind::road) m.area_m2 = group.area_m2;
+        if (kind == ExposureKind::population) m.population = m.count;
+        batch.summary.add(group.admin, asset_type, group.hazard_class, m);
+        if (!group.admin) ++batch.outside;
+
+        io::FeaturePtr out(new OGRFeature(job.output_defn));
+        out->SetFrom(&feature, job.field_map.data(), TRUE);
+        if (!group.parts.empty()) {
+            std::vector<GEOSGeometry*> clones;
+            for (const GEOSGeometry* part : group.parts) clones.push_back(GEOSGeom_clone_r(h, part));
+            core::GeomPtr collection = core::geos_ptr(
+                h, GEOSGeom_createCollection_r(h, GEOS_GEOMETRYCOLLECTION, clones.data(),
+                                               static_cast<unsigned>(clones.size())));
+            core::GeomPtr merged = core::geos_ptr(h, GEOSUnaryUnion_r(h, collection.get()));
+            io::GeometryPtr ogr = to_ogr(ctx, merged ? merged.get() : collection.get());
+            if (ogr) out->SetGeometryDirectly(OGRGeometryFactory::forceTo(ogr.release(), job.output_type));
+        }
+        set_admin_fields(job, *out, group.admin);
+        set_or_null(*out, job.columns.value,
+                    group.value_weight > 0 ? std::optional(group.value_sum / group.value_weight)
+                                           : std::nullopt);
+        out->SetField(job.columns.hazard_class, job.run.classifier.labels()[group.hazard_class].c_str());
+        out->SetField(job.columns.asset_type, job.types.labels()[asset_type].c_str());
+        out->SetField(job.columns.count, m.count);
+        if (job.columns.length_m >= 0) out->SetField(job.columns.length_m, group.length_m);
+        if (job.columns.area_m2 >= 0) out->SetField(job.columns.area_m2, group.area_m2);
+        if (job.columns.population >= 0) out->SetField(job.columns.population, m.population);
+        batch.output.push_back(std::move(out));
+    }
+}
+
+}  // namespace
+
+ExposureOutcome run_vector_exposure(const core::ExposureConfig& config, io::VectorSource& source,
+                                    const RunContext& run) {
+    ImpactColumns columns;
+    const io::LayerSpec spec = impact_layer_spec(config, source, run, columns);
+    OGRLayer& layer = run.writer.create_layer(spec);
+    const core::AssetTypeMapper types = make_type_mapper(config);
+    const io::TransformPtr to_admin =
+        io::make_transform(source.crs(), run.admin_crs, source.role() + " to the admin CRS");
+    const io::TransformPtr to_hazard =
+        io::make_transform(source.crs(), run.hazard.crs(), source.role() + " to the hazard CRS");
+    const io::SpatialRefPtr lonlat = io::wgs84();
+    const io::TransformPtr admin_to_lonlat =
+        io::make_transform(run.admin_crs, *lonlat, "admin CRS to WGS 84");
+    std::map<std::string, double> joined;
+    if (config.join) joined = read_join_table(config);
+
+    ExposureJob job{config, source, run, types, columns, nullptr, wkbUnknown, nullptr, nullptr,
+                    nullptr, false, -1, -1, -1, -1, nullptr, {}};
+    job.output_defn = layer.GetLayerDefn();
+    job.output_type = spec.geometry_type;
+    job.to_admin = to_admin.get();
+    job.to_hazard = to_hazard.get();
+    job.admin_to_lonlat = admin_to_lonlat.get();
+    job.hazard_in_admin_crs = run.hazard.crs().IsSame(&run.admin_crs);
+    for (int i = 0; i < source.definition().GetFieldCount(); ++i) job.field_map.push_back(i);
+    if (config.type_field) job.type_field = source.field_index(*config.type_field, "type_field");
+    if (config.number_field)
+        job.number_field = source.field_index(*config.number_field, "number_field");
+    if (config.join) {
+        job.join_field = source.field_index(config.join->field, "join.field");
+        job.joined = &joined;
+    } else if (config.count_field) {
+        job.count_field = source.field_index(*config.count_field, "count_field");
+    }
+
+    ExposureOutcome outcome(run.admin.index->size(), types.labels().size(),
+                            run.classifier.labels().size());
+    outcome.type_labels = types.labels();
+    tbb::enumerable_thread_specific<std::unique_ptr<WorkerState>> workers;
+    Progress progress(fmt::format("{}:", config.name), source.feature_count_hint(), run.quiet);
+    source.layer().ResetReading();
+    bool exhausted = false;
+    long long missing_numbers = 0, written_since_commit = 0;
+    run.writer.begin_transaction();
+    run_ordered_pipeline<FeatureBatch>(
+        run.threads,
+        [&]() -> std::shared_ptr<FeatureBatch> {
+            auto batch = std::make_shared<FeatureBatch>(outcome);
+            if (exhausted) return nullptr;
+            exhausted = !source.read_batch(run.batch_size, batch->input);
+            batch->features = static_cast<long long>(batch->input.size());
+            return batch->input.empty() ? nullptr : batch;
+        },
+        [&](FeatureBatch& batch) {
+            auto& worker = workers.local();
+            if (!worker) worker = std::make_unique<WorkerState>(job);
+            for (auto& feature : batch.input) {
+                if (is_divisible(config.kind)) {
+                    process_divisible(job, *worker, *feature, batch);
+                } else {
+                    process_structure(job, *worker, *feature, batch);
+                }
+            }
+            batch.input.clear();
+        },
+        [&](FeatureBatch& batch) {
+            for (auto& feature : batch.output) run.writer.write(layer, *feature);
+            outcome.summary.merge(batch.summary);
+            outcome.outside += batch.outside;
+            missing_numbers += batch.missing_numbers;
+            written_since_commit += static_cast<long long>(batch.output.size());
+            if (written_since_commit >= 200000) {  // keep the journal bounded
+                run.writer.commit_transaction();
+                run.writer.begin_transaction();
+                written_since_commit = 0;
+            }
+            outcome.features += batch.features;
+            progress.update(outcome.features);
+        });
+    run.writer.commit_transaction();
+    progress.finish();
+    if (missing_numbers > 0) {
+        const char* what = config.number_field ? "number_field" : "count";
+        outcome.warnings.push_back(fmt::format(
+            "exposure '{}': {} feature(s) have no {} value ({}; counted as {})", config.name,
+            missing_numbers, what, config.number_field ? *config.number_field : "count_field/join",
+            config.number_field ? "1" : "0"));
+    }
+    outcome.info.emplace_back("kind", core::kind_name(config.kind));
+    if (config.kind == ExposureKind::structure)
+        outcome.info.emplace_back("sampling", core::sampling_name(config.sampling));
+    return outcome;
+}
+
+}  // namespace jitupasna::engine
+
+namespace jitupasna::engine {
+
+namespace {
+
+// A block of population cells, processed by one thread.
+struct CellBlock {
+    explicit CellBlock(const ExposureOutcome& shape)
+        : summary(shape.summary.admin_units(), 1, shape.summary.hazard_classes()) {}
+    core::CellWindow window;
+    core::ImpactSummary summary;
+    long long cells = 0;
+    long long outside_cells = 0;
+};
+
+struct PopulationWorker {
+    core::GeosContext ctx;
+    core::AdminLocator locator;
+    std::unique_ptr<ThreadHazard> hazard;
+    std::unique_ptr<core::RasterWindowReader> reader;
+    std::unique_ptr<io::OgrPointTransform> to_admin, to_hazard;
+    std::vector<double> values;
+    std::vector<std::pair<std::size_t, double>> shares;
+
+    PopulationWorker(const RunContext& run, const io::RasterSource& source,
+                     const OGRCoordinateTransformation* pop_to_admin,
+                     const OGRCoordinateTransformation* pop_to_hazard)
+        : locator(*run.admin.index, ctx),
+          hazard(run.hazard.for_thread(ctx)),
+          reader(source.open_reader()),
+          to_admin(io::clone_for_thread(pop_to_admin)),
+          to_hazard(io::clone_for_thread(pop_to_hazard)) {}
+
+    // A rectangle of the population grid as a polygon in the admin CRS.
+    core::GeomPtr rectangle(double x0, double y0, double x1, double y1) {
+        auto* h = ctx.handle();
+        if (!to_admin) return core::geos_ptr(h, GEOSGeom_createRectangle_r(h, x0, y1, x1, y0));
+        GEOSCoordSequence* seq = GEOSCoordSeq_create_r(h, 5, 2);
+        const double xs[5] = {x0, x1, x1, x0, x0}, ys[5] = {y0, y0, y1, y1, y0};
+        for (unsigned i = 0; i < 5; ++i) {
+            double x = xs[i], y = ys[i];
+            to_admin->apply(x, y);
+            GEOSCoordSeq_setXY_r(h, seq, i, x, y);
+        }
+        return core::geos_ptr(
+            h, GEOSGeom_createPolygon_r(h, GEOSGeom_createLinearRing_r(h, seq), nullptr, 0));
+    }
+
+    void process(const core::GridSpec& grid, CellBlock& block) {
+        const core::CellWindow& w = block.window;
+        reader->read(w, values);
+        const double bx0 = grid.origin_x + w.col0 * grid.cell_width;
+        const double by0 = grid.origin_y + w.row0 * grid.cell_height;
+        // A block wholly inside one unit (most blocks, away from borders) needs no per-cell
+        // geometry at all.
+        shares.clear();
+        core::GeomPtr block_polygon = rectangle(bx0, by0, bx0 + w.cols * grid.cell_width,
+                                                by0 + w.rows * grid.cell_height);
+        locator.coverage(block_polygon.get(), shares);
+        const bool in_one_unit = shares.size() == 1 && shares[0].second == 1.0;
+        const std::size_t block_unit = in_one_unit ? shares[0].first : 0;
+        for (int r = 0; r < w.rows; ++r) {
+            for (int c = 0; c < w.cols; ++c) {
+                const double people = values[static_cast<std::size_t>(r) * w.cols + c];
+                if (!(people > 0)) continue;  // nodata (NaN), empty or negative cells
+                ++block.cells;
+                const double x0 = bx0 + c * grid.cell_width, y0 = by0 + r * grid.cell_height;
+                double cx = x0 + grid.cell_width / 2, cy = y0 + grid.cell_height / 2;
+                core::HazardSample hazard_sample{std::nullopt, 0};
+                if (to_hazard && !to_hazard->apply(cx, cy)) {
+                    hazard_sample.hazard_class = block.summary.hazard_classes() - 1;  // not_exposed
+                } else {
+                    hazard_sample = hazard->sampler().sample_at(cx, cy);
+                }
+                const std::size_t cls = hazard_sample.hazard_class;
+                double covered = 0;
+                if (in_one_unit) {
+                    block.summary.add(block_unit, 0, cls, core::Measures{people, 0, 0, people});
+                    continue;
+                }
+                shares.clear();
+                core::GeomPtr cell = rectangle(x0, y0, x0 + grid.cell_width, y0 + grid.cell_height);
+                locator.coverage(cell.get(), shares);
+                for (const auto& [unit, share] : shares) {
+                    block.summary.add(unit, 0, cls, core::Measures{people * share, 0, 0, people * share});
+                    covered += share;
+                }
+                if (covered < 1 - 1e-12) {
+                    const double rest = people * (1 - covered);
+                    block.summary.add(std::nullopt, 0, cls, core::Measures{rest, 0, 0, rest});
+                    ++block.outside_cells;
+                }
+            }
+        }
+    }
+};
+
+}  // namespace
+
+ExposureOutcome run_population_raster(const core::ExposureConfig& config, const RunContext& run) {
+    const io::RasterSource source(config.input, config.band,
+                                  fmt::format("exposure '{}'", config.name));
+    const core::GridSpec grid = source.grid();
+    const io::TransformPtr to_admin =
+        io::make_transform(source.crs(), run.admin_crs, "population to the admin CRS");
+    const io::TransformPtr to_hazard =
+        io::make_transform(source.crs(), run.hazard.crs(), "population to the hazard CRS");
+
+    ExposureOutcome outcome(run.admin.index->size(), 1, run.classifier.labels().size());
+    outcome.type_labels = {config.name};
+    constexpr int kBlock = 256;
+    const int blocks_x = (grid.cols + kBlock - 1) / kBlock;
+    const int blocks_y = (grid.rows + kBlock - 1) / kBlock;
+    const long long blocks = static_cast<long long>(blocks_x) * blocks_y;
+    long long next_block = 0, done_blocks = 0;
+    tbb::enumerable_thread_specific<std::unique_ptr<PopulationWorker>> workers;
+    Progress progress(fmt::format("{}:", config.name), blocks, run.quiet);
+
+    run_ordered_pipeline<CellBlock>(
+        run.threads,
+        [&]() -> std::shared_ptr<CellBlock> {
+            if (next_block >= blocks) return nullptr;
+            auto block = std::make_shared<CellBlock>(outcome);
+            const int bx = static_cast<int>(next_block % blocks_x);
+            const int by = static_cast<int>(next_block / blocks_x);
+            ++next_block;
+            block->window = core::CellWindow{bx * kBlock, by * kBlock,
+                                             std::min(kBlock, grid.cols - bx * kBlock),
+                                             std::min(kBlock, grid.rows - by * kBlock)};
+            return block;
+        },
+        [&](CellBlock& block) {
+            auto& worker = workers.local();
+            if (!worker)
+                worker = std::make_unique<PopulationWorker>(run, source, to_admin.get(),
+                                                            to_hazard.get());
+            worker->process(grid, block);
+        },
+        [&](CellBlock& block) {
+            outcome.summary.merge(block.summary);
+            outcome.features += block.cells;
+            outcome.outside += block.outside_cells;
+            progress.update(++done_blocks);
+        });
+    progress.finish();
+    outcome.info.emplace_back("kind", "population (raster)");
+    outcome.info.emplace_back("grid", fmt::format("{} x {} cells", grid.cols, grid.rows));
+    return outcome;
+}
+
+}  // namespace jitupasna::engine

@@ -1,0 +1,22 @@
+#pragma once
+// Moving geometries between OGR (I/O) and GEOS (core).
+
+#include "jitupasna/core/geos_context.hpp"
+#include "jitupasna/io/gdal_ptr.hpp"
+
+#include <string>
+
+namespace jitupasna::engine {
+
+// GEOS copy of an OGR geometry, 2D (no rule uses Z or M); nullptr if GEOS cannot read it.
+core::GeomPtr to_geos(const core::GeosContext& ctx, const OGRGeometry& geometry);
+
+// OGR copy of a GEOS geometry.
+io::GeometryPtr to_ogr(const core::GeosContext& ctx, const GEOSGeometry* geometry);
+
+// A copy transformed with ct (nullptr: plain copy), curves linearised; DataError naming the
+// role and feature when a coordinate cannot be transformed.
+io::GeometryPtr transformed_copy(const OGRGeometry& geometry, OGRCoordinateTransformation* ct,
+                                 const std::string& role, GIntBig fid);
+
+}  // namespace jitupasna::engine

@@ -1,0 +1,42 @@
+#pragma once
+// The hazard of a run, whatever its form (raster, ShakeMap grid, vector polygons), opened once
+// and sampled by each worker thread through its own core::HazardSampler.
+
+#include "jitupasna/core/hazard.hpp"
+#include "jitupasna/core/scenario.hpp"
+#include "jitupasna/io/gdal_ptr.hpp"
+
+#include <memory>
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace jitupasna::engine {
+
+using InfoRows = std::vector<std::pair<std::string, std::string>>;
+
+// One thread's sampler together with the readers and transformations it uses.
+class ThreadHazard {
+public:
+    virtual ~ThreadHazard() = default;
+    virtual core::HazardSampler& sampler() = 0;
+};
+
+class HazardLayer {
+public:
+    virtual ~HazardLayer() = default;
+    // The CRS that HazardSampler::sample and sample_at expect (vector zones: the admin CRS).
+    virtual const OGRSpatialReference& crs() const = 0;
+    virtual std::unique_ptr<ThreadHazard> for_thread(const core::GeosContext& ctx) const = 0;
+    // run_info rows (keys relative to "input.hazard") and a one-line description for `check`.
+    virtual InfoRows describe() const = 0;
+    virtual std::string summary() const = 0;
+};
+
+// Opens the hazard of a scenario; zones of a vector hazard are moved to the admin CRS.
+std::unique_ptr<HazardLayer> open_hazard(const core::HazardConfig& config,
+                                         const core::HazardClassifier& classifier,
+                                         const OGRSpatialReference& admin_crs,
+                                         std::vector<std::string>& warnings);
+
+}  // namespace jitupasna::engine
