@@ -330,7 +330,12 @@ void process_divisible(const ExposureJob& job, WorkerState& worker, OGRFeature& 
     auto measure_of = [&](double length, double area) {
         return kind == ExposureKind::road ? length : area;
     };
+    // Floating-point slivers (a few nanometres left over where a line meets a cell edge) are
+    // dropped: they would only add noise rows such as "not_exposed 0.0000002 m".
+    double raw_total = 0;
+    for (const auto& piece : pieces) raw_total += measure_of(piece.length_m, piece.area_m2);
     for (const auto& piece : pieces) {
+        if (raw_total > 0 && measure_of(piece.length_m, piece.area_m2) <= raw_total * 1e-9) continue;
         auto it = std::find_if(groups.begin(), groups.end(), [&](const Group& g) {
             return g.admin == piece.admin && g.hazard_class == piece.hazard.hazard_class;
         });
@@ -350,6 +355,9 @@ void process_divisible(const ExposureJob& job, WorkerState& worker, OGRFeature& 
     }
     if (groups.empty())  // no geometry: still one row, so nothing is dropped
         groups.push_back(Group{std::nullopt, job.run.classifier.not_exposed_index(), {}});
+    if (std::any_of(groups.begin(), groups.end(), [](const Group& g) { return !g.admin; }))
+        ++batch.outside;
+    const int dimension = kind == ExposureKind::road ? 1 : 2;
 
     for (const auto& group : groups) {
         const double measure = measure_of(group.length_m, group.area_m2);
@@ -361,7 +369,6 @@ void process_divisible(const ExposureJob& job, WorkerState& worker, OGRFeature& 
         if (kind != ExposureKind::road) m.area_m2 = group.area_m2;
         if (kind == ExposureKind::population) m.population = m.count;
         batch.summary.add(group.admin, asset_type, group.hazard_class, m);
-        if (!group.admin) ++batch.outside;
 
         io::FeaturePtr out(new OGRFeature(job.output_defn));
         out->SetFrom(&feature, job.field_map.data(), TRUE);
@@ -372,7 +379,9 @@ void process_divisible(const ExposureJob& job, WorkerState& worker, OGRFeature& 
                 h, GEOSGeom_createCollection_r(h, GEOS_GEOMETRYCOLLECTION, clones.data(),
                                                static_cast<unsigned>(clones.size())));
             core::GeomPtr merged = core::geos_ptr(h, GEOSUnaryUnion_r(h, collection.get()));
-            io::GeometryPtr ogr = to_ogr(ctx, merged ? merged.get() : collection.get());
+            core::GeomPtr clean =
+                parts_of_dimension(ctx, merged ? merged.get() : collection.get(), dimension);
+            io::GeometryPtr ogr = to_ogr(ctx, clean.get());
             if (ogr) out->SetGeometryDirectly(OGRGeometryFactory::forceTo(ogr.release(), job.output_type));
         }
         set_admin_fields(job, *out, group.admin);

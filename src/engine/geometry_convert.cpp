@@ -5,6 +5,8 @@
 
 #include <fmt/format.h>
 
+#include <vector>
+
 namespace jitupasna::engine {
 
 core::GeomPtr to_geos(const core::GeosContext& ctx, const OGRGeometry& geometry) {
@@ -25,6 +27,32 @@ io::GeometryPtr to_ogr(const core::GeosContext& ctx, const GEOSGeometry* geometr
     OGRGeometry* out = nullptr;
     OGRGeometryFactory::createFromWkb(wkb.data(), nullptr, &out, wkb.size());
     return io::GeometryPtr(out);
+}
+
+namespace {
+void collect_parts(const core::GeosContext& ctx, const GEOSGeometry* geom, int dimension,
+                   std::vector<GEOSGeometry*>& parts) {
+    auto* h = ctx.handle();
+    const int type = GEOSGeomTypeId_r(h, geom);
+    if (type == GEOS_LINESTRING || type == GEOS_LINEARRING || type == GEOS_POLYGON ||
+        type == GEOS_POINT) {
+        if (GEOSGeom_getDimensions_r(h, geom) == dimension && !GEOSisEmpty_r(h, geom))
+            parts.push_back(GEOSGeom_clone_r(h, geom));
+        return;
+    }
+    for (int i = 0; i < GEOSGetNumGeometries_r(h, geom); ++i)
+        collect_parts(ctx, GEOSGetGeometryN_r(h, geom, i), dimension, parts);
+}
+}  // namespace
+
+core::GeomPtr parts_of_dimension(const core::GeosContext& ctx, const GEOSGeometry* geom,
+                                 int dimension) {
+    auto* h = ctx.handle();
+    std::vector<GEOSGeometry*> parts;
+    collect_parts(ctx, geom, dimension, parts);
+    const int type = dimension == 2 ? GEOS_MULTIPOLYGON : GEOS_MULTILINESTRING;
+    return core::geos_ptr(h, GEOSGeom_createCollection_r(h, type, parts.data(),
+                                                         static_cast<unsigned>(parts.size())));
 }
 
 io::GeometryPtr transformed_copy(const OGRGeometry& geometry, OGRCoordinateTransformation* ct,
