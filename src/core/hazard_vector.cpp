@@ -1,10 +1,10 @@
-#include "jitupasna/core/hazard.hpp"
-
 #include <fmt/format.h>
 
 #include <algorithm>
 #include <iterator>
 #include <stdexcept>
+
+#include "jitupasna/core/hazard.hpp"
 
 namespace jitupasna::core {
 
@@ -15,7 +15,8 @@ HazardZoneIndex::HazardZoneIndex(std::vector<HazardZone> zones) : zones_(std::mo
     std::vector<std::pair<Box, std::size_t>> entries;
     for (std::size_t i = 0; i < zones_.size(); ++i) {
         GeomPtr geom = geom_from_wkb(ctx, zones_[i].wkb);
-        if (!geom) throw std::invalid_argument(fmt::format("hazard zone {}: unreadable geometry", i));
+        if (!geom)
+            throw std::invalid_argument(fmt::format("hazard zone {}: unreadable geometry", i));
         if (is_empty(ctx, geom.get())) continue;
         const Envelope env = envelope(ctx, geom.get());
         entries.emplace_back(Box{{env.xmin, env.ymin}, {env.xmax, env.ymax}}, i);
@@ -41,8 +42,7 @@ std::vector<std::size_t> HazardZoneIndex::candidates(const Envelope& env) const 
 }
 
 VectorHazardSampler::VectorHazardSampler(const HazardZoneIndex& index,
-                                         const HazardClassifier& classifier,
-                                         const GeosContext& ctx)
+                                         const HazardClassifier& classifier, const GeosContext& ctx)
     : index_(index),
       classifier_(classifier),
       ctx_(ctx),

@@ -137,7 +137,8 @@ class ScenarioReader {
     }
 
     // Names that become layer or column names: lower-case letters, digits and '_'.
-    void identifier(const YAML::Node& node, const std::string& key, const std::string& value) const {
+    void identifier(const YAML::Node& node, const std::string& key,
+                    const std::string& value) const {
         static const std::regex pattern("^[a-z][a-z0-9_]{0,40}$");
         if (!std::regex_match(value, pattern))
             fail(node, key,
@@ -194,8 +195,8 @@ AdminConfig parse_admin(const ScenarioReader& r, const YAML::Node& node) {
         const std::string key = "admin.sublevel";
         r.expect_map(sub, key);
         r.check_keys(sub, key,
-                     {"name", "source", "layer", "crs", "open_options", "code_field",
-                      "name_field", "parent_field"});
+                     {"name", "source", "layer", "crs", "open_options", "code_field", "name_field",
+                      "parent_field"});
         AdminSublevel level;
         level.name = r.required_string(sub, key, "name");
         r.identifier(sub["name"], key + ".name", level.name);
@@ -375,7 +376,8 @@ ExposureConfig parse_exposure(const ScenarioReader& r, const YAML::Node& node,
     only_for("count_scale", {ExposureKind::aggregate, ExposureKind::population});
     only_for("join", {ExposureKind::aggregate, ExposureKind::population});
     only_for("band", {ExposureKind::population});
-    if (node["sampling"]) exposure.sampling = parse_sampling(r, node["sampling"], key + ".sampling");
+    if (node["sampling"])
+        exposure.sampling = parse_sampling(r, node["sampling"], key + ".sampling");
     exposure.number_field = r.optional_string(node, key, "number_field");
     exposure.count_field = r.optional_string(node, key, "count_field");
     if (exposure.kind == ExposureKind::aggregate && !exposure.count_field)
@@ -411,11 +413,16 @@ ExposureConfig parse_exposure(const ScenarioReader& r, const YAML::Node& node,
 
 const char* kind_name(ExposureKind kind) {
     switch (kind) {
-        case ExposureKind::structure: return "structure";
-        case ExposureKind::road: return "road";
-        case ExposureKind::area: return "area";
-        case ExposureKind::population: return "population";
-        case ExposureKind::aggregate: return "aggregate";
+        case ExposureKind::structure:
+            return "structure";
+        case ExposureKind::road:
+            return "road";
+        case ExposureKind::area:
+            return "area";
+        case ExposureKind::population:
+            return "population";
+        case ExposureKind::aggregate:
+            return "aggregate";
     }
     return "?";
 }

@@ -1,14 +1,14 @@
 #include "jitupasna/core/structure_impact.hpp"
 
-#include "jitupasna/core/geodesic.hpp"
-
 #include <stdexcept>
+
+#include "jitupasna/core/geodesic.hpp"
 
 namespace jitupasna::core {
 
 StructureImpact assess_structure(AdminLocator& admins, HazardSampler& hazard,
-                                 const GEOSGeometry* geom_admin,
-                                 const GEOSGeometry* geom_hazard, Sampling sampling) {
+                                 const GEOSGeometry* geom_admin, const GEOSGeometry* geom_hazard,
+                                 Sampling sampling) {
     StructureImpact impact;
     impact.admin = admins.locate(geom_admin);
     const HazardSample sample = hazard.sample(geom_hazard, sampling);

@@ -37,8 +37,7 @@ const Measures& ImpactSummary::measures(std::optional<std::size_t> admin, std::s
     return cells_[slot(admin, asset_type, hazard_class)];
 }
 
-Measures ImpactSummary::by_class(std::optional<std::size_t> admin,
-                                 std::size_t hazard_class) const {
+Measures ImpactSummary::by_class(std::optional<std::size_t> admin, std::size_t hazard_class) const {
     Measures sum;
     for (std::size_t t = 0; t < asset_types_; ++t) sum += measures(admin, t, hazard_class);
     return sum;

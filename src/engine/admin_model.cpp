@@ -1,12 +1,12 @@
 #include "admin_model.hpp"
 
-#include "geometry_convert.hpp"
-#include "jitupasna/core/errors.hpp"
-#include "jitupasna/io/spatial_ref.hpp"
-
 #include <fmt/format.h>
 
 #include <map>
+
+#include "geometry_convert.hpp"
+#include "jitupasna/core/errors.hpp"
+#include "jitupasna/io/spatial_ref.hpp"
 
 namespace jitupasna::engine {
 
@@ -37,8 +37,9 @@ AdminLevel read_level(io::VectorSource& source, const std::string& level_name,
                                             key));
             core::AdminUnit unit;
             unit.code = feature->GetFieldAsString(code_index);
-            unit.name =
-                feature->IsFieldSetAndNotNull(name_index) ? feature->GetFieldAsString(name_index) : "";
+            unit.name = feature->IsFieldSetAndNotNull(name_index)
+                            ? feature->GetFieldAsString(name_index)
+                            : "";
             if (auto [it, inserted] = fid_of_code.emplace(unit.code, fid); !inserted)
                 throw DataError(fmt::format(
                     "{}: code '{}' ({}) is used by features {} and {} of {}; codes must be unique",
@@ -66,7 +67,8 @@ AdminLevel read_level(io::VectorSource& source, const std::string& level_name,
                     core::GeomPtr valid = core::make_valid(ctx, geos.get());
                     if (!valid)
                         throw DataError(fmt::format(
-                            "{}: feature {} ({}) of {}: invalid geometry that GEOS cannot repair: {}",
+                            "{}: feature {} ({}) of {}: invalid geometry that GEOS cannot repair: "
+                            "{}",
                             source.role(), fid, unit.code, source.description(), ctx.last_error()));
                     ++level.repaired;
                     geos = std::move(valid);
@@ -95,7 +97,8 @@ std::vector<std::size_t> link_parents(const AdminLevel& main, const AdminLevel& 
     for (std::size_t i = 0; i < main.units.size(); ++i) main_index[main.units[i].code] = i;
     std::vector<std::optional<std::string>> parent_codes(sub.units.size());
     if (config.parent_field) {
-        const int field = sub_source.field_index(*config.parent_field, "admin.sublevel.parent_field");
+        const int field =
+            sub_source.field_index(*config.parent_field, "admin.sublevel.parent_field");
         sub_source.layer().ResetReading();
         std::size_t i = 0;
         for (auto& feature : sub_source.layer()) {
@@ -121,8 +124,8 @@ std::vector<std::size_t> link_parents(const AdminLevel& main, const AdminLevel& 
         } else if (!config.parent_field) {
             for (std::size_t m = 0; m < main.units.size() && !parent; ++m) {
                 const std::string& code = main.units[m].code;
-                if (unit.code.size() > code.size() + 1 && unit.code.compare(0, code.size(), code) == 0 &&
-                    unit.code[code.size()] == '.')
+                if (unit.code.size() > code.size() + 1 &&
+                    unit.code.compare(0, code.size(), code) == 0 && unit.code[code.size()] == '.')
                     parent = m;
             }
         }

@@ -2,15 +2,15 @@
 // The admin units of a run: the main level (kabupaten/kota) and an optional finer level
 // (kecamatan) whose units are what features are located in; results roll up to the parents.
 
-#include "jitupasna/core/admin_index.hpp"
-#include "jitupasna/core/scenario.hpp"
-#include "jitupasna/io/gdal_ptr.hpp"
-#include "jitupasna/io/vector_source.hpp"
-
 #include <memory>
 #include <optional>
 #include <string>
 #include <vector>
+
+#include "jitupasna/core/admin_index.hpp"
+#include "jitupasna/core/scenario.hpp"
+#include "jitupasna/io/gdal_ptr.hpp"
+#include "jitupasna/io/vector_source.hpp"
 
 namespace jitupasna::engine {
 

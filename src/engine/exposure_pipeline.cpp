@@ -1,13 +1,5 @@
 #include "exposure_pipeline.hpp"
 
-#include "geometry_convert.hpp"
-#include "jitupasna/core/errors.hpp"
-#include "jitupasna/core/structure_impact.hpp"
-#include "jitupasna/engine/progress.hpp"
-#include "jitupasna/engine/run.hpp"
-#include "jitupasna/io/raster_source.hpp"
-#include "jitupasna/io/spatial_ref.hpp"
-
 #include <fmt/format.h>
 #include <tbb/enumerable_thread_specific.h>
 #include <tbb/parallel_pipeline.h>
@@ -15,6 +7,14 @@
 #include <cmath>
 #include <map>
 #include <set>
+
+#include "geometry_convert.hpp"
+#include "jitupasna/core/errors.hpp"
+#include "jitupasna/core/structure_impact.hpp"
+#include "jitupasna/engine/progress.hpp"
+#include "jitupasna/engine/run.hpp"
+#include "jitupasna/io/raster_source.hpp"
+#include "jitupasna/io/spatial_ref.hpp"
 
 namespace jitupasna::engine {
 
@@ -30,25 +30,24 @@ bool is_divisible(ExposureKind kind) { return kind != ExposureKind::structure; }
 // order, so the sums do not depend on the thread count.
 template <typename Item, typename Next, typename Process, typename Consume>
 void run_ordered_pipeline(unsigned threads, Next next, Process process, Consume consume) {
-    tbb::parallel_pipeline(
-        2 * threads,
-        tbb::make_filter<void, std::shared_ptr<Item>>(
-            tbb::filter_mode::serial_in_order,
-            [&](tbb::flow_control& fc) -> std::shared_ptr<Item> {
-                if (interrupt_flag().load()) throw DataError("interrupted");
-                std::shared_ptr<Item> item = next();
-                if (!item) fc.stop();
-                return item;
-            }) &
-            tbb::make_filter<std::shared_ptr<Item>, std::shared_ptr<Item>>(
-                tbb::filter_mode::parallel,
-                [&](std::shared_ptr<Item> item) {
-                    process(*item);
-                    return item;
-                }) &
-            tbb::make_filter<std::shared_ptr<Item>, void>(
-                tbb::filter_mode::serial_in_order,
-                [&](std::shared_ptr<Item> item) { consume(*item); }));
+    tbb::parallel_pipeline(2 * threads,
+                           tbb::make_filter<void, std::shared_ptr<Item>>(
+                               tbb::filter_mode::serial_in_order,
+                               [&](tbb::flow_control& fc) -> std::shared_ptr<Item> {
+                                   if (interrupt_flag().load()) throw DataError("interrupted");
+                                   std::shared_ptr<Item> item = next();
+                                   if (!item) fc.stop();
+                                   return item;
+                               }) &
+                               tbb::make_filter<std::shared_ptr<Item>, std::shared_ptr<Item>>(
+                                   tbb::filter_mode::parallel,
+                                   [&](std::shared_ptr<Item> item) {
+                                       process(*item);
+                                       return item;
+                                   }) &
+                               tbb::make_filter<std::shared_ptr<Item>, void>(
+                                   tbb::filter_mode::serial_in_order,
+                                   [&](std::shared_ptr<Item> item) { consume(*item); }));
 }
 
 core::AssetTypeMapper make_type_mapper(const core::ExposureConfig& config) {
@@ -127,17 +126,28 @@ io::LayerSpec impact_layer_spec(const core::ExposureConfig& config, const io::Ve
         const bool is_text = text || name == "hazard_class" || name == "asset_type";
         spec.add_field(name.c_str(), is_text ? OFTString : OFTReal);
         int* slot = nullptr;
-        if (name == "admin_code") slot = &columns.admin_code;
-        else if (name == "admin_name") slot = &columns.admin_name;
-        else if (sub && name == sub->name + "_code") slot = &columns.sub_code;
-        else if (sub && name == sub->name + "_name") slot = &columns.sub_name;
-        else if (name == "hazard_value") slot = &columns.value;
-        else if (name == "hazard_class") slot = &columns.hazard_class;
-        else if (name == "asset_type") slot = &columns.asset_type;
-        else if (name == "count") slot = &columns.count;
-        else if (name == "length_m") slot = &columns.length_m;
-        else if (name == "area_m2") slot = &columns.area_m2;
-        else if (name == "population") slot = &columns.population;
+        if (name == "admin_code")
+            slot = &columns.admin_code;
+        else if (name == "admin_name")
+            slot = &columns.admin_name;
+        else if (sub && name == sub->name + "_code")
+            slot = &columns.sub_code;
+        else if (sub && name == sub->name + "_name")
+            slot = &columns.sub_name;
+        else if (name == "hazard_value")
+            slot = &columns.value;
+        else if (name == "hazard_class")
+            slot = &columns.hazard_class;
+        else if (name == "asset_type")
+            slot = &columns.asset_type;
+        else if (name == "count")
+            slot = &columns.count;
+        else if (name == "length_m")
+            slot = &columns.length_m;
+        else if (name == "area_m2")
+            slot = &columns.area_m2;
+        else if (name == "population")
+            slot = &columns.population;
         *slot = next++;
     }
     return spec;
@@ -145,8 +155,10 @@ io::LayerSpec impact_layer_spec(const core::ExposureConfig& config, const io::Ve
 
 void set_or_null(OGRFeature& f, int field, const std::optional<double>& value) {
     if (field < 0) return;
-    if (value) f.SetField(field, *value);
-    else f.SetFieldNull(field);
+    if (value)
+        f.SetField(field, *value);
+    else
+        f.SetFieldNull(field);
 }
 
 // Everything the worker threads share read-only for one exposure.
@@ -235,7 +247,8 @@ void process_structure(const ExposureJob& job, WorkerState& worker, OGRFeature& 
         const GEOSGeometry* geos_hazard = geos_admin.get();
         if (!job.hazard_in_admin_crs) {
             // Sample on the hazard's own grid: transform from the source directly.
-            io::GeometryPtr in_hazard_crs = transformed_copy(*geometry, io::ogr_of(worker.to_hazard), role, fid);
+            io::GeometryPtr in_hazard_crs =
+                transformed_copy(*geometry, io::ogr_of(worker.to_hazard), role, fid);
             geos_hazard_owned = to_geos(ctx, *in_hazard_crs);
             geos_hazard = geos_hazard_owned.get();
         }
@@ -264,7 +277,8 @@ void process_structure(const ExposureJob& job, WorkerState& worker, OGRFeature& 
             OGRGeometryFactory::forceTo(geometry_admin.release(), job.output_type));
     set_admin_fields(job, *out, impact.admin);
     set_or_null(*out, job.columns.value, impact.hazard_value);
-    out->SetField(job.columns.hazard_class, job.run.classifier.labels()[impact.hazard_class].c_str());
+    out->SetField(job.columns.hazard_class,
+                  job.run.classifier.labels()[impact.hazard_class].c_str());
     out->SetField(job.columns.asset_type, job.types.labels()[asset_type].c_str());
     if (job.columns.count >= 0) out->SetField(job.columns.count, number);
     batch.output.push_back(std::move(out));
@@ -301,7 +315,8 @@ void process_divisible(const ExposureJob& job, WorkerState& worker, OGRFeature& 
 
     std::vector<core::DivisiblePiece> pieces;
     if (const OGRGeometry* geometry = feature.GetGeometryRef(); geometry && !geometry->IsEmpty()) {
-        io::GeometryPtr in_admin = transformed_copy(*geometry, io::ogr_of(worker.to_admin), role, fid);
+        io::GeometryPtr in_admin =
+            transformed_copy(*geometry, io::ogr_of(worker.to_admin), role, fid);
         core::GeomPtr geos = to_geos(ctx, *in_admin);
         if (!geos)
             throw DataError(fmt::format("{}: feature {} of {} has a geometry GEOS cannot read: {}",
@@ -335,7 +350,8 @@ void process_divisible(const ExposureJob& job, WorkerState& worker, OGRFeature& 
     double raw_total = 0;
     for (const auto& piece : pieces) raw_total += measure_of(piece.length_m, piece.area_m2);
     for (const auto& piece : pieces) {
-        if (raw_total > 0 && measure_of(piece.length_m, piece.area_m2) <= raw_total * 1e-9) continue;
+        if (raw_total > 0 && measure_of(piece.length_m, piece.area_m2) <= raw_total * 1e-9)
+            continue;
         auto it = std::find_if(groups.begin(), groups.end(), [&](const Group& g) {
             return g.admin == piece.admin && g.hazard_class == piece.hazard.hazard_class;
         });
@@ -374,21 +390,30 @@ void process_divisible(const ExposureJob& job, WorkerState& worker, OGRFeature& 
         out->SetFrom(&feature, job.field_map.data(), TRUE);
         if (!group.parts.empty()) {
             std::vector<GEOSGeometry*> clones;
-            for (const GEOSGeometry* part : group.parts) clones.push_back(GEOSGeom_clone_r(h, part));
+            for (const GEOSGeometry* part : group.parts)
+                clones.push_back(GEOSGeom_clone_r(h, part));
             core::GeomPtr collection = core::geos_ptr(
                 h, GEOSGeom_createCollection_r(h, GEOS_GEOMETRYCOLLECTION, clones.data(),
                                                static_cast<unsigned>(clones.size())));
-            core::GeomPtr merged = core::geos_ptr(h, GEOSUnaryUnion_r(h, collection.get()));
+            // Cell pieces of one group touch but never overlap: a coverage union (polygons) or
+            // a line merge (roads) joins them without a full overlay.
+            core::GeomPtr merged =
+                core::geos_ptr(h, dimension == 2 ? GEOSCoverageUnion_r(h, collection.get())
+                                                 : GEOSLineMerge_r(h, collection.get()));
+            if (!merged) merged = core::geos_ptr(h, GEOSUnaryUnion_r(h, collection.get()));
             core::GeomPtr clean =
                 parts_of_dimension(ctx, merged ? merged.get() : collection.get(), dimension);
             io::GeometryPtr ogr = to_ogr(ctx, clean.get());
-            if (ogr) out->SetGeometryDirectly(OGRGeometryFactory::forceTo(ogr.release(), job.output_type));
+            if (ogr)
+                out->SetGeometryDirectly(
+                    OGRGeometryFactory::forceTo(ogr.release(), job.output_type));
         }
         set_admin_fields(job, *out, group.admin);
         set_or_null(*out, job.columns.value,
                     group.value_weight > 0 ? std::optional(group.value_sum / group.value_weight)
                                            : std::nullopt);
-        out->SetField(job.columns.hazard_class, job.run.classifier.labels()[group.hazard_class].c_str());
+        out->SetField(job.columns.hazard_class,
+                      job.run.classifier.labels()[group.hazard_class].c_str());
         out->SetField(job.columns.asset_type, job.types.labels()[asset_type].c_str());
         out->SetField(job.columns.count, m.count);
         if (job.columns.length_m >= 0) out->SetField(job.columns.length_m, group.length_m);
@@ -416,8 +441,8 @@ ExposureOutcome run_vector_exposure(const core::ExposureConfig& config, io::Vect
     std::map<std::string, double> joined;
     if (config.join) joined = read_join_table(config);
 
-    ExposureJob job{config, source, run, types, columns, nullptr, wkbUnknown, nullptr, nullptr,
-                    nullptr, false, -1, -1, -1, -1, nullptr, {}};
+    ExposureJob job{config,  source, run, types, columns, nullptr, wkbUnknown, nullptr, nullptr,
+                    nullptr, false,  -1,  -1,    -1,      -1,      nullptr,    {}};
     job.output_defn = layer.GetLayerDefn();
     job.output_type = spec.geometry_type;
     job.to_admin = to_admin.get();
@@ -551,8 +576,8 @@ struct PopulationWorker {
         // A block wholly inside one unit (most blocks, away from borders) needs no per-cell
         // geometry at all.
         shares.clear();
-        core::GeomPtr block_polygon = rectangle(bx0, by0, bx0 + w.cols * grid.cell_width,
-                                                by0 + w.rows * grid.cell_height);
+        core::GeomPtr block_polygon =
+            rectangle(bx0, by0, bx0 + w.cols * grid.cell_width, by0 + w.rows * grid.cell_height);
         locator.coverage(block_polygon.get(), shares);
         const bool in_one_unit = shares.size() == 1 && shares[0].second == 1.0;
         const std::size_t block_unit = in_one_unit ? shares[0].first : 0;
@@ -579,7 +604,8 @@ struct PopulationWorker {
                 core::GeomPtr cell = rectangle(x0, y0, x0 + grid.cell_width, y0 + grid.cell_height);
                 locator.coverage(cell.get(), shares);
                 for (const auto& [unit, share] : shares) {
-                    block.summary.add(unit, 0, cls, core::Measures{people * share, 0, 0, people * share});
+                    block.summary.add(unit, 0, cls,
+                                      core::Measures{people * share, 0, 0, people * share});
                     covered += share;
                 }
                 if (covered < 1 - 1e-12) {

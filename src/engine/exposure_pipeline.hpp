@@ -1,14 +1,14 @@
 #pragma once
 // Streams one exposure through the hazard and the admin units.
 
+#include <string>
+#include <vector>
+
 #include "admin_model.hpp"
 #include "hazard_layer.hpp"
 #include "jitupasna/core/summary.hpp"
 #include "jitupasna/io/gpkg_writer.hpp"
 #include "jitupasna/io/vector_source.hpp"
-
-#include <string>
-#include <vector>
 
 namespace jitupasna::engine {
 

@@ -1,11 +1,11 @@
 #include "geometry_convert.hpp"
 
-#include "jitupasna/core/errors.hpp"
-#include "jitupasna/io/gdal_errors.hpp"
-
 #include <fmt/format.h>
 
 #include <vector>
+
+#include "jitupasna/core/errors.hpp"
+#include "jitupasna/io/gdal_errors.hpp"
 
 namespace jitupasna::engine {
 
@@ -51,8 +51,8 @@ core::GeomPtr parts_of_dimension(const core::GeosContext& ctx, const GEOSGeometr
     std::vector<GEOSGeometry*> parts;
     collect_parts(ctx, geom, dimension, parts);
     const int type = dimension == 2 ? GEOS_MULTIPOLYGON : GEOS_MULTILINESTRING;
-    return core::geos_ptr(h, GEOSGeom_createCollection_r(h, type, parts.data(),
-                                                         static_cast<unsigned>(parts.size())));
+    return core::geos_ptr(
+        h, GEOSGeom_createCollection_r(h, type, parts.data(), static_cast<unsigned>(parts.size())));
 }
 
 io::GeometryPtr transformed_copy(const OGRGeometry& geometry, OGRCoordinateTransformation* ct,

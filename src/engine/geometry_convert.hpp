@@ -1,10 +1,10 @@
 #pragma once
 // Moving geometries between OGR (I/O) and GEOS (core).
 
+#include <string>
+
 #include "jitupasna/core/geos_context.hpp"
 #include "jitupasna/io/gdal_ptr.hpp"
-
-#include <string>
 
 namespace jitupasna::engine {
 

@@ -1,5 +1,10 @@
 #include "hazard_layer.hpp"
 
+#include <fmt/format.h>
+
+#include <filesystem>
+#include <functional>
+
 #include "geometry_convert.hpp"
 #include "jitupasna/core/errors.hpp"
 #include "jitupasna/core/memory_raster.hpp"
@@ -8,23 +13,19 @@
 #include "jitupasna/io/spatial_ref.hpp"
 #include "jitupasna/io/vector_source.hpp"
 
-#include <fmt/format.h>
-
-#include <filesystem>
-#include <functional>
-
 namespace jitupasna::engine {
 
 namespace {
 
 std::string grid_text(const core::GridSpec& g) {
-    return fmt::format("{} x {} cells of {} x {}", g.cols, g.rows, g.cell_width, -g.cell_height);
+    return fmt::format("{} x {} cells of {:.6g} x {:.6g}", g.cols, g.rows, g.cell_width,
+                       -g.cell_height);
 }
 
 // Rasters (GDAL or an in-memory ShakeMap grid): each thread gets its own reader, and its own
 // copies of the transformations between the admin CRS and the raster's.
 class RasterHazard final : public HazardLayer {
-public:
+  public:
     using ReaderFactory = std::function<std::unique_ptr<core::RasterWindowReader>()>;
 
     RasterHazard(const core::HazardClassifier& classifier, io::SpatialRefPtr crs,
@@ -54,7 +55,7 @@ public:
         return state;
     }
 
-private:
+  private:
     struct State final : ThreadHazard {
         std::unique_ptr<core::RasterWindowReader> reader;
         std::unique_ptr<io::OgrPointTransform> admin_to_raster, raster_to_admin;
@@ -71,7 +72,7 @@ private:
 };
 
 class VectorHazard final : public HazardLayer {
-public:
+  public:
     VectorHazard(const core::HazardClassifier& classifier, io::SpatialRefPtr admin_crs,
                  std::vector<core::HazardZone> zones, InfoRows info, std::string summary)
         : classifier_(classifier),
@@ -86,11 +87,12 @@ public:
 
     std::unique_ptr<ThreadHazard> for_thread(const core::GeosContext& ctx) const override {
         auto state = std::make_unique<State>();
-        state->vector_sampler = std::make_unique<core::VectorHazardSampler>(index_, classifier_, ctx);
+        state->vector_sampler =
+            std::make_unique<core::VectorHazardSampler>(index_, classifier_, ctx);
         return state;
     }
 
-private:
+  private:
     struct State final : ThreadHazard {
         std::unique_ptr<core::VectorHazardSampler> vector_sampler;
         core::HazardSampler& sampler() override { return *vector_sampler; }
@@ -138,11 +140,11 @@ std::unique_ptr<HazardLayer> open_shakemap(const core::HazardConfig& config,
         auto it = grid.event.find(key);
         return it == grid.event.end() ? std::string("?") : it->second;
     };
-    const std::string summary = fmt::format(
-        "ShakeMap {} field {}, {}; event M{} depth {} km at {}, {} ({})",
-        std::filesystem::path(config.input.path).filename().string(), grid.field,
-        grid_text(grid.grid), get("magnitude"), get("depth"), get("lon"), get("lat"),
-        get("event_timestamp"));
+    const std::string summary =
+        fmt::format("ShakeMap {} field {}, {}; event M{} depth {} km at {}, {} ({})",
+                    std::filesystem::path(config.input.path).filename().string(), grid.field,
+                    grid_text(grid.grid), get("magnitude"), get("depth"), get("lon"), get("lat"),
+                    get("event_timestamp"));
     // ShakeMap grids are longitude/latitude on WGS 84, whatever the file says.
     io::SpatialRefPtr crs = io::wgs84();
     const core::GridSpec spec = grid.grid;
@@ -159,8 +161,8 @@ std::unique_ptr<HazardLayer> open_vector(const core::HazardConfig& config,
     io::VectorSource source(config.input, "hazard");
     const bool by_class = config.form == core::HazardForm::vector_classes;
     const std::string field_name = by_class ? *config.class_field : *config.value_field;
-    const int field = source.field_index(field_name, by_class ? "hazard.class_field"
-                                                              : "hazard.value_field");
+    const int field =
+        source.field_index(field_name, by_class ? "hazard.class_field" : "hazard.value_field");
     const OGRFieldType type = source.definition().GetFieldDefn(field)->GetType();
     if (!by_class && type != OFTInteger && type != OFTInteger64 && type != OFTReal)
         throw ConfigError(fmt::format(
@@ -190,16 +192,18 @@ std::unique_ptr<HazardLayer> open_vector(const core::HazardConfig& config,
                 zone.value = feature->GetFieldAsDouble(field);
                 zone.hazard_class = classifier.classify(zone.value);
             }
-            io::GeometryPtr g = transformed_copy(*geometry, to_admin.get(), "hazard", feature->GetFID());
+            io::GeometryPtr g =
+                transformed_copy(*geometry, to_admin.get(), "hazard", feature->GetFID());
             core::GeomPtr geos = to_geos(ctx, *g);
             if (!geos) continue;
             if (GEOSisValid_r(ctx.handle(), geos.get()) != 1) {
                 geos = core::make_valid(ctx, geos.get());
                 ++repaired;
                 if (!geos)
-                    throw DataError(fmt::format("hazard: feature {} of {}: invalid geometry GEOS "
-                                                "cannot repair",
-                                                feature->GetFID(), source.description()));
+                    throw DataError(
+                        fmt::format("hazard: feature {} of {}: invalid geometry GEOS "
+                                    "cannot repair",
+                                    feature->GetFID(), source.description()));
             }
             zone.wkb = core::geom_to_wkb(ctx, geos.get());
             zones.push_back(std::move(zone));
@@ -207,8 +211,8 @@ std::unique_ptr<HazardLayer> open_vector(const core::HazardConfig& config,
         batch.clear();
     }
     if (repaired > 0)
-        warnings.push_back(fmt::format("hazard: {} invalid polygon(s) repaired with GEOS MakeValid",
-                                       repaired));
+        warnings.push_back(
+            fmt::format("hazard: {} invalid polygon(s) repaired with GEOS MakeValid", repaired));
     InfoRows info{{"path", config.input.path},
                   {"layer", source.layer().GetName()},
                   {"form", by_class ? "vector (classes)" : "vector (values)"},
@@ -232,8 +236,10 @@ std::unique_ptr<HazardLayer> open_hazard(const core::HazardConfig& config,
                                          const OGRSpatialReference& admin_crs,
                                          std::vector<std::string>& warnings) {
     switch (config.form) {
-        case core::HazardForm::raster: return open_gdal_raster(config, classifier, admin_crs);
-        case core::HazardForm::shakemap_grid: return open_shakemap(config, classifier, admin_crs);
+        case core::HazardForm::raster:
+            return open_gdal_raster(config, classifier, admin_crs);
+        case core::HazardForm::shakemap_grid:
+            return open_shakemap(config, classifier, admin_crs);
         case core::HazardForm::vector_classes:
         case core::HazardForm::vector_values:
             return open_vector(config, classifier, admin_crs, warnings);

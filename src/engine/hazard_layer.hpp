@@ -2,14 +2,14 @@
 // The hazard of a run, whatever its form (raster, ShakeMap grid, vector polygons), opened once
 // and sampled by each worker thread through its own core::HazardSampler.
 
-#include "jitupasna/core/hazard.hpp"
-#include "jitupasna/core/scenario.hpp"
-#include "jitupasna/io/gdal_ptr.hpp"
-
 #include <memory>
 #include <string>
 #include <utility>
 #include <vector>
+
+#include "jitupasna/core/hazard.hpp"
+#include "jitupasna/core/scenario.hpp"
+#include "jitupasna/io/gdal_ptr.hpp"
 
 namespace jitupasna::engine {
 
@@ -17,13 +17,13 @@ using InfoRows = std::vector<std::pair<std::string, std::string>>;
 
 // One thread's sampler together with the readers and transformations it uses.
 class ThreadHazard {
-public:
+  public:
     virtual ~ThreadHazard() = default;
     virtual core::HazardSampler& sampler() = 0;
 };
 
 class HazardLayer {
-public:
+  public:
     virtual ~HazardLayer() = default;
     // The CRS that HazardSampler::sample and sample_at expect (vector zones: the admin CRS).
     virtual const OGRSpatialReference& crs() const = 0;

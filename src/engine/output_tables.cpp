@@ -1,11 +1,11 @@
 #include "output_tables.hpp"
 
-#include "jitupasna/core/errors.hpp"
-
 #include <fmt/format.h>
 
 #include <cctype>
 #include <set>
+
+#include "jitupasna/core/errors.hpp"
 
 namespace jitupasna::engine {
 
@@ -26,18 +26,25 @@ std::string field_token(const std::string& text) {
 // The measure a planner maps for each kind, and the unit suffix of its columns.
 double headline(ExposureKind kind, const core::Measures& m) {
     switch (kind) {
-        case ExposureKind::road: return m.length_m / 1000.0;
-        case ExposureKind::area: return m.area_m2 / 10000.0;
-        case ExposureKind::population: return m.population;
-        default: return m.count;
+        case ExposureKind::road:
+            return m.length_m / 1000.0;
+        case ExposureKind::area:
+            return m.area_m2 / 10000.0;
+        case ExposureKind::population:
+            return m.population;
+        default:
+            return m.count;
     }
 }
 
 const char* headline_suffix(ExposureKind kind) {
     switch (kind) {
-        case ExposureKind::road: return "_km";
-        case ExposureKind::area: return "_ha";
-        default: return "";
+        case ExposureKind::road:
+            return "_km";
+        case ExposureKind::area:
+            return "_ha";
+        default:
+            return "";
     }
 }
 
@@ -57,8 +64,10 @@ void write_impact_summary(io::GpkgWriter& writer, const std::string& layer_name,
     spec.add_field("admin_code", OFTString);
     spec.add_field("admin_name", OFTString);
     if (view.parent_level) spec.add_field("parent_code", OFTString);
-    for (const char* name : {"exposure", "asset_type", "hazard_class"}) spec.add_field(name, OFTString);
-    for (const char* name : {"count", "length_m", "area_m2", "population"}) spec.add_field(name, OFTReal);
+    for (const char* name : {"exposure", "asset_type", "hazard_class"})
+        spec.add_field(name, OFTString);
+    for (const char* name : {"count", "length_m", "area_m2", "population"})
+        spec.add_field(name, OFTReal);
     OGRLayer& layer = writer.create_layer(spec);
     const OGRFeatureDefn* defn = layer.GetLayerDefn();
     auto idx = [&](const char* name) { return defn->GetFieldIndex(name); };
@@ -79,8 +88,9 @@ void write_impact_summary(io::GpkgWriter& writer, const std::string& layer_name,
                         out.SetField(idx("admin_code"), units[*admin].code.c_str());
                         out.SetField(idx("admin_name"), units[*admin].name.c_str());
                         if (view.parent_level)
-                            out.SetField(idx("parent_code"),
-                                         view.parent_level->units[(*view.parent_of)[*admin]].code.c_str());
+                            out.SetField(
+                                idx("parent_code"),
+                                view.parent_level->units[(*view.parent_of)[*admin]].code.c_str());
                     } else {
                         out.SetFieldNull(idx("admin_code"));
                         out.SetFieldNull(idx("admin_name"));
@@ -91,8 +101,10 @@ void write_impact_summary(io::GpkgWriter& writer, const std::string& layer_name,
                     out.SetField(idx("hazard_class"), classifier.labels()[c].c_str());
                     out.SetField(idx("count"), m.count);
                     auto measure = [&](const char* name, bool applies, double value) {
-                        if (applies) out.SetField(idx(name), value);
-                        else out.SetFieldNull(idx(name));
+                        if (applies)
+                            out.SetField(idx(name), value);
+                        else
+                            out.SetFieldNull(idx(name));
                     };
                     measure("length_m", kind == ExposureKind::road, m.length_m);
                     measure("area_m2",
@@ -124,15 +136,16 @@ void write_admin_summary(io::GpkgWriter& writer, const std::string& layer_name,
     std::set<std::string> names{"admin_code", "admin_name", "parent_code"};
     auto add_field = [&](const std::string& name) {
         if (!names.insert(name).second)
-            throw ConfigError(fmt::format(
-                "{}: two columns would both be named '{}'; rename an exposure or class", layer_name,
-                name));
+            throw ConfigError(
+                fmt::format("{}: two columns would both be named '{}'; rename an exposure or class",
+                            layer_name, name));
         spec.add_field(name.c_str(), OFTReal);
     };
     for (const auto& result : results) {
         const std::string prefix = result.config->name + "_";
         const std::string suffix = headline_suffix(result.config->kind);
-        for (const auto& label : classifier.labels()) add_field(prefix + field_token(label) + suffix);
+        for (const auto& label : classifier.labels())
+            add_field(prefix + field_token(label) + suffix);
         add_field(prefix + "affected" + suffix);
         add_field(prefix + "total" + suffix);
     }

@@ -1,12 +1,12 @@
 #pragma once
 // The summary tables of a run's GeoPackage.
 
+#include <vector>
+
 #include "admin_model.hpp"
 #include "exposure_pipeline.hpp"
 #include "jitupasna/core/scenario.hpp"
 #include "jitupasna/io/gpkg_writer.hpp"
-
-#include <vector>
 
 namespace jitupasna::engine {
 

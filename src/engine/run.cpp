@@ -1,5 +1,13 @@
 #include "jitupasna/engine/run.hpp"
 
+#include <fmt/format.h>
+#include <tbb/global_control.h>
+#include <tbb/info.h>
+
+#include <chrono>
+#include <ctime>
+#include <filesystem>
+
 #include "admin_model.hpp"
 #include "exposure_pipeline.hpp"
 #include "hazard_layer.hpp"
@@ -12,14 +20,6 @@
 #include "jitupasna/io/vector_source.hpp"
 #include "jitupasna/version.hpp"
 #include "output_tables.hpp"
-
-#include <fmt/format.h>
-#include <tbb/global_control.h>
-#include <tbb/info.h>
-
-#include <chrono>
-#include <ctime>
-#include <filesystem>
 
 namespace jitupasna::engine {
 
@@ -61,7 +61,8 @@ OpenedInputs open_inputs(const std::string& scenario_path) {
     in.admin->field_index(s.admin.code_field, "admin.code_field");
     in.admin->field_index(s.admin.name_field, "admin.name_field");
     if (s.admin.sublevel)
-        in.admin_sub = std::make_unique<io::VectorSource>(s.admin.sublevel->input, "admin.sublevel");
+        in.admin_sub =
+            std::make_unique<io::VectorSource>(s.admin.sublevel->input, "admin.sublevel");
     in.classifier = std::make_unique<core::HazardClassifier>(s.hazard.classes);
     // Exposures are opened before the (possibly large) admin and hazard layers are read, so a
     // misspelled field fails fast.
@@ -77,8 +78,10 @@ OpenedInputs open_inputs(const std::string& scenario_path) {
         auto source = std::make_unique<io::VectorSource>(e.input, role);
         if (e.type_field) source->field_index(*e.type_field, key + ".type_field");
         if (e.number_field) source->field_index(*e.number_field, key + ".number_field");
-        if (e.join) source->field_index(e.join->field, key + ".join.field");
-        else if (e.count_field) source->field_index(*e.count_field, key + ".count_field");
+        if (e.join)
+            source->field_index(e.join->field, key + ".join.field");
+        else if (e.count_field)
+            source->field_index(*e.count_field, key + ".count_field");
         in.exposures.push_back(std::move(source));
     }
     in.admin_model = read_admin_model(*in.admin, s.admin, in.admin_sub.get(), in.warnings);
@@ -89,8 +92,8 @@ OpenedInputs open_inputs(const std::string& scenario_path) {
 std::string resolve_output(const RunOptions& options, const core::Scenario& scenario) {
     if (options.output) return *options.output;
     if (scenario.output) return *scenario.output;
-    throw ConfigError(fmt::format("{}: no output: give -o OUT.gpkg or `output:` in the scenario",
-                                  scenario.file));
+    throw ConfigError(
+        fmt::format("{}: no output: give -o OUT.gpkg or `output:` in the scenario", scenario.file));
 }
 
 }  // namespace
@@ -116,19 +119,20 @@ RunResult run_scenario(const RunOptions& options) {
     result.output = output;
     result.warnings = in.warnings;
 
-    InfoRows info{{"tool", "jitupasna"},
-                  {"tool_version", kVersion},
-                  {"gdal_version", GDALVersionInfo("RELEASE_NAME")},
-                  {"geos_version", GEOSversion()},
-                  {"scenario_file", fs::absolute(options.scenario_path).lexically_normal().string()},
-                  {"scenario_name", scenario.name},
-                  {"hazard_type", scenario.hazard_type},
-                  {"scenario_text", scenario.text},
-                  {"input.admin.path", scenario.admin.input.path},
-                  {"input.admin.layer", in.admin->layer().GetName()},
-                  {"input.admin.crs", io::describe_crs(admin_crs)},
-                  {"input.admin.features", std::to_string(admin.main.features)},
-                  {"input.admin.repaired_geometries", std::to_string(admin.main.repaired)}};
+    InfoRows info{
+        {"tool", "jitupasna"},
+        {"tool_version", kVersion},
+        {"gdal_version", GDALVersionInfo("RELEASE_NAME")},
+        {"geos_version", GEOSversion()},
+        {"scenario_file", fs::absolute(options.scenario_path).lexically_normal().string()},
+        {"scenario_name", scenario.name},
+        {"hazard_type", scenario.hazard_type},
+        {"scenario_text", scenario.text},
+        {"input.admin.path", scenario.admin.input.path},
+        {"input.admin.layer", in.admin->layer().GetName()},
+        {"input.admin.crs", io::describe_crs(admin_crs)},
+        {"input.admin.features", std::to_string(admin.main.features)},
+        {"input.admin.repaired_geometries", std::to_string(admin.main.repaired)}};
     if (admin.sub) {
         info.emplace_back("input.admin.sublevel", admin.sub->name);
         info.emplace_back("input.admin.sublevel.path", scenario.admin.sublevel->input.path);
@@ -137,12 +141,13 @@ RunResult run_scenario(const RunOptions& options) {
         info.emplace_back("input.admin.sublevel.repaired_geometries",
                           std::to_string(admin.sub->repaired));
     }
-    for (const auto& [key, value] : in.hazard->describe()) info.emplace_back("input.hazard." + key, value);
+    for (const auto& [key, value] : in.hazard->describe())
+        info.emplace_back("input.hazard." + key, value);
     if (!scenario.hazard.unit.empty()) info.emplace_back("input.hazard.unit", scenario.hazard.unit);
 
     io::GpkgWriter writer(atomic_output.temp_path());
-    const RunContext run{admin, *in.hazard, *in.classifier, admin_crs, writer,
-                         threads, options.batch_size, options.quiet};
+    const RunContext run{admin,  *in.hazard, *in.classifier,     admin_crs,
+                         writer, threads,    options.batch_size, options.quiet};
     std::vector<ExposureResult> results;
     for (std::size_t i = 0; i < scenario.exposures.size(); ++i) {
         const auto& config = scenario.exposures[i];
@@ -189,9 +194,9 @@ RunResult run_scenario(const RunOptions& options) {
     // Results are at the finest level; the main level is their roll-up.
     LevelView main_view{admin.main, {}};
     for (const auto& r : results)
-        main_view.summaries.push_back(admin.sub ? core::roll_up(r.outcome.summary, admin.parent_of,
-                                                                admin.main.units.size())
-                                                : r.outcome.summary);
+        main_view.summaries.push_back(
+            admin.sub ? core::roll_up(r.outcome.summary, admin.parent_of, admin.main.units.size())
+                      : r.outcome.summary);
     write_impact_summary(writer, "impact_summary", main_view, results, *in.classifier);
     write_admin_summary(writer, "admin_summary", main_view, admin_crs, results, *in.classifier);
     if (admin.sub) {
@@ -223,7 +228,8 @@ std::vector<std::string> check_scenario(const std::string& scenario_path) {
     OpenedInputs in = open_inputs(scenario_path);
     const core::Scenario& s = in.scenario;
     std::vector<std::string> report;
-    report.push_back(fmt::format("scenario: {} ({}, version {})", s.name, s.hazard_type, s.version));
+    report.push_back(
+        fmt::format("scenario: {} ({}, version {})", s.name, s.hazard_type, s.version));
     const auto& admin = in.admin_model;
     report.push_back(fmt::format("admin ({}): {}, {} units, {}, code {} name {}", admin.main.name,
                                  in.admin->description(), admin.main.units.size(),
@@ -260,10 +266,10 @@ std::vector<std::string> check_scenario(const std::string& scenario_path) {
         io::make_transform(source.crs(), in.admin->crs(), source.role() + " to the admin CRS");
         io::make_transform(source.crs(), in.hazard->crs(), source.role() + " to the hazard CRS");
         const long long count = source.feature_count_hint();
-        std::string line = fmt::format("exposure {}: {} ({}), {}, {} features", e.name,
-                                       source.description(), core::kind_name(e.kind),
-                                       io::describe_crs(source.crs()),
-                                       count >= 0 ? std::to_string(count) : std::string("unknown"));
+        std::string line =
+            fmt::format("exposure {}: {} ({}), {}, {} features", e.name, source.description(),
+                        core::kind_name(e.kind), io::describe_crs(source.crs()),
+                        count >= 0 ? std::to_string(count) : std::string("unknown"));
         if (e.kind == core::ExposureKind::structure)
             line += fmt::format(", sampling {}", core::sampling_name(e.sampling));
         report.push_back(line);

@@ -7,7 +7,6 @@
 
 #include <cerrno>
 #include <cstdlib>
-
 #include <system_error>
 
 #include "jitupasna/core/errors.hpp"

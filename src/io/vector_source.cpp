@@ -50,7 +50,8 @@ VectorSource::VectorSource(const core::InputConfig& input, std::string role,
         crs_ = wgs84();  // never used to transform: an attribute table's geometry does not matter
         return;
     }
-    crs_ = resolve_crs(layer_->GetSpatialRef(), input.crs, fmt::format("{}: {}", role_, description_));
+    crs_ =
+        resolve_crs(layer_->GetSpatialRef(), input.crs, fmt::format("{}: {}", role_, description_));
 }
 
 int VectorSource::field_index(const std::string& field, const std::string& key) const {

@@ -58,8 +58,7 @@ class AdminLocator {
 
     // The share of a polygon's (e.g. a raster cell's) area inside each unit, first unit in
     // layer order taking overlaps, so the shares add up to at most 1 (the rest is outside).
-    void coverage(const GEOSGeometry* polygon,
-                  std::vector<std::pair<std::size_t, double>>& shares);
+    void coverage(const GEOSGeometry* polygon, std::vector<std::pair<std::size_t, double>>& shares);
 
   private:
     const GEOSGeometry* geometry(std::size_t unit);

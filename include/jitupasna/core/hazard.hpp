@@ -1,16 +1,15 @@
 #pragma once
 
+#include <boost/geometry.hpp>
+#include <boost/geometry/index/rtree.hpp>
+#include <optional>
+#include <string>
+#include <vector>
+
 #include "jitupasna/core/classification.hpp"
 #include "jitupasna/core/geos_context.hpp"
 #include "jitupasna/core/point_transform.hpp"
 #include "jitupasna/core/raster_sampling.hpp"
-
-#include <boost/geometry.hpp>
-#include <boost/geometry/index/rtree.hpp>
-
-#include <optional>
-#include <string>
-#include <vector>
 
 namespace jitupasna::core {
 
@@ -37,7 +36,7 @@ struct HazardPiece {
 
 // Turns geometries into hazard classes. One instance per thread.
 class HazardSampler {
-public:
+  public:
     virtual ~HazardSampler() = default;
     // Structures: one sample for the whole footprint, given in the hazard's own CRS.
     virtual HazardSample sample(const GEOSGeometry* geom, Sampling sampling) = 0;
@@ -52,7 +51,7 @@ public:
 // A hazard raster. Footprints are sampled on the raster's own grid; for split(), cells are
 // carried into the work CRS by the given transformations (nullptr: same CRS).
 class RasterHazardSampler final : public HazardSampler {
-public:
+  public:
     RasterHazardSampler(RasterWindowReader& reader, const HazardClassifier& classifier,
                         const GeosContext& ctx, PointTransform* work_to_raster = nullptr,
                         PointTransform* raster_to_work = nullptr);
@@ -61,10 +60,12 @@ public:
     HazardSample sample_at(double x, double y) override;
     void split(const GEOSGeometry* geom, std::vector<HazardPiece>& pieces) override;
 
-private:
+  private:
     HazardSample from_value(std::optional<double> value) const;
     GeomPtr cell_polygon(int col, int row, int cols = 1, int rows = 1) const;  // in work CRS
     HazardSample weighted(const GEOSGeometry* geom, Sampling sampling);
+    void split_lines(const GEOSGeometry* in_raster, const CellWindow& window,
+                     const std::vector<double>& values, std::vector<HazardPiece>& pieces);
 
     RasterWindowReader& reader_;
     const HazardClassifier& classifier_;
@@ -82,14 +83,14 @@ struct HazardZone {
 
 // Vector hazard polygons with an R-tree, built once and shared read-only by all threads.
 class HazardZoneIndex {
-public:
+  public:
     explicit HazardZoneIndex(std::vector<HazardZone> zones);
     const std::vector<HazardZone>& zones() const { return zones_; }
     // Zones whose envelope intersects env, most severe first (class, then higher value, then
     // layer order): where zones overlap, the first one wins.
     std::vector<std::size_t> candidates(const Envelope& env) const;
 
-private:
+  private:
     using Point = boost::geometry::model::point<double, 2, boost::geometry::cs::cartesian>;
     using Box = boost::geometry::model::box<Point>;
     std::vector<HazardZone> zones_;
@@ -99,7 +100,7 @@ private:
 
 // Samples vector hazard zones; the hazard's own CRS is the work CRS.
 class VectorHazardSampler final : public HazardSampler {
-public:
+  public:
     VectorHazardSampler(const HazardZoneIndex& index, const HazardClassifier& classifier,
                         const GeosContext& ctx);
 
@@ -107,7 +108,7 @@ public:
     HazardSample sample_at(double x, double y) override;
     void split(const GEOSGeometry* geom, std::vector<HazardPiece>& pieces) override;
 
-private:
+  private:
     const GEOSGeometry* geometry(std::size_t zone);
     const GEOSPreparedGeometry* prepared(std::size_t zone);
     HazardSample of_zone(std::size_t zone) const;

@@ -1,21 +1,21 @@
 #pragma once
 
-#include "jitupasna/core/raster_sampling.hpp"
-
 #include <memory>
 #include <vector>
+
+#include "jitupasna/core/raster_sampling.hpp"
 
 namespace jitupasna::core {
 
 // A raster held in memory (a parsed ShakeMap grid, test data). NaN is "no value". Readers
 // share the values read-only, so one per thread costs nothing.
 class MemoryRaster final : public RasterWindowReader {
-public:
+  public:
     MemoryRaster(GridSpec grid, std::shared_ptr<const std::vector<double>> values);
     const GridSpec& grid() const override { return grid_; }
     void read(const CellWindow& window, std::vector<double>& values) override;
 
-private:
+  private:
     GridSpec grid_;
     std::shared_ptr<const std::vector<double>> values_;
 };

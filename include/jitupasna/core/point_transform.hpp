@@ -7,7 +7,7 @@ namespace jitupasna::core {
 // Moves coordinates between two CRSs. The core never sees PROJ or GDAL: the I/O layer
 // implements this (one instance per thread), tests implement it with plain arithmetic.
 class PointTransform {
-public:
+  public:
     virtual ~PointTransform() = default;
     // false when the point cannot be transformed
     virtual bool apply(double& x, double& y) = 0;

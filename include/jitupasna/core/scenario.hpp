@@ -17,7 +17,7 @@ struct InputConfig {
     std::string source;  // as written in the scenario
     std::string path;    // what GDAL opens
     std::optional<std::string> layer;
-    std::optional<std::string> crs;  // used only when the dataset has no CRS of its own
+    std::optional<std::string> crs;         // used only when the dataset has no CRS of its own
     std::vector<std::string> open_options;  // GDAL open options, e.g. X_POSSIBLE_NAMES=lon
 };
 
@@ -41,10 +41,10 @@ struct AdminConfig {
 };
 
 enum class HazardForm {
-    raster,            // any GDAL raster, classified with min/max
-    shakemap_grid,     // USGS/BMKG ShakeMap grid.xml, one field as a raster
-    vector_classes,    // polygons whose class_field values map to classes
-    vector_values,     // polygons with a numeric value_field, classified with min/max
+    raster,          // any GDAL raster, classified with min/max
+    shakemap_grid,   // USGS/BMKG ShakeMap grid.xml, one field as a raster
+    vector_classes,  // polygons whose class_field values map to classes
+    vector_values,   // polygons with a numeric value_field, classified with min/max
 };
 
 struct HazardConfig {

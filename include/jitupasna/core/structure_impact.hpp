@@ -1,13 +1,13 @@
 #pragma once
 
+#include <optional>
+#include <vector>
+
 #include "jitupasna/core/admin_index.hpp"
 #include "jitupasna/core/classification.hpp"
 #include "jitupasna/core/hazard.hpp"
 #include "jitupasna/core/point_transform.hpp"
 #include "jitupasna/core/raster_sampling.hpp"
-
-#include <optional>
-#include <vector>
 
 namespace jitupasna::core {
 
@@ -22,8 +22,8 @@ struct StructureImpact {
 // geom_admin is the footprint in the admin CRS; geom_hazard the same footprint in the hazard's
 // own CRS (may be the same object).
 StructureImpact assess_structure(AdminLocator& admins, HazardSampler& hazard,
-                                 const GEOSGeometry* geom_admin,
-                                 const GEOSGeometry* geom_hazard, Sampling sampling);
+                                 const GEOSGeometry* geom_admin, const GEOSGeometry* geom_hazard,
+                                 Sampling sampling);
 
 // The same for a hazard raster.
 StructureImpact assess_structure(AdminLocator& admins, RasterWindowReader& hazard,

@@ -28,7 +28,7 @@ struct Measures {
 // array: small (units x types x classes) and cheap to merge. Partial summaries are merged in a
 // fixed order so that floating-point sums do not depend on the thread count.
 class ImpactSummary {
-public:
+  public:
     ImpactSummary(std::size_t admin_units, std::size_t asset_types, std::size_t hazard_classes);
 
     void add(std::optional<std::size_t> admin, std::size_t asset_type, std::size_t hazard_class,
@@ -58,7 +58,7 @@ public:
     std::size_t asset_types() const { return asset_types_; }
     std::size_t hazard_classes() const { return hazard_classes_; }
 
-private:
+  private:
     std::size_t slot(std::optional<std::size_t> admin, std::size_t asset_type,
                      std::size_t hazard_class) const;
 

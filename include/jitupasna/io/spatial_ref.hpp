@@ -23,12 +23,12 @@ TransformPtr make_transform(const OGRSpatialReference& from, const OGRSpatialRef
 // A core::PointTransform backed by its own OGRCoordinateTransformation (one per thread:
 // transformations are not thread-safe).
 class OgrPointTransform final : public core::PointTransform {
-public:
+  public:
     explicit OgrPointTransform(TransformPtr ct) : ct_(std::move(ct)) {}
     bool apply(double& x, double& y) override { return ct_->Transform(1, &x, &y) == TRUE; }
     OGRCoordinateTransformation* ogr() const { return ct_.get(); }
 
-private:
+  private:
     TransformPtr ct_;
 };
 
