@@ -568,50 +568,58 @@ struct PopulationWorker {
             h, GEOSGeom_createPolygon_r(h, GEOSGeom_createLinearRing_r(h, seq), nullptr, 0));
     }
 
+    // Adds one cell's people to the block's summary: share by admin unit, class at its centre.
+    void add_cell(const core::GridSpec& grid, CellBlock& block, double x0, double y0, double people,
+                  const std::optional<std::vector<std::pair<std::size_t, double>>>& tile_shares) {
+        ++block.cells;
+        double cx = x0 + grid.cell_width / 2, cy = y0 + grid.cell_height / 2;
+        std::size_t cls = block.summary.hazard_classes() - 1;  // not_exposed
+        if (!to_hazard || to_hazard->apply(cx, cy))
+            cls = hazard->sampler().sample_at(cx, cy).hazard_class;
+        const std::vector<std::pair<std::size_t, double>>* cell_shares = &*tile_shares;
+        if (!tile_shares) {
+            shares.clear();
+            core::GeomPtr cell = rectangle(x0, y0, x0 + grid.cell_width, y0 + grid.cell_height);
+            locator.coverage(cell.get(), shares);
+            cell_shares = &shares;
+        }
+        double covered = 0;
+        for (const auto& [unit, share] : *cell_shares) {
+            block.summary.add(unit, 0, cls, core::Measures{people * share, 0, 0, people * share});
+            covered += share;
+        }
+        if (covered < 1 - 1e-12) {
+            const double rest = people * (1 - covered);
+            block.summary.add(std::nullopt, 0, cls, core::Measures{rest, 0, 0, rest});
+            ++block.outside_cells;
+        }
+    }
+
     void process(const core::GridSpec& grid, CellBlock& block) {
         const core::CellWindow& w = block.window;
         reader->read(w, values);
         const double bx0 = grid.origin_x + w.col0 * grid.cell_width;
         const double by0 = grid.origin_y + w.row0 * grid.cell_height;
-        // A block wholly inside one unit (most blocks, away from borders) needs no per-cell
-        // geometry at all.
-        shares.clear();
-        core::GeomPtr block_polygon =
-            rectangle(bx0, by0, bx0 + w.cols * grid.cell_width, by0 + w.rows * grid.cell_height);
-        locator.coverage(block_polygon.get(), shares);
-        const bool in_one_unit = shares.size() == 1 && shares[0].second == 1.0;
-        const std::size_t block_unit = in_one_unit ? shares[0].first : 0;
-        for (int r = 0; r < w.rows; ++r) {
-            for (int c = 0; c < w.cols; ++c) {
-                const double people = values[static_cast<std::size_t>(r) * w.cols + c];
-                if (!(people > 0)) continue;  // nodata (NaN), empty or negative cells
-                ++block.cells;
-                const double x0 = bx0 + c * grid.cell_width, y0 = by0 + r * grid.cell_height;
-                double cx = x0 + grid.cell_width / 2, cy = y0 + grid.cell_height / 2;
-                core::HazardSample hazard_sample{std::nullopt, 0};
-                if (to_hazard && !to_hazard->apply(cx, cy)) {
-                    hazard_sample.hazard_class = block.summary.hazard_classes() - 1;  // not_exposed
-                } else {
-                    hazard_sample = hazard->sampler().sample_at(cx, cy);
-                }
-                const std::size_t cls = hazard_sample.hazard_class;
-                double covered = 0;
-                if (in_one_unit) {
-                    block.summary.add(block_unit, 0, cls, core::Measures{people, 0, 0, people});
-                    continue;
-                }
-                shares.clear();
-                core::GeomPtr cell = rectangle(x0, y0, x0 + grid.cell_width, y0 + grid.cell_height);
-                locator.coverage(cell.get(), shares);
-                for (const auto& [unit, share] : shares) {
-                    block.summary.add(unit, 0, cls,
-                                      core::Measures{people * share, 0, 0, people * share});
-                    covered += share;
-                }
-                if (covered < 1 - 1e-12) {
-                    const double rest = people * (1 - covered);
-                    block.summary.add(std::nullopt, 0, cls, core::Measures{rest, 0, 0, rest});
-                    ++block.outside_cells;
+        // A tile wholly inside one unit, or wholly outside every unit (most tiles away from
+        // borders), shares that answer with all its cells: no per-cell geometry.
+        constexpr int kTile = 16;
+        for (int tr = 0; tr < w.rows; tr += kTile) {
+            for (int tc = 0; tc < w.cols; tc += kTile) {
+                const int rows = std::min(kTile, w.rows - tr), cols = std::min(kTile, w.cols - tc);
+                const double tx0 = bx0 + tc * grid.cell_width, ty0 = by0 + tr * grid.cell_height;
+                std::vector<std::pair<std::size_t, double>> tile;
+                core::GeomPtr polygon = rectangle(tx0, ty0, tx0 + cols * grid.cell_width,
+                                                  ty0 + rows * grid.cell_height);
+                locator.coverage(polygon.get(), tile);
+                std::optional<std::vector<std::pair<std::size_t, double>>> tile_shares;
+                if (tile.empty() || (tile.size() == 1 && tile[0].second == 1.0)) tile_shares = tile;
+                for (int r = tr; r < tr + rows; ++r) {
+                    for (int c = tc; c < tc + cols; ++c) {
+                        const double people = values[static_cast<std::size_t>(r) * w.cols + c];
+                        if (!(people > 0)) continue;  // nodata (NaN), empty or negative cells
+                        add_cell(grid, block, bx0 + c * grid.cell_width, by0 + r * grid.cell_height,
+                                 people, tile_shares);
+                    }
                 }
             }
         }
