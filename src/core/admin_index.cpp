@@ -116,22 +116,24 @@ void AdminLocator::coverage(const GEOSGeometry* polygon,
     auto* h = ctx_.handle();
     double total = 0;
     if (is_empty(ctx_, polygon) || !GEOSArea_r(h, polygon, &total) || !(total > 0)) return;
-    double remaining = 1;
+    // What earlier units have not taken yet; null while that is still the whole polygon.
+    GeomPtr remaining;
     for (std::size_t unit : index_.candidates(envelope(ctx_, polygon))) {
-        if (remaining <= 0) break;
-        double share = 0;
-        if (GEOSPreparedContains_r(h, prepared(unit), polygon) == 1) {
-            share = 1;
-        } else if (GEOSPreparedIntersects_r(h, prepared(unit), polygon) == 1) {
-            GeomPtr inside = geos_ptr(h, GEOSIntersection_r(h, geometry(unit), polygon));
-            double area = 0;
-            if (inside && GEOSArea_r(h, inside.get(), &area)) share = area / total;
+        const GEOSGeometry* rest = remaining ? remaining.get() : polygon;
+        if (is_empty(ctx_, rest)) break;
+        if (!remaining && GEOSPreparedContains_r(h, prepared(unit), polygon) == 1) {
+            shares.emplace_back(unit, 1.0);
+            return;
         }
-        share = std::min(share, remaining);
-        if (share > 0) {
-            shares.emplace_back(unit, share);
-            remaining -= share;
-        }
+        if (GEOSPreparedIntersects_r(h, prepared(unit), rest) != 1) continue;
+        GeomPtr inside = geos_ptr(h, GEOSIntersection_r(h, geometry(unit), rest));
+        GeomPtr left = geos_ptr(h, GEOSDifference_r(h, rest, geometry(unit)));
+        if (!inside || !left)
+            throw std::runtime_error("GEOS could not intersect a cell with admin units: " +
+                                     ctx_.last_error());
+        double area = 0;
+        if (GEOSArea_r(h, inside.get(), &area) && area > 0) shares.emplace_back(unit, area / total);
+        remaining = std::move(left);
     }
 }
 

@@ -124,17 +124,18 @@ GeomPtr RasterHazardSampler::cell_polygon(int col, int row, int cols, int rows) 
     const double x0 = g.origin_x + col * g.cell_width, x1 = x0 + cols * g.cell_width;
     const double y0 = g.origin_y + row * g.cell_height, y1 = y0 + rows * g.cell_height;
     if (!raster_to_work_) return geos_ptr(h, GEOSGeom_createRectangle_r(h, x0, y1, x1, y0));
-    // In another CRS the cell's edges bend: densify them before transforming.
-    const int steps = std::max({1, std::min(cols, 64), std::min(rows, 64)});
+    // In another CRS a straight raster edge is no longer straight: put a vertex at every cell
+    // corner along the outline, so that a window's outline and its cells' outlines (each a
+    // quadrilateral of transformed corners) coincide exactly.
     std::vector<std::pair<double, double>> ring;
-    auto edge = [&](double ax, double ay, double bx, double by) {
+    auto edge = [&](double ax, double ay, double bx, double by, int steps) {
         for (int i = 0; i < steps; ++i)
             ring.emplace_back(ax + (bx - ax) * i / steps, ay + (by - ay) * i / steps);
     };
-    edge(x0, y0, x1, y0);
-    edge(x1, y0, x1, y1);
-    edge(x1, y1, x0, y1);
-    edge(x0, y1, x0, y0);
+    edge(x0, y0, x1, y0, cols);
+    edge(x1, y0, x1, y1, rows);
+    edge(x1, y1, x0, y1, cols);
+    edge(x0, y1, x0, y0, rows);
     ring.push_back(ring.front());
     GEOSCoordSequence* seq = GEOSCoordSeq_create_r(h, static_cast<unsigned>(ring.size()), 2);
     for (std::size_t i = 0; i < ring.size(); ++i) {
@@ -272,7 +273,6 @@ void RasterHazardSampler::split(const GEOSGeometry* geom, std::vector<HazardPiec
         return;
     }
     PreparedPtr prepared = prepared_ptr(h, GEOSPrepare_r(h, geom));
-    const GridSpec& g = reader_.grid();
     for (int r = 0; r < window.rows; ++r) {
         for (int c = 0; c < window.cols; ++c) {
             GeomPtr cell = cell_polygon(window.col0 + c, window.row0 + r);
@@ -281,13 +281,6 @@ void RasterHazardSampler::split(const GEOSGeometry* geom, std::vector<HazardPiec
             const HazardSample sample = from_value(std::isnan(v) ? std::nullopt : std::optional(v));
             if (GEOSPreparedContains_r(h, prepared.get(), cell.get()) == 1) {
                 keep(std::move(cell), sample);
-            } else if (!raster_to_work_) {
-                // Axis-aligned cell: rectangle clipping is exact and far cheaper than an overlay.
-                const double x0 = g.origin_x + (window.col0 + c) * g.cell_width;
-                const double y0 = g.origin_y + (window.row0 + r) * g.cell_height;
-                keep(geos_ptr(h, GEOSClipByRect_r(h, geom, x0, y0 + g.cell_height,
-                                                  x0 + g.cell_width, y0)),
-                     sample);
             } else {
                 keep(geos_ptr(h, GEOSIntersection_r(h, geom, cell.get())), sample);
             }

@@ -79,8 +79,12 @@ HazardSample VectorHazardSampler::first_matching(const GEOSGeometry* geom, bool 
 HazardSample VectorHazardSampler::sample(const GEOSGeometry* geom, Sampling sampling) {
     if (is_empty(ctx_, geom)) return HazardSample{std::nullopt, classifier_.not_exposed_index()};
     auto* h = ctx_.handle();
-    const bool is_point = GEOSGeomTypeId_r(h, geom) == GEOS_POINT;
-    if (is_point || sampling == Sampling::centroid) {
+    // Points, lines and other footprints without area have no area to weigh: their centroid.
+    const bool no_area = GEOSGeom_getDimensions_r(h, geom) < 2;
+    const bool by_centroid =
+        sampling == Sampling::centroid ||
+        ((sampling == Sampling::mean || sampling == Sampling::majority) && no_area);
+    if (GEOSGeomTypeId_r(h, geom) == GEOS_POINT || by_centroid) {
         GeomPtr centroid = geos_ptr(h, GEOSGetCentroid_r(h, geom));
         if (!centroid || is_empty(ctx_, centroid.get()))
             return HazardSample{std::nullopt, classifier_.not_exposed_index()};

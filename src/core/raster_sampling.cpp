@@ -108,7 +108,10 @@ std::optional<double> sample_max(RasterWindowReader& reader, const GeosContext& 
             GEOSPreparedTouches_r(h, prepared.get(), cell.get()) != 1)
             return values[i];
     }
-    // A degenerate footprint (zero area) has no interior overlap: fall back to any contact.
+    // A degenerate footprint (zero area, e.g. a line) has no interior overlap with any cell:
+    // only then does any contact count. A real footprint over nodata stays without a value.
+    double area = 0;
+    if (GEOSArea_r(h, geom, &area) && area > 0) return std::nullopt;
     for (std::size_t i : order) {
         GeomPtr cell = cell_box(i);
         if (GEOSPreparedIntersects_r(h, prepared.get(), cell.get()) == 1) return values[i];

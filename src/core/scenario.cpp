@@ -10,7 +10,9 @@
 #include <set>
 #include <sstream>
 
+#include "damage_parse.hpp"
 #include "jitupasna/core/errors.hpp"
+#include "yaml_reader.hpp"
 
 namespace jitupasna::core {
 
@@ -20,163 +22,6 @@ namespace {
 
 const std::vector<std::string> kHazardTypes = {"flood",   "earthquake", "tsunami",
                                                "volcano", "landslide",  "generic"};
-
-std::size_t edit_distance(const std::string& a, const std::string& b) {
-    std::vector<std::size_t> row(b.size() + 1);
-    for (std::size_t j = 0; j <= b.size(); ++j) row[j] = j;
-    for (std::size_t i = 1; i <= a.size(); ++i) {
-        std::size_t diagonal = row[0];
-        row[0] = i;
-        for (std::size_t j = 1; j <= b.size(); ++j) {
-            const std::size_t substitution = diagonal + (a[i - 1] == b[j - 1] ? 0 : 1);
-            diagonal = row[j];
-            row[j] = std::min({row[j] + 1, row[j - 1] + 1, substitution});
-        }
-    }
-    return row[b.size()];
-}
-
-std::string join(const std::vector<std::string>& items, const char* separator = ", ") {
-    std::string out;
-    for (const auto& item : items) out += (out.empty() ? "" : separator) + item;
-    return out;
-}
-
-// Walks the YAML tree and turns every problem into "file:line:col: key: message".
-class ScenarioReader {
-  public:
-    ScenarioReader(std::string file_label, std::string base_dir)
-        : file_(std::move(file_label)), base_dir_(std::move(base_dir)) {}
-
-    [[noreturn]] void fail(const YAML::Node& node, const std::string& key,
-                           const std::string& message) const {
-        const auto mark = node.Mark();
-        if (mark.is_null()) throw ConfigError(fmt::format("{}: {}: {}", file_, key, message));
-        throw ConfigError(
-            fmt::format("{}:{}:{}: {}: {}", file_, mark.line + 1, mark.column + 1, key, message));
-    }
-
-    void expect_map(const YAML::Node& node, const std::string& key) const {
-        if (!node.IsMap()) fail(node, key, "expected a mapping of keys to values");
-    }
-
-    // Unknown keys are errors (a typo must not be silently ignored), with a suggestion.
-    void check_keys(const YAML::Node& node, const std::string& key,
-                    const std::vector<std::string>& allowed) const {
-        for (const auto& entry : node) {
-            const std::string name = entry.first.as<std::string>();
-            if (std::find(allowed.begin(), allowed.end(), name) != allowed.end()) continue;
-            const std::string where = key.empty() ? name : key + "." + name;
-            auto best = std::min_element(allowed.begin(), allowed.end(), [&](auto& a, auto& b) {
-                return edit_distance(name, a) < edit_distance(name, b);
-            });
-            if (best != allowed.end() && edit_distance(name, *best) <= 2)
-                fail(entry.first, where, fmt::format("unknown key; did you mean '{}'?", *best));
-            fail(entry.first, where,
-                 fmt::format("unknown key; expected one of: {}", join(allowed)));
-        }
-    }
-
-    YAML::Node required(const YAML::Node& parent, const std::string& parent_key,
-                        const std::string& name) const {
-        YAML::Node node = parent[name];
-        if (!node || node.IsNull())
-            fail(parent, qualified(parent_key, name), "required key is missing");
-        return node;
-    }
-
-    std::string string_value(const YAML::Node& node, const std::string& key) const {
-        if (!node.IsScalar()) fail(node, key, "expected a text value");
-        return node.as<std::string>();
-    }
-
-    std::string required_string(const YAML::Node& parent, const std::string& parent_key,
-                                const std::string& name) const {
-        const std::string key = qualified(parent_key, name);
-        std::string value = string_value(required(parent, parent_key, name), key);
-        if (value.empty()) fail(parent[name], key, "must not be empty");
-        return value;
-    }
-
-    std::optional<std::string> optional_string(const YAML::Node& parent,
-                                               const std::string& parent_key,
-                                               const std::string& name) const {
-        YAML::Node node = parent[name];
-        if (!node || node.IsNull()) return std::nullopt;
-        return string_value(node, qualified(parent_key, name));
-    }
-
-    double number(const YAML::Node& node, const std::string& key) const {
-        try {
-            if (node.IsScalar()) return node.as<double>();
-        } catch (const YAML::Exception&) {
-        }
-        fail(node, key, fmt::format("expected a number, got '{}'", YAML::Dump(node)));
-    }
-
-    long integer(const YAML::Node& node, const std::string& key) const {
-        try {
-            if (node.IsScalar()) return node.as<long>();
-        } catch (const YAML::Exception&) {
-        }
-        fail(node, key, fmt::format("expected a whole number, got '{}'", YAML::Dump(node)));
-    }
-
-    std::string resolve_path(const std::string& source) const {
-        // GDAL virtual paths (/vsizip/, /vsigzip/ ...) wrap a file path that is resolved too.
-        static const std::regex vsi(R"(^(/vsi[a-z0-9_]+/)(.*)$)");
-        std::smatch m;
-        if (std::regex_match(source, m, vsi)) {
-            const std::string inner = m[2].str();
-            if (inner.empty() || inner.front() == '/' || m[1].str() == "/vsicurl/") return source;
-            return m[1].str() + (fs::path(base_dir_) / inner).lexically_normal().string();
-        }
-        const fs::path path(source);
-        if (path.is_absolute()) return source;
-        return (fs::path(base_dir_) / path).lexically_normal().string();
-    }
-
-    // Names that become layer or column names: lower-case letters, digits and '_'.
-    void identifier(const YAML::Node& node, const std::string& key,
-                    const std::string& value) const {
-        static const std::regex pattern("^[a-z][a-z0-9_]{0,40}$");
-        if (!std::regex_match(value, pattern))
-            fail(node, key,
-                 fmt::format("'{}' must start with a lower-case letter and hold only lower-case "
-                             "letters, digits and '_' (it names output layers and columns)",
-                             value));
-    }
-
-    InputConfig input(const YAML::Node& node, const std::string& key) const {
-        InputConfig in;
-        in.key = key;
-        in.source = required_string(node, key, "source");
-        in.path = resolve_path(in.source);
-        in.layer = optional_string(node, key, "layer");
-        in.crs = optional_string(node, key, "crs");
-        if (const YAML::Node options = node["open_options"]; options && !options.IsNull()) {
-            if (!options.IsSequence())
-                fail(options, qualified(key, "open_options"),
-                     "expected a list such as [X_POSSIBLE_NAMES=lon, Y_POSSIBLE_NAMES=lat]");
-            for (const auto& option : options) {
-                std::string text = string_value(option, qualified(key, "open_options"));
-                if (text.find('=') == std::string::npos)
-                    fail(option, qualified(key, "open_options"),
-                         fmt::format("'{}' is not of the form NAME=VALUE", text));
-                in.open_options.push_back(std::move(text));
-            }
-        }
-        return in;
-    }
-
-    static std::string qualified(const std::string& parent, const std::string& name) {
-        return parent.empty() ? name : parent + "." + name;
-    }
-
-  private:
-    std::string file_;
-    std::string base_dir_;
-};
 
 AdminConfig parse_admin(const ScenarioReader& r, const YAML::Node& node) {
     r.expect_map(node, "admin");
@@ -256,8 +101,9 @@ std::vector<HazardClass> parse_classes(const ScenarioReader& r, const YAML::Node
 
 bool ends_with(const std::string& text, const std::string& suffix) {
     if (text.size() < suffix.size()) return false;
-    return std::equal(suffix.rbegin(), suffix.rend(), text.rbegin(), [](char a, char b) {
-        return std::tolower(static_cast<unsigned char>(a)) == b;
+    // Case-insensitive: suffix is given in lower case.
+    return std::equal(suffix.rbegin(), suffix.rend(), text.rbegin(), [](char s, char t) {
+        return s == std::tolower(static_cast<unsigned char>(t));
     });
 }
 
@@ -298,8 +144,9 @@ HazardConfig parse_hazard(const ScenarioReader& r, const YAML::Node& node) {
             r.fail(node["field"], "hazard.field", "`field` selects a ShakeMap grid.xml field");
         hazard.shakemap_field = *field;
     }
-    hazard.classes = parse_classes(r, r.required(node, "hazard", "classes"),
-                                   hazard.form == HazardForm::vector_classes);
+    if (node["classes"] && !node["classes"].IsNull())
+        hazard.classes =
+            parse_classes(r, node["classes"], hazard.form == HazardForm::vector_classes);
     return hazard;
 }
 
@@ -353,7 +200,8 @@ ExposureConfig parse_exposure(const ScenarioReader& r, const YAML::Node& node,
     r.expect_map(node, key);
     r.check_keys(node, key,
                  {"name", "kind", "source", "layer", "crs", "open_options", "type_field", "types",
-                  "sampling", "number_field", "count_field", "count_scale", "join", "band"});
+                  "sampling", "number_field", "count_field", "count_scale", "join", "band",
+                  "vulnerability", "value", "sectors"});
     ExposureConfig exposure;
     exposure.name = r.required_string(node, key, "name");
     r.identifier(node["name"], key + ".name", exposure.name);
@@ -406,6 +254,20 @@ ExposureConfig parse_exposure(const ScenarioReader& r, const YAML::Node& node,
     }
     if (exposure.kind == ExposureKind::population && exposure.type_field)
         r.fail(node["type_field"], key + ".type_field", "population has no asset types");
+    if (const YAML::Node v = node["vulnerability"]; v && !v.IsNull()) {
+        if (exposure.kind == ExposureKind::population)
+            r.fail(v, key + ".vulnerability", "population has no vulnerability; see `people`");
+        if (v.IsScalar()) {
+            exposure.vulnerability_of_type["*"] = v.as<std::string>();
+        } else {
+            r.expect_map(v, key + ".vulnerability");
+            for (const auto& entry : v)
+                exposure.vulnerability_of_type[entry.first.as<std::string>()] = r.string_value(
+                    entry.second, key + ".vulnerability." + entry.first.as<std::string>());
+        }
+    }
+    exposure.value_of_type = parse_value_rules(r, node["value"], key + ".value");
+    exposure.sector_of_type = parse_sectors(r, node["sectors"], key + ".sectors");
     return exposure;
 }
 
@@ -427,8 +289,23 @@ const char* kind_name(ExposureKind kind) {
     return "?";
 }
 
+namespace {
+Scenario read_scenario(const ScenarioReader& r, const YAML::Node& root, const std::string& text,
+                       const std::string& file_label, const std::string& defaults_text,
+                       const std::string& defaults_label);
+}  // namespace
+
+const std::string* ExposureConfig::function_for(const std::string& asset_type) const {
+    if (auto it = vulnerability_of_type.find(asset_type); it != vulnerability_of_type.end())
+        return &it->second;
+    if (auto it = vulnerability_of_type.find("*"); it != vulnerability_of_type.end())
+        return &it->second;
+    return nullptr;
+}
+
 Scenario parse_scenario(const std::string& text, const std::string& file_label,
-                        const std::string& base_dir) {
+                        const std::string& base_dir, const std::string& defaults_text,
+                        const std::string& defaults_label) {
     ScenarioReader r(file_label, base_dir);
     YAML::Node root;
     try {
@@ -438,8 +315,24 @@ Scenario parse_scenario(const std::string& text, const std::string& file_label,
                                       e.mark.column + 1, e.msg));
     }
     if (!root.IsMap()) throw ConfigError(fmt::format("{}: expected a YAML mapping", file_label));
-    r.check_keys(root, "",
-                 {"version", "name", "hazard_type", "admin", "hazard", "exposures", "output"});
+    try {
+        return read_scenario(r, root, text, file_label, defaults_text, defaults_label);
+    } catch (const YAML::Exception& e) {
+        // A value of the wrong shape somewhere (a list where a name belongs, ...).
+        throw ConfigError(fmt::format("{}:{}:{}: unexpected value: {}", file_label, e.mark.line + 1,
+                                      e.mark.column + 1, e.msg));
+    }
+}
+
+namespace {
+
+Scenario read_scenario(const ScenarioReader& r, const YAML::Node& root, const std::string& text,
+                       const std::string& file_label, const std::string& defaults_text,
+                       const std::string& defaults_label) {
+    std::vector<std::string> top_keys = {"version", "name",      "hazard_type", "admin",
+                                         "hazard",  "exposures", "output",      "defaults"};
+    top_keys.insert(top_keys.end(), damage_model_keys().begin(), damage_model_keys().end());
+    r.check_keys(root, "", top_keys);
 
     Scenario s;
     s.file = file_label;
@@ -472,16 +365,74 @@ Scenario parse_scenario(const std::string& text, const std::string& file_label,
     }
     if (const auto output = r.optional_string(root, "", "output"))
         s.output = r.resolve_path(*output);
+
+    // The damage model: the defaults file with the scenario's own keys laid over it.
+    YAML::Node defaults;
+    if (!defaults_text.empty()) {
+        try {
+            defaults = YAML::Load(defaults_text);
+        } catch (const YAML::ParserException& e) {
+            throw ConfigError(fmt::format("{}:{}:{}: invalid YAML: {}", defaults_label,
+                                          e.mark.line + 1, e.mark.column + 1, e.msg));
+        }
+    }
+    s.damage = parse_damage_model(r, merge_over_defaults(defaults, root));
+    s.defaults_file = defaults_label;
+    bool any_vulnerability = false;
+    for (std::size_t i = 0; i < s.exposures.size(); ++i) {
+        for (const auto& [type, function] : s.exposures[i].vulnerability_of_type) {
+            any_vulnerability = true;
+            if (!s.damage.functions.count(function)) {
+                std::vector<std::string> known;
+                for (const auto& f : s.damage.functions) known.push_back(f.first);
+                r.fail(exposures[i]["vulnerability"], fmt::format("exposures[{}].vulnerability", i),
+                       fmt::format("no vulnerability function '{}'; defined: {}", function,
+                                   known.empty() ? std::string("(none)") : join(known)));
+            }
+        }
+    }
+    if (s.hazard.classes.empty() && !any_vulnerability)
+        r.fail(root["hazard"], "hazard.classes",
+               "required key is missing (it may be left out only when exposures have a "
+               "vulnerability)");
     return s;
 }
 
-Scenario load_scenario(const std::string& path) {
+}  // namespace
+
+namespace {
+std::optional<std::string> read_text_file(const std::string& path) {
     std::ifstream in(path, std::ios::binary);
-    if (!in) throw ConfigError(fmt::format("{}: cannot read the scenario file", path));
+    if (!in) return std::nullopt;
     std::ostringstream text;
     text << in.rdbuf();
+    return text.str();
+}
+}  // namespace
+
+Scenario load_scenario(const std::string& path, const std::string& defaults_file) {
+    const auto text = read_text_file(path);
+    if (!text) throw ConfigError(fmt::format("{}: cannot read the scenario file", path));
     const fs::path base = fs::absolute(fs::path(path)).parent_path();
-    return parse_scenario(text.str(), path, base.string());
+    // A scenario may name its own defaults (a province's copy), relative to itself.
+    std::string defaults_path = defaults_file;
+    try {
+        const YAML::Node root = YAML::Load(*text);
+        if (root.IsMap() && root["defaults"] && root["defaults"].IsScalar())
+            defaults_path = ScenarioReader(path, base.string())
+                                .resolve_path(root["defaults"].as<std::string>());
+    } catch (const YAML::Exception&) {
+        // parse_scenario reports syntax errors with their position
+    }
+    std::string defaults_text;
+    if (!defaults_path.empty()) {
+        const auto loaded = read_text_file(defaults_path);
+        if (!loaded)
+            throw ConfigError(
+                fmt::format("{}: cannot read the defaults file {}", path, defaults_path));
+        defaults_text = *loaded;
+    }
+    return parse_scenario(*text, path, base.string(), defaults_text, defaults_path);
 }
 
 }  // namespace jitupasna::core

@@ -4,12 +4,14 @@
 #include <tbb/enumerable_thread_specific.h>
 #include <tbb/parallel_pipeline.h>
 
+#include <array>
 #include <cmath>
 #include <map>
 #include <set>
 
 #include "geometry_convert.hpp"
 #include "jitupasna/core/errors.hpp"
+#include "jitupasna/core/geodesic.hpp"
 #include "jitupasna/core/structure_impact.hpp"
 #include "jitupasna/engine/progress.hpp"
 #include "jitupasna/engine/run.hpp"
@@ -79,7 +81,23 @@ struct ImpactColumns {
     int admin_code = -1, admin_name = -1, sub_code = -1, sub_name = -1;
     int value = -1, hazard_class = -1, asset_type = -1;
     int count = -1, length_m = -1, area_m2 = -1, population = -1;
+    // With a vulnerability: expected number per damage state (ds_<state>), the damage ratio,
+    // expected number per Jitupasna category, and the value of the damage.
+    std::vector<std::pair<std::string, int>> damage_states;
+    int damage_ratio = -1, kerusakan = -1;
+    std::array<int, core::kCategoryCount> category{-1, -1, -1, -1, -1};
 };
+
+// Damage states of the functions an exposure uses, in first-seen order.
+std::vector<std::string> damage_states_of(const core::ExposureConfig& config,
+                                          const core::DamageModel& damage) {
+    std::vector<std::string> states;
+    for (const auto& [type, name] : config.vulnerability_of_type)
+        for (const auto& state : damage.functions.at(name).damage_states())
+            if (std::find(states.begin(), states.end(), state) == states.end())
+                states.push_back(state);
+    return states;
+}
 
 io::LayerSpec impact_layer_spec(const core::ExposureConfig& config, const io::VectorSource& source,
                                 const RunContext& run, ImpactColumns& columns) {
@@ -98,6 +116,14 @@ io::LayerSpec impact_layer_spec(const core::ExposureConfig& config, const io::Ve
     spec.geometry_type = type;
 
     std::vector<std::string> ours = {"admin_code", "admin_name"};
+    std::set<std::string> damage_fields;
+    if (config.has_vulnerability()) {
+        for (const auto& state : damage_states_of(config, run.damage))
+            damage_fields.insert("ds_" + state);
+        damage_fields.insert({"damage_ratio", "kerusakan_rp"});
+        for (std::size_t c = 1; c < core::kCategoryCount; ++c)
+            damage_fields.insert(core::kCategoryNames[c]);
+    }
     const auto& sub = run.admin.sub;
     if (sub) ours.insert(ours.end(), {sub->name + "_code", sub->name + "_name"});
     ours.insert(ours.end(), {"hazard_value", "hazard_class", "asset_type"});
@@ -111,6 +137,7 @@ io::LayerSpec impact_layer_spec(const core::ExposureConfig& config, const io::Ve
 
     // The input's own fields first (prefixed with src_ where they clash with ours), then ours.
     std::set<std::string> taken(ours.begin(), ours.end());
+    taken.insert(damage_fields.begin(), damage_fields.end());
     for (int i = 0; i < in_defn.GetFieldCount(); ++i) {
         OGRFieldDefn field(in_defn.GetFieldDefn(i));
         std::string name = field.GetNameRef();
@@ -150,6 +177,20 @@ io::LayerSpec impact_layer_spec(const core::ExposureConfig& config, const io::Ve
             slot = &columns.population;
         *slot = next++;
     }
+    if (config.has_vulnerability()) {
+        for (const auto& state : damage_states_of(config, run.damage)) {
+            spec.add_field(("ds_" + state).c_str(), OFTReal);
+            columns.damage_states.emplace_back(state, next++);
+        }
+        spec.add_field("damage_ratio", OFTReal);
+        columns.damage_ratio = next++;
+        for (std::size_t c = 1; c < core::kCategoryCount; ++c) {
+            spec.add_field(core::kCategoryNames[c], OFTReal);
+            columns.category[c] = next++;
+        }
+        spec.add_field("kerusakan_rp", OFTReal);
+        columns.kerusakan = next++;
+    }
     return spec;
 }
 
@@ -163,6 +204,10 @@ void set_or_null(OGRFeature& f, int field, const std::optional<double>& value) {
 
 // Everything the worker threads share read-only for one exposure.
 struct ExposureJob {
+    ExposureJob(const core::ExposureConfig& config_, const io::VectorSource& source_,
+                const RunContext& run_, const core::AssetTypeMapper& types_)
+        : config(config_), source(source_), run(run_), types(types_) {}
+
     const core::ExposureConfig& config;
     const io::VectorSource& source;
     const RunContext& run;
@@ -177,6 +222,10 @@ struct ExposureJob {
     int type_field = -1, number_field = -1, count_field = -1, join_field = -1;
     const std::map<std::string, double>* joined = nullptr;
     std::vector<int> field_map;  // input field i -> output field i (renamed ones included)
+    // Per asset type: its vulnerability function, value rule and value field (or null / -1).
+    std::vector<const core::VulnerabilityFunction*> function_of_type;
+    std::vector<const core::ValueRule*> rule_of_type;
+    std::vector<int> value_field_of_type;
 };
 
 // One worker thread's own GEOS context, prepared admin geometries, hazard sampler and
@@ -231,6 +280,67 @@ std::size_t asset_type_of(const ExposureJob& job, OGRFeature& feature) {
     return job.types.type_of(raw);
 }
 
+// An asset's (or a group of pieces') damage as it builds up.
+struct DamageTotals {
+    std::vector<double> states;  // expected number per columns.damage_states
+    core::CategoryArray units{}, measure{}, kerusakan{};
+    double ratio_sum = 0, ratio_weight = 0;
+};
+
+// Adds the damage of `number` units in one hazard sample; false when the asset type has no
+// vulnerability. measure: footprint m2 / road m / area m2 the value rule prices; split_measure:
+// length or area to apportion by category (0 for structures).
+bool accumulate_damage(const ExposureJob& job, std::size_t asset_type,
+                       const core::HazardSample& sample, double number, double measure,
+                       double split_measure, OGRFeature& feature, DamageTotals& totals) {
+    const core::VulnerabilityFunction* function = job.function_of_type[asset_type];
+    if (!function) return false;
+    std::optional<double> feature_value;
+    if (const int field = job.value_field_of_type[asset_type];
+        field >= 0 && feature.IsFieldSetAndNotNull(field))
+        feature_value = feature.GetFieldAsDouble(field);
+    const core::AssetDamage d = core::assess_damage(
+        *function, job.run.damage, job.rule_of_type[asset_type], sample.value,
+        job.run.classifier.labels()[sample.hazard_class], number, measure, feature_value);
+    if (totals.states.empty()) totals.states.assign(job.columns.damage_states.size(), 0.0);
+    const auto& names = function->damage_states();
+    for (std::size_t i = 0; i < job.columns.damage_states.size(); ++i) {
+        auto it = std::find(names.begin(), names.end(), job.columns.damage_states[i].first);
+        if (it != names.end())
+            totals.states[i] +=
+                number * d.estimate.state_fractions[static_cast<std::size_t>(it - names.begin())];
+    }
+    for (std::size_t c = 0; c < core::kCategoryCount; ++c) {
+        totals.units[c] += d.units[c];
+        totals.measure[c] += split_measure * d.estimate.category_fractions[c];
+        totals.kerusakan[c] += d.kerusakan[c];
+    }
+    const double weight = split_measure > 0 ? split_measure : number;
+    totals.ratio_sum += d.damage_ratio * weight;
+    totals.ratio_weight += weight;
+    return true;
+}
+
+// Moves accumulated damage into the summary measures and the output feature's fields.
+void write_damage(const ExposureJob& job, const DamageTotals& totals, core::Measures& m,
+                  OGRFeature& out) {
+    m.damaged = totals.units;
+    m.damaged_measure = totals.measure;
+    m.kerusakan = totals.kerusakan;
+    const ImpactColumns& c = job.columns;
+    for (std::size_t i = 0; i < c.damage_states.size(); ++i)
+        out.SetField(c.damage_states[i].second, i < totals.states.size() ? totals.states[i] : 0.0);
+    if (c.damage_ratio >= 0)
+        set_or_null(out, c.damage_ratio,
+                    totals.ratio_weight > 0 ? std::optional(totals.ratio_sum / totals.ratio_weight)
+                                            : std::nullopt);
+    double kerusakan = 0;
+    for (std::size_t k = 1; k < core::kCategoryCount; ++k)
+        if (c.category[k] >= 0) out.SetField(c.category[k], totals.units[k]);
+    for (double v : totals.kerusakan) kerusakan += v;
+    if (c.kerusakan >= 0) out.SetField(c.kerusakan, kerusakan);
+}
+
 void process_structure(const ExposureJob& job, WorkerState& worker, OGRFeature& feature,
                        FeatureBatch& batch) {
     const core::GeosContext& ctx = worker.ctx;
@@ -267,7 +377,22 @@ void process_structure(const ExposureJob& job, WorkerState& worker, OGRFeature& 
         }
     }
     const std::size_t asset_type = asset_type_of(job, feature);
-    batch.summary.add(impact.admin, asset_type, impact.hazard_class, number);
+    core::Measures measures;
+    measures.count = number;
+    DamageTotals damage;
+    double footprint_m2 = 0;
+    if (job.rule_of_type.size() > asset_type && job.rule_of_type[asset_type] &&
+        job.rule_of_type[asset_type]->kind == core::ValueRule::Kind::cost_per_m2 &&
+        geometry_admin) {
+        core::GeomPtr geos = to_geos(ctx, *geometry_admin);
+        core::GeomPtr lonlat =
+            geos ? core::transform_geometry(ctx, geos.get(), worker.admin_to_lonlat.get())
+                 : nullptr;
+        if (lonlat) footprint_m2 = core::geodesic_area_m2(ctx, lonlat.get());
+    }
+    const bool damaged = accumulate_damage(
+        job, asset_type, core::HazardSample{impact.hazard_value, impact.hazard_class}, number,
+        footprint_m2, 0, feature, damage);
     if (!impact.admin) ++batch.outside;
 
     io::FeaturePtr out(new OGRFeature(job.output_defn));
@@ -281,6 +406,8 @@ void process_structure(const ExposureJob& job, WorkerState& worker, OGRFeature& 
                   job.run.classifier.labels()[impact.hazard_class].c_str());
     out->SetField(job.columns.asset_type, job.types.labels()[asset_type].c_str());
     if (job.columns.count >= 0) out->SetField(job.columns.count, number);
+    if (damaged) write_damage(job, damage, measures, *out);
+    batch.summary.add(impact.admin, asset_type, impact.hazard_class, measures);
     batch.output.push_back(std::move(out));
 }
 
@@ -339,6 +466,8 @@ void process_divisible(const ExposureJob& job, WorkerState& worker, OGRFeature& 
         std::size_t hazard_class;
         std::vector<const GEOSGeometry*> parts;
         double length_m = 0, area_m2 = 0, value_weight = 0, value_sum = 0;
+        DamageTotals damage;
+        bool damaged = false;
     };
     std::vector<Group> groups;
     double total_measure = 0;
@@ -356,7 +485,8 @@ void process_divisible(const ExposureJob& job, WorkerState& worker, OGRFeature& 
             return g.admin == piece.admin && g.hazard_class == piece.hazard.hazard_class;
         });
         if (it == groups.end()) {
-            groups.push_back(Group{piece.admin, piece.hazard.hazard_class, {}});
+            groups.push_back(
+                Group{piece.admin, piece.hazard.hazard_class, {}, 0, 0, 0, 0, {}, false});
             it = std::prev(groups.end());
         }
         it->parts.push_back(piece.geometry.get());
@@ -368,9 +498,14 @@ void process_divisible(const ExposureJob& job, WorkerState& worker, OGRFeature& 
             it->value_weight += m;
             it->value_sum += *piece.hazard.value * m;
         }
+        // Damage piece by piece: each lies in one cell or zone, with its own intensity.
+        const double number = raw_total > 0 ? carried * m / raw_total : carried;
+        it->damaged |=
+            accumulate_damage(job, asset_type, piece.hazard, number, m, m, feature, it->damage);
     }
     if (groups.empty())  // no geometry: still one row, so nothing is dropped
-        groups.push_back(Group{std::nullopt, job.run.classifier.not_exposed_index(), {}});
+        groups.push_back(
+            Group{std::nullopt, job.run.classifier.not_exposed_index(), {}, 0, 0, 0, 0, {}, false});
     if (std::any_of(groups.begin(), groups.end(), [](const Group& g) { return !g.admin; }))
         ++batch.outside;
     const int dimension = kind == ExposureKind::road ? 1 : 2;
@@ -384,7 +519,6 @@ void process_divisible(const ExposureJob& job, WorkerState& worker, OGRFeature& 
         if (kind == ExposureKind::road) m.length_m = group.length_m;
         if (kind != ExposureKind::road) m.area_m2 = group.area_m2;
         if (kind == ExposureKind::population) m.population = m.count;
-        batch.summary.add(group.admin, asset_type, group.hazard_class, m);
 
         io::FeaturePtr out(new OGRFeature(job.output_defn));
         out->SetFrom(&feature, job.field_map.data(), TRUE);
@@ -419,6 +553,8 @@ void process_divisible(const ExposureJob& job, WorkerState& worker, OGRFeature& 
         if (job.columns.length_m >= 0) out->SetField(job.columns.length_m, group.length_m);
         if (job.columns.area_m2 >= 0) out->SetField(job.columns.area_m2, group.area_m2);
         if (job.columns.population >= 0) out->SetField(job.columns.population, m.population);
+        if (group.damaged) write_damage(job, group.damage, m, *out);
+        batch.summary.add(group.admin, asset_type, group.hazard_class, m);
         batch.output.push_back(std::move(out));
     }
 }
@@ -441,8 +577,23 @@ ExposureOutcome run_vector_exposure(const core::ExposureConfig& config, io::Vect
     std::map<std::string, double> joined;
     if (config.join) joined = read_join_table(config);
 
-    ExposureJob job{config,  source, run, types, columns, nullptr, wkbUnknown, nullptr, nullptr,
-                    nullptr, false,  -1,  -1,    -1,      -1,      nullptr,    {}};
+    ExposureJob job(config, source, run, types);
+    job.columns = columns;
+    for (const auto& type : types.labels()) {
+        const std::string* function = config.function_for(type);
+        job.function_of_type.push_back(function ? &run.damage.functions.at(*function) : nullptr);
+        const core::ValueRule* rule = nullptr;
+        if (auto it = config.value_of_type.find(type); it != config.value_of_type.end())
+            rule = &it->second;
+        else if (auto d = run.damage.costs.find(type); d != run.damage.costs.end())
+            rule = &d->second;
+        if (!function) rule = nullptr;
+        job.rule_of_type.push_back(rule);
+        job.value_field_of_type.push_back(
+            rule && rule->kind == core::ValueRule::Kind::value_field
+                ? source.field_index(rule->value_field, "value." + type + ".value_field")
+                : -1);
+    }
     job.output_defn = layer.GetLayerDefn();
     job.output_type = spec.geometry_type;
     job.to_admin = to_admin.get();

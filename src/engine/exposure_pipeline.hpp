@@ -21,6 +21,7 @@ struct RunContext {
     unsigned threads;
     std::size_t batch_size;
     bool quiet;
+    const core::DamageModel& damage;
 };
 
 struct ExposureOutcome {

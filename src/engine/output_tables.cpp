@@ -107,10 +107,11 @@ void write_impact_summary(io::GpkgWriter& writer, const std::string& layer_name,
                             out.SetFieldNull(idx(name));
                     };
                     measure("length_m", kind == ExposureKind::road, m.length_m);
-                    measure("area_m2",
-                            kind == ExposureKind::area || kind == ExposureKind::aggregate ||
-                                kind == ExposureKind::population,
-                            m.area_m2);
+                    measure(
+                        "area_m2",
+                        kind == ExposureKind::area || kind == ExposureKind::aggregate ||
+                            (kind == ExposureKind::population && !results[e].config->is_raster()),
+                        m.area_m2);
                     measure("population", kind == ExposureKind::population, m.population);
                     writer.write(layer, out);
                 }

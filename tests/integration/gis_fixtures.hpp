@@ -8,6 +8,7 @@
 #include <ogr_spatialref.h>
 #include <ogrsf_frmts.h>
 
+#include <array>
 #include <cmath>
 #include <iomanip>
 #include <limits>
@@ -48,6 +49,26 @@ inline std::string box_wkt(double x0, double y0, double x1, double y1) {
            d + ", " + a + " " + b + "))";
 }
 
+// WKT multipolygon of several rectangles {x0, y0, x1, y1}.
+inline std::string multi_box_wkt(const std::vector<std::array<double, 4>>& boxes) {
+    std::string wkt = "MULTIPOLYGON (";
+    for (std::size_t i = 0; i < boxes.size(); ++i) {
+        const auto& b = boxes[i];
+        const std::string polygon = box_wkt(b[0], b[1], b[2], b[3]);  // "POLYGON ((...))"
+        wkt += (i ? ", " : "") + polygon.substr(std::string("POLYGON ").size());
+    }
+    return wkt + ")";
+}
+
+// WKT polygon of the rectangle `outer` {x0, y0, x1, y1} with the rectangle `hole` cut out.
+inline std::string box_with_hole_wkt(const std::array<double, 4>& outer,
+                                     const std::array<double, 4>& hole) {
+    const std::string a = box_wkt(outer[0], outer[1], outer[2], outer[3]);
+    const std::string b = box_wkt(hole[0], hole[1], hole[2], hole[3]);
+    // "POLYGON ((ring))": keep "POLYGON ((ring)" of the outer, add ", (ring))" of the hole.
+    return a.substr(0, a.size() - 1) + ", " + b.substr(std::string("POLYGON (").size());
+}
+
 inline std::string point_wkt(double x, double y) {
     return "POINT (" + num_text(x) + " " + num_text(y) + ")";
 }
@@ -79,7 +100,9 @@ inline void write_raster(const fs::path& path, const RasterSpec& spec) {
         ASSERT_EQ(ds->SetSpatialRef(&srs), CE_None);
     }
     GDALRasterBand* band = ds->GetRasterBand(1);
-    if (spec.nodata) ASSERT_EQ(band->SetNoDataValue(*spec.nodata), CE_None);
+    if (spec.nodata) {
+        ASSERT_EQ(band->SetNoDataValue(*spec.nodata), CE_None);
+    }
     std::vector<double> values = spec.values;
     ASSERT_EQ(band->RasterIO(GF_Write, 0, 0, spec.cols, spec.rows, values.data(), spec.cols,
                              spec.rows, GDT_Float64, 0, 0, nullptr),
@@ -145,8 +168,7 @@ inline void write_vector(const fs::path& path, const std::string& driver_name,
 inline long long count_features(const fs::path& path, const std::string& layer_name = "") {
     Dataset ds = open_vector(path);
     if (!ds) return -1;
-    OGRLayer* layer =
-        layer_name.empty() ? ds->GetLayer(0) : ds->GetLayerByName(layer_name.c_str());
+    OGRLayer* layer = layer_name.empty() ? ds->GetLayer(0) : ds->GetLayerByName(layer_name.c_str());
     if (!layer) return -1;
     return static_cast<long long>(layer->GetFeatureCount(TRUE));
 }

@@ -7,10 +7,13 @@
 #include <cmath>
 #include <cstddef>
 #include <limits>
+#include <optional>
 #include <string>
 #include <utility>
 #include <vector>
 
+#include "jitupasna/core/admin_index.hpp"
+#include "jitupasna/core/classification.hpp"
 #include "jitupasna/core/geos_context.hpp"
 #include "jitupasna/core/raster_sampling.hpp"
 
@@ -74,6 +77,24 @@ inline core::GeomPtr wkt(const core::GeosContext& ctx, const std::string& text) 
 inline std::string wkt_to_wkb(const core::GeosContext& ctx, const std::string& text) {
     core::GeomPtr geom = wkt(ctx, text);
     return geom ? core::geom_to_wkb(ctx, geom.get()) : std::string();
+}
+
+// A hazard class with numeric bounds (named members, so that new fields keep their defaults).
+inline core::HazardClass hazard_class(std::string name, std::optional<double> min,
+                                      std::optional<double> max) {
+    core::HazardClass cls;
+    cls.name = std::move(name);
+    cls.min = min;
+    cls.max = max;
+    return cls;
+}
+
+inline core::AdminUnit admin_unit(std::string code, std::string name, std::string wkb) {
+    core::AdminUnit unit;
+    unit.code = std::move(code);
+    unit.name = std::move(name);
+    unit.wkb = std::move(wkb);
+    return unit;
 }
 
 // WKT of the axis-aligned rectangle [x0, x1] x [y0, y1].

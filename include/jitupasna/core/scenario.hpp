@@ -1,10 +1,12 @@
 #pragma once
 
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
 
 #include "jitupasna/core/classification.hpp"
+#include "jitupasna/core/damage_model.hpp"
 #include "jitupasna/core/hazard.hpp"
 #include "jitupasna/core/type_mapping.hpp"
 
@@ -88,8 +90,15 @@ struct ExposureConfig {
     double count_scale = 1;                   // e.g. 0.25 houses per person
     std::optional<JoinConfig> join;
     int band = 1;  // population raster
+    // Asset type -> vulnerability function name ("*": every type). Empty: no damage estimate.
+    std::map<std::string, std::string> vulnerability_of_type;
+    std::map<std::string, ValueRule> value_of_type;  // overrides the scenario's `costs`
+    std::map<std::string, SectorOf> sector_of_type;  // overrides the scenario's `sectors`
 
     bool is_raster() const { return kind == ExposureKind::population && !count_field; }
+    bool has_vulnerability() const { return !vulnerability_of_type.empty(); }
+    // The function for an asset type, or nullptr.
+    const std::string* function_for(const std::string& asset_type) const;
 };
 
 struct Scenario {
@@ -102,12 +111,17 @@ struct Scenario {
     HazardConfig hazard;
     std::vector<ExposureConfig> exposures;
     std::optional<std::string> output;  // resolved against the scenario file's folder
+    DamageModel damage;
+    std::string defaults_file;  // where the damage model's defaults came from ("" if none)
 };
 
 // Reads and validates a scenario file. Throws ConfigError with "file:line:column: key: problem".
-Scenario load_scenario(const std::string& path);
+// defaults_file: the damage model's defaults (data/defaults/jitupasna_defaults.yaml), unless
+// the scenario names its own with `defaults:`; "" for none.
+Scenario load_scenario(const std::string& path, const std::string& defaults_file = "");
 // Same, from text; relative paths are resolved against base_dir.
 Scenario parse_scenario(const std::string& text, const std::string& file_label,
-                        const std::string& base_dir);
+                        const std::string& base_dir, const std::string& defaults_text = "",
+                        const std::string& defaults_label = "");
 
 }  // namespace jitupasna::core

@@ -4,6 +4,8 @@
 #include <optional>
 #include <vector>
 
+#include "jitupasna/core/vulnerability.hpp"
+
 namespace jitupasna::core {
 
 // What is counted for one (admin unit, asset type, hazard class). `count` is the number of
@@ -14,14 +16,27 @@ struct Measures {
     double length_m = 0;
     double area_m2 = 0;
     double population = 0;
+    double fatalities = 0;
+    // With a vulnerability: expected units (or shares) per damage category, the same split of
+    // length_m/area_m2 for roads and areas, and the value of the damage in Rupiah.
+    CategoryArray damaged{};
+    CategoryArray damaged_measure{};
+    CategoryArray kerusakan{};
 
     Measures& operator+=(const Measures& other) {
         count += other.count;
         length_m += other.length_m;
         area_m2 += other.area_m2;
         population += other.population;
+        fatalities += other.fatalities;
+        for (std::size_t c = 0; c < kCategoryCount; ++c) {
+            damaged[c] += other.damaged[c];
+            damaged_measure[c] += other.damaged_measure[c];
+            kerusakan[c] += other.kerusakan[c];
+        }
         return *this;
     }
+    bool empty() const { return count == 0 && length_m == 0 && area_m2 == 0 && population == 0; }
 };
 
 // Measures per (admin unit or outside) x asset type x hazard class for one exposure, in a dense
@@ -35,7 +50,9 @@ class ImpactSummary {
              const Measures& measures);
     void add(std::optional<std::size_t> admin, std::size_t asset_type, std::size_t hazard_class,
              double count) {
-        add(admin, asset_type, hazard_class, Measures{count, 0, 0, 0});
+        Measures m;
+        m.count = count;
+        add(admin, asset_type, hazard_class, m);
     }
     void merge(const ImpactSummary& other);
 

@@ -1,0 +1,165 @@
+// `check` and the error contract: exit 0 ok, 1 data/runtime error, 2 usage/config error; an
+// error is one line on stderr starting "error: " that names the file, layer, field or key.
+
+#include <regex>
+
+#include "integration/gis_fixtures.hpp"
+
+using namespace jitupasna::test;
+
+namespace {
+
+// The demo scenario (copied beside the demo data) with `from` replaced by `to`.
+fs::path edited_demo(const fs::path& dir, const std::string& from, const std::string& to) {
+    const fs::path scenario = copy_demo(dir);
+    const std::string text = read_text(scenario);
+    EXPECT_NE(text.find(from), std::string::npos) << "demo.yaml changed: no '" << from << "'";
+    write_text(scenario, replace_all(text, from, to));
+    return scenario;
+}
+
+// Both commands give the same one-line error and exit code, and `run` writes nothing.
+void expect_error_from_check_and_run(const fs::path& scenario, int exit_code,
+                                     const std::vector<std::string>& mentions) {
+    const fs::path out = scenario.parent_path() / "hasil.gpkg";
+    for (const std::string command : {"check", "run"}) {
+        SCOPED_TRACE(command);
+        const auto result = command == "check" ? run_cli({"check", scenario.string()})
+                                               : run_scenario(scenario, out);
+        EXPECT_EQ(result.exit_code, exit_code) << result.err;
+        expect_one_line_error(result);
+        for (const auto& text : mentions)
+            EXPECT_NE(result.err.find(text), std::string::npos)
+                << "no '" << text << "' in " << result.err;
+        EXPECT_FALSE(fs::exists(out));
+    }
+}
+
+}  // namespace
+
+TEST(CliCheck, DemoIsReady) {
+    TempDir dir;
+    const fs::path scenario = copy_demo(dir.path());
+    const auto result = run_cli({"check", scenario.string()});
+    EXPECT_EQ(result.exit_code, 0) << result.err;
+    EXPECT_NE(result.out.find("ok: "), std::string::npos) << result.out;
+    EXPECT_NE(result.out.find("4 units"), std::string::npos) << result.out;
+    EXPECT_NE(result.out.find("3000 features"), std::string::npos) << result.out;
+    EXPECT_EQ(result.err, "");
+    // check writes nothing.
+    EXPECT_EQ(files_containing(dir.path(), ".gpkg").size(), 2u);  // kabupaten, bangunan
+}
+
+TEST(CliErrors, MisspelledTypeFieldListsTheFields) {
+    TempDir dir;
+    const fs::path scenario = edited_demo(dir.path(), "type_field: jenis\n    types:\n      rumah",
+                                          "type_field: jenys\n    types:\n      rumah");
+    expect_error_from_check_and_run(scenario, 2,
+                                    {"'jenys'", "exposures[0].type_field", "bangunan.gpkg",
+                                     "fields are: id_bangunan, jenis, lantai"});
+}
+
+TEST(CliErrors, MisspelledAdminCodeFieldListsTheFields) {
+    TempDir dir;
+    const fs::path scenario = edited_demo(dir.path(), "code_field: kode", "code_field: kod");
+    expect_error_from_check_and_run(scenario, 2,
+                                    {"'kod'", "admin.code_field", "kabupaten.gpkg", "kode, nama"});
+}
+
+TEST(CliErrors, MissingLayerListsTheLayers) {
+    TempDir dir;
+    const fs::path scenario = edited_demo(dir.path(), "layer: kabkota", "layer: kabupaten");
+    expect_error_from_check_and_run(scenario, 2, {"'kabupaten'", "kabupaten.gpkg", "kabkota"});
+}
+
+TEST(CliErrors, YamlSyntaxErrorGivesFileLineColumn) {
+    TempDir dir;
+    const fs::path scenario = dir / "rusak.yaml";
+    // Line 6 is indented deeper than its sibling: "illegal map value" at 6:14.
+    write_text(scenario,
+               "version: 1\n"
+               "name: rusak\n"
+               "hazard_type: flood\n"
+               "admin:\n"
+               "  source: a.gpkg\n"
+               "   code_field: kode\n");
+    for (const std::string command : {"check", "run"}) {
+        SCOPED_TRACE(command);
+        const auto result = command == "check" ? run_cli({"check", scenario.string()})
+                                               : run_scenario(scenario, dir / "hasil.gpkg");
+        EXPECT_EQ(result.exit_code, 2) << result.err;
+        expect_one_line_error(result);
+        const std::regex where("^error: " + scenario.string() + ":6:[0-9]+: ");
+        EXPECT_TRUE(std::regex_search(result.err, where)) << result.err;
+    }
+
+    // An unclosed flow mapping is reported where the parser notices it.
+    write_text(scenario,
+               "version: 1\n"
+               "name: rusak\n"
+               "hazard_type: flood\n"
+               "admin: {source: a.gpkg, code_field: kode\n"
+               "hazard:\n"
+               "  source: b.tif\n");
+    const auto result = run_cli({"check", scenario.string()});
+    EXPECT_EQ(result.exit_code, 2) << result.err;
+    expect_one_line_error(result);
+    EXPECT_TRUE(std::regex_search(result.err, std::regex(":[0-9]+:[0-9]+: invalid YAML")))
+        << result.err;
+}
+
+TEST(CliErrors, UnknownKeyIsRejectedWithASuggestion) {
+    TempDir dir;
+    const fs::path scenario = edited_demo(dir.path(), "    sampling: max", "    samplng: max");
+    const auto result = run_cli({"check", scenario.string()});
+    EXPECT_EQ(result.exit_code, 2) << result.err;
+    expect_one_line_error(result);
+    // demo.yaml line 31: "    samplng: max" (column 5).
+    EXPECT_NE(result.err.find("demo.yaml:31:5: exposures[0].samplng"), std::string::npos)
+        << result.err;
+    EXPECT_NE(result.err.find("did you mean 'sampling'"), std::string::npos) << result.err;
+}
+
+TEST(CliErrors, MissingInputFileIsADataError) {
+    TempDir dir;
+    const fs::path scenario =
+        edited_demo(dir.path(), "source: fasilitas.geojson", "source: fasilitas_hilang.geojson");
+    expect_error_from_check_and_run(scenario, 1, {"fasilitas_hilang.geojson"});
+}
+
+TEST(CliErrors, DuplicateAdminCodesAreADataError) {
+    TempDir dir;
+    const fs::path scenario = copy_demo(dir.path());
+    ASSERT_NO_FATAL_FAILURE(write_vector(dir / "kabupaten.gpkg", "GPKG", "kabkota", "EPSG:4326",
+                                         wkbMultiPolygon, {{"kode"}, {"nama"}},
+                                         {{box_wkt(106.0, -6.6, 106.1, -6.3), {"99.01", "Satu"}},
+                                          {box_wkt(106.1, -6.6, 106.2, -6.3), {"99.01", "Dua"}}}));
+    const fs::path out = dir / "hasil.gpkg";
+    const auto result = run_scenario(scenario, out);
+    EXPECT_EQ(result.exit_code, 1) << result.err;
+    expect_one_line_error(result);
+    EXPECT_NE(result.err.find("'99.01'"), std::string::npos) << result.err;
+    EXPECT_NE(result.err.find("kabupaten.gpkg"), std::string::npos) << result.err;
+    EXPECT_FALSE(fs::exists(out));
+    EXPECT_TRUE(files_containing(dir.path(), ".partial").empty());
+}
+
+TEST(CliErrors, NoOutputIsAUsageError) {
+    TempDir dir;
+    const fs::path scenario = edited_demo(dir.path(), "output: ../../out/demo.gpkg\n", "");
+    const auto result = run_cli({"run", scenario.string(), "-q"});
+    EXPECT_EQ(result.exit_code, 2) << result.err;
+    expect_one_line_error(result);
+    EXPECT_NE(result.err.find("-o"), std::string::npos) << result.err;
+}
+
+TEST(CliErrors, BadCommandLineIsAUsageError) {
+    TempDir dir;
+    const fs::path scenario = copy_demo(dir.path());
+    EXPECT_EQ(run_cli({"run", (dir / "tidak_ada.yaml").string()}).exit_code, 2);
+    EXPECT_EQ(run_cli({"check", (dir / "tidak_ada.yaml").string()}).exit_code, 2);
+    EXPECT_EQ(run_cli({"run", scenario.string(), "--threads", "0"}).exit_code, 2);
+    EXPECT_EQ(run_cli({"run", scenario.string(), "--no-such-flag"}).exit_code, 2);
+    EXPECT_EQ(run_cli({"frobnicate"}).exit_code, 2);
+    EXPECT_TRUE(files_containing(dir.path(), "hasil").empty());
+}
