@@ -61,8 +61,15 @@ class ScenarioReader {
     // Unknown keys are errors (a typo must not be silently ignored), with a suggestion.
     void check_keys(const YAML::Node& node, const std::string& key,
                     const std::vector<std::string>& allowed) const {
+        std::vector<std::string> seen;
         for (const auto& entry : node) {
+            if (!entry.first.IsScalar())
+                fail(entry.first, key.empty() ? "(top level)" : key, "keys must be plain names");
             const std::string name = entry.first.as<std::string>();
+            // YAML parsers keep one of two equal keys silently; a scenario must not.
+            if (std::find(seen.begin(), seen.end(), name) != seen.end())
+                fail(entry.first, key.empty() ? name : key + "." + name, "key is given twice");
+            seen.push_back(name);
             if (std::find(allowed.begin(), allowed.end(), name) != allowed.end()) continue;
             const std::string where = key.empty() ? name : key + "." + name;
             auto best = std::min_element(allowed.begin(), allowed.end(), [&](auto& a, auto& b) {

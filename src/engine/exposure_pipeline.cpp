@@ -468,6 +468,7 @@ void process_divisible(const ExposureJob& job, WorkerState& worker, OGRFeature& 
         double length_m = 0, area_m2 = 0, value_weight = 0, value_sum = 0;
         DamageTotals damage;
         bool damaged = false;
+        double fatalities = 0;
     };
     std::vector<Group> groups;
     double total_measure = 0;
@@ -486,7 +487,7 @@ void process_divisible(const ExposureJob& job, WorkerState& worker, OGRFeature& 
         });
         if (it == groups.end()) {
             groups.push_back(
-                Group{piece.admin, piece.hazard.hazard_class, {}, 0, 0, 0, 0, {}, false});
+                Group{piece.admin, piece.hazard.hazard_class, {}, 0, 0, 0, 0, {}, false, 0});
             it = std::prev(groups.end());
         }
         it->parts.push_back(piece.geometry.get());
@@ -500,12 +501,15 @@ void process_divisible(const ExposureJob& job, WorkerState& worker, OGRFeature& 
         }
         // Damage piece by piece: each lies in one cell or zone, with its own intensity.
         const double number = raw_total > 0 ? carried * m / raw_total : carried;
+        if (kind == ExposureKind::population && job.run.damage.people.fatality_itb &&
+            piece.hazard.value)
+            it->fatalities += number * core::itb_fatality_rate(*piece.hazard.value);
         it->damaged |=
             accumulate_damage(job, asset_type, piece.hazard, number, m, m, feature, it->damage);
     }
     if (groups.empty())  // no geometry: still one row, so nothing is dropped
-        groups.push_back(
-            Group{std::nullopt, job.run.classifier.not_exposed_index(), {}, 0, 0, 0, 0, {}, false});
+        groups.push_back(Group{
+            std::nullopt, job.run.classifier.not_exposed_index(), {}, 0, 0, 0, 0, {}, false, 0});
     if (std::any_of(groups.begin(), groups.end(), [](const Group& g) { return !g.admin; }))
         ++batch.outside;
     const int dimension = kind == ExposureKind::road ? 1 : 2;
@@ -518,7 +522,10 @@ void process_divisible(const ExposureJob& job, WorkerState& worker, OGRFeature& 
         m.count = carried * share;
         if (kind == ExposureKind::road) m.length_m = group.length_m;
         if (kind != ExposureKind::road) m.area_m2 = group.area_m2;
-        if (kind == ExposureKind::population) m.population = m.count;
+        if (kind == ExposureKind::population) {
+            m.population = m.count;
+            m.fatalities = group.fatalities;
+        }
 
         io::FeaturePtr out(new OGRFeature(job.output_defn));
         out->SetFrom(&feature, job.field_map.data(), TRUE);
@@ -695,6 +702,8 @@ struct PopulationWorker {
     std::vector<double> values;
     std::vector<std::pair<std::size_t, double>> shares;
 
+    bool fatality_itb = false;
+
     PopulationWorker(const RunContext& run, const io::RasterSource& source,
                      const OGRCoordinateTransformation* pop_to_admin,
                      const OGRCoordinateTransformation* pop_to_hazard)
@@ -702,7 +711,8 @@ struct PopulationWorker {
           hazard(run.hazard.for_thread(ctx)),
           reader(source.open_reader()),
           to_admin(io::clone_for_thread(pop_to_admin)),
-          to_hazard(io::clone_for_thread(pop_to_hazard)) {}
+          to_hazard(io::clone_for_thread(pop_to_hazard)),
+          fatality_itb(run.damage.people.fatality_itb) {}
 
     // A rectangle of the population grid as a polygon in the admin CRS.
     core::GeomPtr rectangle(double x0, double y0, double x1, double y1) {
@@ -725,8 +735,14 @@ struct PopulationWorker {
         ++block.cells;
         double cx = x0 + grid.cell_width / 2, cy = y0 + grid.cell_height / 2;
         std::size_t cls = block.summary.hazard_classes() - 1;  // not_exposed
-        if (!to_hazard || to_hazard->apply(cx, cy))
-            cls = hazard->sampler().sample_at(cx, cy).hazard_class;
+        std::optional<double> intensity;
+        if (!to_hazard || to_hazard->apply(cx, cy)) {
+            const core::HazardSample sample = hazard->sampler().sample_at(cx, cy);
+            cls = sample.hazard_class;
+            intensity = sample.value;
+        }
+        const double fatality_rate =
+            fatality_itb && intensity ? core::itb_fatality_rate(*intensity) : 0.0;
         const std::vector<std::pair<std::size_t, double>>* cell_shares = &*tile_shares;
         if (!tile_shares) {
             shares.clear();
@@ -735,13 +751,18 @@ struct PopulationWorker {
             cell_shares = &shares;
         }
         double covered = 0;
+        auto people_measures = [&](double n) {
+            core::Measures m;
+            m.count = m.population = n;
+            m.fatalities = n * fatality_rate;
+            return m;
+        };
         for (const auto& [unit, share] : *cell_shares) {
-            block.summary.add(unit, 0, cls, core::Measures{people * share, 0, 0, people * share});
+            block.summary.add(unit, 0, cls, people_measures(people * share));
             covered += share;
         }
         if (covered < 1 - 1e-12) {
-            const double rest = people * (1 - covered);
-            block.summary.add(std::nullopt, 0, cls, core::Measures{rest, 0, 0, rest});
+            block.summary.add(std::nullopt, 0, cls, people_measures(people * (1 - covered)));
             ++block.outside_cells;
         }
     }

@@ -5,6 +5,7 @@
 
 #include "admin_model.hpp"
 #include "exposure_pipeline.hpp"
+#include "jitupasna/core/recap.hpp"
 #include "jitupasna/core/scenario.hpp"
 #include "jitupasna/io/gpkg_writer.hpp"
 
@@ -31,10 +32,28 @@ void write_impact_summary(io::GpkgWriter& writer, const std::string& layer_name,
 
 // admin_summary[_<level>]: the unit polygons with, per exposure, the headline measure per
 // class, affected and total: counts, km of road, ha of area, people.
+// recaps (one per unit, or empty): the Jitupasna figures and the priority, added as fields.
 void write_admin_summary(io::GpkgWriter& writer, const std::string& layer_name,
                          const LevelView& view, const OGRSpatialReference& admin_crs,
                          const std::vector<ExposureResult>& results,
-                         const core::HazardClassifier& classifier);
+                         const core::HazardClassifier& classifier,
+                         const std::vector<core::AdminRecap>& recaps);
+
+// The recap's inputs for one level: each exposure's summary over that level's units.
+std::vector<core::ExposureRecapInput> recap_inputs(const LevelView& view,
+                                                   const std::vector<ExposureResult>& results,
+                                                   const core::DamageModel& model);
+
+// jitupasna_sector[_<level>]: admin x sector x sub-sector; jitupasna_cluster[_<level>]:
+// admin x cluster with its lead agency; population_needs[_<level>]: people and minimum needs.
+void write_sector_table(io::GpkgWriter& writer, const std::string& layer_name,
+                        const LevelView& view, const std::vector<core::AdminRecap>& recaps);
+void write_cluster_table(io::GpkgWriter& writer, const std::string& layer_name,
+                         const LevelView& view, const std::vector<core::AdminRecap>& recaps,
+                         const core::DamageModel& model);
+void write_population_needs(io::GpkgWriter& writer, const std::string& layer_name,
+                            const LevelView& view, const std::vector<core::AdminRecap>& recaps,
+                            const core::DamageModel& model);
 
 void write_run_info(io::GpkgWriter& writer,
                     const std::vector<std::pair<std::string, std::string>>& rows);

@@ -4,7 +4,9 @@
 #include <tbb/global_control.h>
 #include <tbb/info.h>
 
+#include <algorithm>
 #include <chrono>
+#include <cstdlib>
 #include <ctime>
 #include <filesystem>
 
@@ -41,6 +43,21 @@ std::string utc_now() {
     return buffer;
 }
 
+// The damage model's defaults: $JITUPASNA_DEFAULTS, else beside an installed binary
+// (share/jitupasna), else the source tree's data/defaults.
+std::string defaults_file() {
+    if (const char* env = std::getenv("JITUPASNA_DEFAULTS")) return env;
+    std::error_code ec;
+    const fs::path exe = fs::read_symlink("/proc/self/exe", ec);
+    if (!ec) {
+        const fs::path installed =
+            exe.parent_path().parent_path() / "share" / "jitupasna" / "jitupasna_defaults.yaml";
+        if (fs::exists(installed)) return installed.string();
+    }
+    if (fs::exists(JITUPASNA_SOURCE_DEFAULTS)) return JITUPASNA_SOURCE_DEFAULTS;
+    return "";
+}
+
 // The scenario's inputs, opened and checked: shared by `check` and `run`.
 struct OpenedInputs {
     core::Scenario scenario;
@@ -55,7 +72,7 @@ struct OpenedInputs {
 
 OpenedInputs open_inputs(const std::string& scenario_path) {
     OpenedInputs in;
-    in.scenario = core::load_scenario(scenario_path);
+    in.scenario = core::load_scenario(scenario_path, defaults_file());
     const auto& s = in.scenario;
     in.admin = std::make_unique<io::VectorSource>(s.admin.input, "admin");
     in.admin->field_index(s.admin.code_field, "admin.code_field");
@@ -107,7 +124,7 @@ RunResult run_scenario(const RunOptions& options) {
     tbb::global_control limit(tbb::global_control::max_allowed_parallelism, threads);
 
     // Refuse an existing output before reading anything large.
-    const core::Scenario preview = core::load_scenario(options.scenario_path);
+    const core::Scenario preview = core::load_scenario(options.scenario_path, defaults_file());
     const std::string output = resolve_output(options, preview);
     io::AtomicOutput atomic_output(output, options.overwrite);
 
@@ -197,15 +214,36 @@ RunResult run_scenario(const RunOptions& options) {
         main_view.summaries.push_back(
             admin.sub ? core::roll_up(r.outcome.summary, admin.parent_of, admin.main.units.size())
                       : r.outcome.summary);
-    write_impact_summary(writer, "impact_summary", main_view, results, *in.classifier);
-    write_admin_summary(writer, "admin_summary", main_view, admin_crs, results, *in.classifier);
+    // The Jitupasna recap (sectors, clusters, people, priority) when there is something to
+    // recap: a vulnerability or a population.
+    const bool recap_wanted = std::any_of(results.begin(), results.end(), [](const auto& r) {
+        return r.config->has_vulnerability() || r.config->kind == core::ExposureKind::population;
+    });
+    auto write_level = [&](const LevelView& view, const std::string& suffix) {
+        std::vector<core::AdminRecap> recaps;
+        if (recap_wanted)
+            recaps = core::build_recap(recap_inputs(view, results, scenario.damage),
+                                       view.level.units.size(), *in.classifier, scenario.damage);
+        write_impact_summary(writer, "impact_summary" + suffix, view, results, *in.classifier);
+        write_admin_summary(writer, "admin_summary" + suffix, view, admin_crs, results,
+                            *in.classifier, recaps);
+        if (recap_wanted) {
+            write_sector_table(writer, "jitupasna_sector" + suffix, view, recaps);
+            write_cluster_table(writer, "jitupasna_cluster" + suffix, view, recaps,
+                                scenario.damage);
+            write_population_needs(writer, "population_needs" + suffix, view, recaps,
+                                   scenario.damage);
+        }
+    };
+    write_level(main_view, "");
     if (admin.sub) {
         LevelView sub_view{*admin.sub, {}, &admin.main, &admin.parent_of};
         for (const auto& r : results) sub_view.summaries.push_back(r.outcome.summary);
-        write_impact_summary(writer, "impact_summary_" + admin.sub->name, sub_view, results,
-                             *in.classifier);
-        write_admin_summary(writer, "admin_summary_" + admin.sub->name, sub_view, admin_crs,
-                            results, *in.classifier);
+        write_level(sub_view, "_" + admin.sub->name);
+    }
+    if (recap_wanted) {
+        info.emplace_back("damage.defaults_file", scenario.defaults_file);
+        info.emplace_back("damage.cluster_scheme", scenario.damage.cluster_scheme);
     }
 
     for (const auto& warning : io::gdal_warnings()) result.warnings.push_back("GDAL: " + warning);
