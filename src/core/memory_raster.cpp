@@ -25,4 +25,26 @@ void MemoryRaster::read(const CellWindow& w, std::vector<double>& values) {
     }
 }
 
+MeanRaster::MeanRaster(std::vector<std::unique_ptr<RasterWindowReader>> realizations)
+    : realizations_(std::move(realizations)) {
+    if (realizations_.empty()) throw std::invalid_argument("MeanRaster: no realizations");
+}
+
+void MeanRaster::read(const CellWindow& window, std::vector<double>& values) {
+    const std::size_t n =
+        static_cast<std::size_t>(window.cols) * static_cast<std::size_t>(window.rows);
+    std::vector<double> sums(n, 0.0), counts(n, 0.0);
+    for (auto& realization : realizations_) {
+        realization->read(window, buffer_);
+        for (std::size_t i = 0; i < n; ++i) {
+            if (std::isnan(buffer_[i])) continue;
+            sums[i] += buffer_[i];
+            counts[i] += 1;
+        }
+    }
+    values.resize(n);
+    for (std::size_t i = 0; i < n; ++i)
+        values[i] = counts[i] > 0 ? sums[i] / counts[i] : std::numeric_limits<double>::quiet_NaN();
+}
+
 }  // namespace jitupasna::core

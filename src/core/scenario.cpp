@@ -111,7 +111,7 @@ HazardConfig parse_hazard(const ScenarioReader& r, const YAML::Node& node) {
     r.expect_map(node, "hazard");
     r.check_keys(node, "hazard",
                  {"source", "layer", "crs", "open_options", "band", "unit", "classes", "format",
-                  "field", "class_field", "value_field"});
+                  "field", "class_field", "value_field", "realizations"});
     HazardConfig hazard;
     hazard.input = r.input(node, "hazard");
     if (node["band"]) {
@@ -138,6 +138,16 @@ HazardConfig parse_hazard(const ScenarioReader& r, const YAML::Node& node) {
     } else if (format == std::optional<std::string>("shakemap_grid") ||
                (!format && ends_with(hazard.input.source, ".xml"))) {
         hazard.form = HazardForm::shakemap_grid;
+    }
+    if (auto realizations = r.optional_string(node, "hazard", "realizations")) {
+        if (*realizations != "bands")
+            r.fail(node["realizations"], "hazard.realizations",
+                   "use `realizations: bands` (every band of the raster is one realization)");
+        if (hazard.form != HazardForm::raster)
+            r.fail(node["realizations"], "hazard.realizations", "applies to raster hazards only");
+        if (node["band"])
+            r.fail(node["band"], "hazard.band", "give band or realizations, not both");
+        hazard.realizations_bands = true;
     }
     if (auto field = r.optional_string(node, "hazard", "field")) {
         if (hazard.form != HazardForm::shakemap_grid)

@@ -84,6 +84,7 @@ struct ImpactColumns {
     // With a vulnerability: expected number per damage state (ds_<state>), the damage ratio,
     // expected number per Jitupasna category, and the value of the damage.
     std::vector<std::pair<std::string, int>> damage_states;
+    std::vector<std::pair<std::string, int>> damage_states_std;  // with realizations
     int damage_ratio = -1, kerusakan = -1;
     std::array<int, core::kCategoryCount> category{-1, -1, -1, -1, -1};
 };
@@ -181,6 +182,12 @@ io::LayerSpec impact_layer_spec(const core::ExposureConfig& config, const io::Ve
         for (const auto& state : damage_states_of(config, run.damage)) {
             spec.add_field(("ds_" + state).c_str(), OFTReal);
             columns.damage_states.emplace_back(state, next++);
+        }
+        if (run.realizations > 0 && config.kind == ExposureKind::structure) {
+            for (const auto& state : damage_states_of(config, run.damage)) {
+                spec.add_field(("ds_" + state + "_std").c_str(), OFTReal);
+                columns.damage_states_std.emplace_back(state, next++);
+            }
         }
         spec.add_field("damage_ratio", OFTReal);
         columns.damage_ratio = next++;
@@ -282,7 +289,8 @@ std::size_t asset_type_of(const ExposureJob& job, OGRFeature& feature) {
 
 // An asset's (or a group of pieces') damage as it builds up.
 struct DamageTotals {
-    std::vector<double> states;  // expected number per columns.damage_states
+    std::vector<double> states;      // expected number per columns.damage_states
+    std::vector<double> states_std;  // their standard deviation over realizations
     core::CategoryArray units{}, measure{}, kerusakan{};
     double ratio_sum = 0, ratio_weight = 0;
 };
@@ -321,6 +329,34 @@ bool accumulate_damage(const ExposureJob& job, std::size_t asset_type,
     return true;
 }
 
+// The mean of the realizations' damage; the sample standard deviation (as OpenQuake's
+// scenario damage) of the expected number in each damage state goes to states_std.
+DamageTotals mean_of(const std::vector<DamageTotals>& each) {
+    DamageTotals mean;
+    const double n = static_cast<double>(each.size());
+    mean.states.assign(each.front().states.size(), 0.0);
+    for (const auto& t : each) {
+        for (std::size_t i = 0; i < t.states.size(); ++i) mean.states[i] += t.states[i] / n;
+        for (std::size_t c = 0; c < core::kCategoryCount; ++c) {
+            mean.units[c] += t.units[c] / n;
+            mean.measure[c] += t.measure[c] / n;
+            mean.kerusakan[c] += t.kerusakan[c] / n;
+        }
+        mean.ratio_sum += t.ratio_sum / n;
+        mean.ratio_weight += t.ratio_weight / n;
+    }
+    mean.states_std.assign(mean.states.size(), 0.0);
+    if (each.size() > 1) {
+        for (std::size_t i = 0; i < mean.states.size(); ++i) {
+            double sum = 0;
+            for (const auto& t : each)
+                sum += (t.states[i] - mean.states[i]) * (t.states[i] - mean.states[i]);
+            mean.states_std[i] = std::sqrt(sum / (n - 1));
+        }
+    }
+    return mean;
+}
+
 // Moves accumulated damage into the summary measures and the output feature's fields.
 void write_damage(const ExposureJob& job, const DamageTotals& totals, core::Measures& m,
                   OGRFeature& out) {
@@ -330,6 +366,9 @@ void write_damage(const ExposureJob& job, const DamageTotals& totals, core::Meas
     const ImpactColumns& c = job.columns;
     for (std::size_t i = 0; i < c.damage_states.size(); ++i)
         out.SetField(c.damage_states[i].second, i < totals.states.size() ? totals.states[i] : 0.0);
+    for (std::size_t i = 0; i < c.damage_states_std.size(); ++i)
+        out.SetField(c.damage_states_std[i].second,
+                     i < totals.states_std.size() ? totals.states_std[i] : 0.0);
     if (c.damage_ratio >= 0)
         set_or_null(out, c.damage_ratio,
                     totals.ratio_weight > 0 ? std::optional(totals.ratio_sum / totals.ratio_weight)
@@ -350,11 +389,12 @@ void process_structure(const ExposureJob& job, WorkerState& worker, OGRFeature& 
     core::StructureImpact impact;
     impact.hazard_class = job.run.classifier.not_exposed_index();
     io::GeometryPtr geometry_admin;
+    core::GeomPtr geos_admin, geos_hazard_owned;
+    const GEOSGeometry* geos_hazard = nullptr;
     if (geometry && !geometry->IsEmpty()) {
         geometry_admin = transformed_copy(*geometry, io::ogr_of(worker.to_admin), role, fid);
-        core::GeomPtr geos_admin = to_geos(ctx, *geometry_admin);
-        core::GeomPtr geos_hazard_owned;
-        const GEOSGeometry* geos_hazard = geos_admin.get();
+        geos_admin = to_geos(ctx, *geometry_admin);
+        geos_hazard = geos_admin.get();
         if (!job.hazard_in_admin_crs) {
             // Sample on the hazard's own grid: transform from the source directly.
             io::GeometryPtr in_hazard_crs =
@@ -390,9 +430,23 @@ void process_structure(const ExposureJob& job, WorkerState& worker, OGRFeature& 
                  : nullptr;
         if (lonlat) footprint_m2 = core::geodesic_area_m2(ctx, lonlat.get());
     }
-    const bool damaged = accumulate_damage(
-        job, asset_type, core::HazardSample{impact.hazard_value, impact.hazard_class}, number,
-        footprint_m2, 0, feature, damage);
+    bool damaged = false;
+    const std::size_t realizations = geos_hazard ? worker.hazard->realizations() : 0;
+    if (realizations == 0) {
+        damaged = accumulate_damage(job, asset_type,
+                                    core::HazardSample{impact.hazard_value, impact.hazard_class},
+                                    number, footprint_m2, 0, feature, damage);
+    } else {
+        // Several realizations of the event: the mean damage over them, and its spread.
+        std::vector<DamageTotals> each(realizations);
+        for (std::size_t r = 0; r < realizations; ++r) {
+            const core::HazardSample sample =
+                worker.hazard->realization(r).sample(geos_hazard, job.config.sampling);
+            damaged |= accumulate_damage(job, asset_type, sample, number, footprint_m2, 0, feature,
+                                         each[r]);
+        }
+        if (damaged) damage = mean_of(each);
+    }
     if (!impact.admin) ++batch.outside;
 
     io::FeaturePtr out(new OGRFeature(job.output_defn));

@@ -22,6 +22,7 @@ struct RunContext {
     std::size_t batch_size;
     bool quiet;
     const core::DamageModel& damage;
+    std::size_t realizations = 0;  // of the hazard (0: a single one)
 };
 
 struct ExposureOutcome {

@@ -26,12 +26,15 @@ std::string grid_text(const core::GridSpec& g) {
 // copies of the transformations between the admin CRS and the raster's.
 class RasterHazard final : public HazardLayer {
   public:
-    using ReaderFactory = std::function<std::unique_ptr<core::RasterWindowReader>()>;
+    // A reader of one band (nullopt: the configured one).
+    using ReaderFactory =
+        std::function<std::unique_ptr<core::RasterWindowReader>(std::optional<int> band)>;
 
     RasterHazard(const core::HazardClassifier& classifier, io::SpatialRefPtr crs,
                  const OGRSpatialReference& admin_crs, ReaderFactory open_reader, InfoRows info,
-                 std::string summary)
-        : classifier_(classifier),
+                 std::string summary, std::vector<int> realization_bands = {})
+        : realization_bands_(std::move(realization_bands)),
+          classifier_(classifier),
           crs_(std::move(crs)),
           open_reader_(std::move(open_reader)),
           info_(std::move(info)),
@@ -44,24 +47,48 @@ class RasterHazard final : public HazardLayer {
     InfoRows describe() const override { return info_; }
     std::string summary() const override { return summary_; }
 
+    std::size_t realizations() const override { return realization_bands_.size(); }
+
     std::unique_ptr<ThreadHazard> for_thread(const core::GeosContext& ctx) const override {
         auto state = std::make_unique<State>();
-        state->reader = open_reader_();
         state->admin_to_raster = io::clone_for_thread(admin_to_raster_.get());
         state->raster_to_admin = io::clone_for_thread(raster_to_admin_.get());
-        state->raster_sampler = std::make_unique<core::RasterHazardSampler>(
-            *state->reader, classifier_, ctx, state->admin_to_raster.get(),
-            state->raster_to_admin.get());
+        auto make_sampler = [&](core::RasterWindowReader& reader) {
+            return std::make_unique<core::RasterHazardSampler>(reader, classifier_, ctx,
+                                                               state->admin_to_raster.get(),
+                                                               state->raster_to_admin.get());
+        };
+        if (realization_bands_.empty()) {
+            state->reader = open_reader_(std::nullopt);
+        } else {
+            std::vector<std::unique_ptr<core::RasterWindowReader>> bands;
+            for (int band : realization_bands_) {
+                bands.push_back(open_reader_(band));
+                state->realization_readers.push_back(open_reader_(band));
+                state->realization_samplers.push_back(
+                    make_sampler(*state->realization_readers.back()));
+            }
+            state->reader = std::make_unique<core::MeanRaster>(std::move(bands));
+        }
+        state->raster_sampler = make_sampler(*state->reader);
         return state;
     }
 
   private:
     struct State final : ThreadHazard {
-        std::unique_ptr<core::RasterWindowReader> reader;
         std::unique_ptr<io::OgrPointTransform> admin_to_raster, raster_to_admin;
+        std::unique_ptr<core::RasterWindowReader> reader;
         std::unique_ptr<core::RasterHazardSampler> raster_sampler;
+        std::vector<std::unique_ptr<core::RasterWindowReader>> realization_readers;
+        std::vector<std::unique_ptr<core::RasterHazardSampler>> realization_samplers;
         core::HazardSampler& sampler() override { return *raster_sampler; }
+        std::size_t realizations() const override { return realization_samplers.size(); }
+        core::HazardSampler& realization(std::size_t r) override {
+            return *realization_samplers[r];
+        }
     };
+
+    std::vector<int> realization_bands_;
 
     const core::HazardClassifier& classifier_;
     io::SpatialRefPtr crs_;
@@ -120,9 +147,15 @@ std::unique_ptr<HazardLayer> open_gdal_raster(const core::HazardConfig& config,
         io::describe_crs(source->crs()),
         source->nodata() ? fmt::format(", nodata {}", *source->nodata()) : ", no nodata value");
     io::SpatialRefPtr crs(source->crs().Clone());
+    std::vector<int> bands;
+    if (config.realizations_bands) {
+        for (int b = 1; b <= source->band_count(); ++b) bands.push_back(b);
+        info.emplace_back("realizations", fmt::format("{} (every band)", bands.size()));
+    }
     return std::make_unique<RasterHazard>(
-        classifier, std::move(crs), admin_crs, [source] { return source->open_reader(); },
-        std::move(info), summary);
+        classifier, std::move(crs), admin_crs,
+        [source](std::optional<int> band) { return source->open_reader(band); }, std::move(info),
+        summary, bands);
 }
 
 std::unique_ptr<HazardLayer> open_shakemap(const core::HazardConfig& config,
@@ -150,7 +183,9 @@ std::unique_ptr<HazardLayer> open_shakemap(const core::HazardConfig& config,
     const core::GridSpec spec = grid.grid;
     return std::make_unique<RasterHazard>(
         classifier, std::move(crs), admin_crs,
-        [spec, values] { return std::make_unique<core::MemoryRaster>(spec, values); },
+        [spec, values](std::optional<int>) {
+            return std::make_unique<core::MemoryRaster>(spec, values);
+        },
         std::move(info), summary);
 }
 

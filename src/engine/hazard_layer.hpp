@@ -19,7 +19,11 @@ using InfoRows = std::vector<std::pair<std::string, std::string>>;
 class ThreadHazard {
   public:
     virtual ~ThreadHazard() = default;
+    // Classes and divisible splits use this one (for realizations: their mean).
     virtual core::HazardSampler& sampler() = 0;
+    // Realizations of the same event (0: a single hazard, use sampler()).
+    virtual std::size_t realizations() const { return 0; }
+    virtual core::HazardSampler& realization(std::size_t) { return sampler(); }
 };
 
 class HazardLayer {
@@ -31,6 +35,8 @@ class HazardLayer {
     // run_info rows (keys relative to "input.hazard") and a one-line description for `check`.
     virtual InfoRows describe() const = 0;
     virtual std::string summary() const = 0;
+    // Realizations of the event (bands); 0 for a single hazard.
+    virtual std::size_t realizations() const { return 0; }
 };
 
 // Opens the hazard of a scenario; zones of a vector hazard are moved to the admin CRS.

@@ -163,8 +163,9 @@ RunResult run_scenario(const RunOptions& options) {
     if (!scenario.hazard.unit.empty()) info.emplace_back("input.hazard.unit", scenario.hazard.unit);
 
     io::GpkgWriter writer(atomic_output.temp_path());
-    const RunContext run{admin,   *in.hazard,         *in.classifier, admin_crs,      writer,
-                         threads, options.batch_size, options.quiet,  scenario.damage};
+    const RunContext run{
+        admin,   *in.hazard,         *in.classifier, admin_crs,       writer,
+        threads, options.batch_size, options.quiet,  scenario.damage, in.hazard->realizations()};
     std::vector<ExposureResult> results;
     for (std::size_t i = 0; i < scenario.exposures.size(); ++i) {
         const auto& config = scenario.exposures[i];

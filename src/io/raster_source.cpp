@@ -75,15 +75,26 @@ RasterSource::RasterSource(const core::InputConfig& input, int band, std::string
             "{}: {} is rotated or not north-up; warp it first (gdalwarp) to a north-up grid", role_,
             description_));
     grid_ = core::GridSpec{gt[0], gt[3], gt[1], gt[5], ds->GetRasterXSize(), ds->GetRasterYSize()};
+    band_count_ = ds->GetRasterCount();
     int has_nodata = 0;
     const double nodata = ds->GetRasterBand(band)->GetNoDataValue(&has_nodata);
     if (has_nodata) nodata_ = nodata;
     crs_ = resolve_crs(ds->GetSpatialRef(), input.crs, fmt::format("{}: {}", role_, description_));
 }
 
-std::unique_ptr<core::RasterWindowReader> RasterSource::open_reader() const {
-    return std::make_unique<GdalWindowReader>(open_raster(path_, role_), band_, grid_, nodata_,
-                                              description_);
+std::unique_ptr<core::RasterWindowReader> RasterSource::open_reader(std::optional<int> band) const {
+    const int b = band.value_or(band_);
+    if (b < 1 || b > band_count_)
+        throw ConfigError(fmt::format("{}: band {} does not exist in {}; it has {} band(s)", role_,
+                                      b, description_, band_count_));
+    DatasetPtr ds = open_raster(path_, role_);
+    std::optional<double> nodata = nodata_;
+    if (b != band_) {
+        int has_nodata = 0;
+        const double value = ds->GetRasterBand(b)->GetNoDataValue(&has_nodata);
+        nodata = has_nodata ? std::optional(value) : std::nullopt;
+    }
+    return std::make_unique<GdalWindowReader>(std::move(ds), b, grid_, nodata, description_);
 }
 
 }  // namespace jitupasna::io

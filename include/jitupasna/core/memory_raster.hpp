@@ -20,4 +20,17 @@ class MemoryRaster final : public RasterWindowReader {
     std::shared_ptr<const std::vector<double>> values_;
 };
 
+// The cell-by-cell mean of several realizations of one grid (bands of a multi-band hazard),
+// ignoring the realizations without a value; NaN where none has one.
+class MeanRaster final : public RasterWindowReader {
+  public:
+    explicit MeanRaster(std::vector<std::unique_ptr<RasterWindowReader>> realizations);
+    const GridSpec& grid() const override { return realizations_.front()->grid(); }
+    void read(const CellWindow& window, std::vector<double>& values) override;
+
+  private:
+    std::vector<std::unique_ptr<RasterWindowReader>> realizations_;
+    std::vector<double> buffer_;
+};
+
 }  // namespace jitupasna::core

@@ -53,6 +53,9 @@ struct HazardConfig {
     HazardForm form = HazardForm::raster;
     InputConfig input;
     int band = 1;
+    // Every band is one realization of the same event (e.g. ground-motion fields): damage is
+    // the mean over them, with its standard deviation; classes use the mean value.
+    bool realizations_bands = false;
     std::string unit;
     std::string shakemap_field = "MMI";
     std::optional<std::string> class_field;

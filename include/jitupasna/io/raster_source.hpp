@@ -20,7 +20,9 @@ class RasterSource {
     const std::string& description() const { return description_; }
     std::optional<double> nodata() const { return nodata_; }
 
-    std::unique_ptr<core::RasterWindowReader> open_reader() const;
+    int band_count() const { return band_count_; }
+    // A reader of the configured band, or of another band (realizations).
+    std::unique_ptr<core::RasterWindowReader> open_reader(std::optional<int> band = {}) const;
 
   private:
     std::string path_;
@@ -30,6 +32,7 @@ class RasterSource {
     core::GridSpec grid_;
     SpatialRefPtr crs_;
     std::optional<double> nodata_;
+    int band_count_ = 1;
 };
 
 }  // namespace jitupasna::io
