@@ -17,5 +17,7 @@ class Command {
 
 std::unique_ptr<Command> make_run_command();
 std::unique_ptr<Command> make_check_command();
+std::unique_ptr<Command> make_export_command();
+std::unique_ptr<Command> make_report_command();
 
 }  // namespace jitupasna::cli

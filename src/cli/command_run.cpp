@@ -22,6 +22,7 @@ class RunCommand final : public Command {
         cmd->add_option("--batch-size", options_.batch_size, "Features per batch")
             ->check(CLI::Range(std::size_t{1}, std::size_t{1} << 20));
         cmd->add_flag("-q,--quiet", options_.quiet, "No progress or summary on stderr");
+        cmd->add_flag("!--no-report", options_.report, "Do not write the HTML report (OUT.html)");
         return cmd;
     }
 
@@ -39,6 +40,7 @@ class RunCommand final : public Command {
             for (const auto& warning : result.warnings)
                 fmt::print(stderr, "warning: {}\n", warning);
             fmt::print(stderr, "wrote {} in {:.1f} s\n", result.output, result.seconds);
+            if (result.report) fmt::print(stderr, "report: {}\n", *result.report);
         }
         return 0;
     }

@@ -15,6 +15,7 @@
 #include "hazard_layer.hpp"
 #include "jitupasna/core/errors.hpp"
 #include "jitupasna/core/scenario.hpp"
+#include "jitupasna/engine/presentation.hpp"
 #include "jitupasna/io/gdal_errors.hpp"
 #include "jitupasna/io/gpkg_writer.hpp"
 #include "jitupasna/io/raster_source.hpp"
@@ -22,6 +23,7 @@
 #include "jitupasna/io/vector_source.hpp"
 #include "jitupasna/version.hpp"
 #include "output_tables.hpp"
+#include "styles.hpp"
 
 namespace jitupasna::engine {
 
@@ -104,6 +106,44 @@ OpenedInputs open_inputs(const std::string& scenario_path) {
     in.admin_model = read_admin_model(*in.admin, s.admin, in.admin_sub.get(), in.warnings);
     in.hazard = open_hazard(s.hazard, *in.classifier, in.admin->crs(), in.warnings);
     return in;
+}
+
+StyleContext style_context(const std::vector<ExposureResult>& results, const AdminModel& admin,
+                           const core::HazardClassifier& classifier, const InfoRows& info) {
+    StyleContext context;
+    context.hazard_classes = classifier.labels();
+    context.provenance = info;
+    // The choropleth: houses rusak berat where damage is estimated, else the first exposure's
+    // affected count.
+    std::string headline;
+    for (const auto& r : results)
+        if (r.config->has_vulnerability() && headline.empty())
+            headline = r.config->name + "_rusak_berat";
+    if (headline.empty() && !results.empty()) {
+        const auto kind = results.front().config->kind;
+        headline = results.front().config->name + "_affected" +
+                   (kind == core::ExposureKind::road   ? "_km"
+                    : kind == core::ExposureKind::area ? "_ha"
+                                                       : "");
+    }
+    context.layers.push_back(
+        {"admin_summary", StyledLayer::Role::admin_summary, "Polygon", headline});
+    if (admin.sub)
+        context.layers.push_back({"admin_summary_" + admin.sub->name,
+                                  StyledLayer::Role::admin_summary, "Polygon", headline});
+    for (const auto& r : results) {
+        if (r.config->is_raster()) continue;
+        const auto kind = r.config->kind;
+        const char* geometry = kind == core::ExposureKind::road        ? "Line"
+                               : kind == core::ExposureKind::structure ? ""
+                                                                       : "Polygon";
+        context.layers.push_back(
+            {"impact_" + r.config->name, StyledLayer::Role::impact, geometry, ""});
+    }
+    for (const char* table : {"impact_summary", "jitupasna_sector", "jitupasna_cluster",
+                              "population_needs", "run_info"})
+        context.layers.push_back({table, StyledLayer::Role::table, "", ""});
+    return context;
 }
 
 std::string resolve_output(const RunOptions& options, const core::Scenario& scenario) {
@@ -256,8 +296,18 @@ RunResult run_scenario(const RunOptions& options) {
         info.emplace_back(fmt::format("warning.{}", i + 1), result.warnings[i]);
     write_run_info(writer, info);
 
+    write_styles_and_metadata(writer, style_context(results, admin, *in.classifier, info));
     writer.close();
     atomic_output.commit();
+    if (options.report) {
+        ReportOptions report;
+        report.gpkg = output;
+        report.html =
+            options.report_path.value_or(fs::path(output).replace_extension(".html").string());
+        report.overwrite = true;  // it belongs to the output just written
+        write_report(report);
+        result.report = report.html;
+    }
     result.seconds =
         std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
     return result;

@@ -34,7 +34,7 @@ void remove_stale_partials(const fs::path& dir, const std::string& target_name) 
         if (name.rfind(prefix, 0) != 0) continue;
         const long pid = std::strtol(name.c_str() + prefix.size(), nullptr, 10);
         if (pid > 0 && ::kill(static_cast<pid_t>(pid), 0) != 0 && errno == ESRCH)
-            remove_partial(dir / name.substr(0, name.find(".gpkg", prefix.size()) + 5));
+            fs::remove(dir / name, ec);  // the temporary and its -journal/-wal, one by one
     }
 }
 
@@ -52,7 +52,9 @@ AtomicOutput::AtomicOutput(fs::path target, bool overwrite)
         throw DataError(
             fmt::format("cannot create output folder {}: {}", dir.string(), ec.message()));
     remove_stale_partials(dir, target_.filename().string());
-    temp_ = dir / fmt::format(".{}.partial-{}.gpkg", target_.filename().string(), ::getpid());
+    // Same extension as the target, so that drivers that go by extension recognise it.
+    temp_ = dir / fmt::format(".{}.partial-{}{}", target_.filename().string(), ::getpid(),
+                              target_.extension().string());
     fs::remove(temp_, ec);
 }
 
@@ -119,6 +121,15 @@ void GpkgWriter::commit_transaction() {
     if (dataset_->CommitTransaction() != OGRERR_NONE)
         throw DataError(
             fmt::format("{}: cannot write (commit) data: {}", path_, take_last_gdal_error()));
+}
+
+void GpkgWriter::execute_sql(const std::string& sql) {
+    take_last_gdal_error();
+    OGRLayer* result = dataset_->ExecuteSQL(sql.c_str(), nullptr, nullptr);
+    if (result) dataset_->ReleaseResultSet(result);
+    const std::string error = take_last_gdal_error();
+    if (!error.empty())
+        throw DataError(fmt::format("{}: SQL failed: {} ({})", path_, error, sql.substr(0, 120)));
 }
 
 void GpkgWriter::close() {

@@ -9,6 +9,11 @@ class): {measure: value}} at the level assets are located in (the sublevel when 
   population  the same with the count also in `population`; without count_field, a
               population raster whose cells are split over admin units by exact area share
               and classed by the hazard at the cell centre
+With a vulnerability (ref_damage.py) each piece (a structure, or a part of a divisible feature
+in one raster cell / hazard zone) is assessed at its own intensity and its key gains the
+damage state: count and measures are multiplied by the state's fraction, kerusakan_rp is the
+money of that state. Keys are (admin code, exposure, asset type, hazard class, damage state
+or None). Population pieces also add ITB fatalities (people x rate(value)) per admin code.
 """
 import math
 from collections import defaultdict
@@ -38,16 +43,32 @@ UNCHECKED = {"population_raster": ("area_m2",)}
 
 
 class Tally:
-    """Sums of measures per key."""
+    """Sums of measures per key (admin code, exposure, asset, class, damage state)."""
 
-    def __init__(self):
+    def __init__(self, model):
+        self.model = model  # ref_damage.DamageModel
         self.rows = defaultdict(lambda: defaultdict(float))
         self.kind_of = {}  # exposure name -> MEASURES key
+        self.korban = defaultdict(float)  # admin code -> expected fatalities (ITB)
 
     def add(self, key, **measures):
-        row = self.rows[key]
+        row = self.rows[key + (None,)] if len(key) == 4 else self.rows[key]
         for name, value in measures.items():
             row[name] += value
+
+    def piece(self, key, value, units, measures, basis=None):
+        """One asset (or piece of one) at intensity `value` (None: no hazard value)."""
+        damage = self.model.by_exposure.get(key[1])
+        parts = damage.assess(key[2], value, units, basis or {}) if damage else None
+        if parts is None:
+            self.add(key, count=units, **measures)
+            return
+        for cat, fraction, u, money in parts:
+            row = self.rows[key + (cat,)]
+            row["count"] += u
+            row["kerusakan_rp"] += money
+            for name, v in measures.items():
+                row[name] += v * fraction
 
 
 def asset_lookup(spec):
@@ -64,6 +85,14 @@ def asset_of(spec, lookup, feature):
     return lookup.get(to_text(feature.GetField(str(spec["type_field"]))), OTHER_TYPE)
 
 
+def field_number(f, field):
+    v = f.GetField(field)
+    try:
+        return None if v is None else float(v)
+    except (TypeError, ValueError):
+        return None
+
+
 def count_structures(ctx, spec, tally, stats):
     name = spec["name"]
     sampling = spec.get("sampling", "max")
@@ -72,6 +101,8 @@ def count_structures(ctx, spec, tally, stats):
     _ds, lyr, srs = open_layer(ctx.base, spec, f"exposure {name}",
                                fields=("type_field", "number_field"))
     to_hazard, to_admin = Reprojector(srs, ctx.hazard.srs), Reprojector(srs, ctx.admin.srs)
+    to_lonlat = Reprojector(srs, WGS84)
+    damage = tally.model.by_exposure.get(name)
     lookup, n, total = asset_lookup(spec), 0, 0.0
     for f in lyr:
         n += 1
@@ -87,19 +118,35 @@ def count_structures(ctx, spec, tally, stats):
         g = f.GetGeometryRef()
         if g is None or g.IsEmpty():
             stats[f"{name}: feature without geometry"] += 1
-            tally.add((OUTSIDE, name, asset, NOT_EXPOSED), count=number)
+            tally.piece((OUTSIDE, name, asset, NOT_EXPOSED), None, number, {},
+                        structure_basis(damage, asset, f, None))
             continue
         hz = to_hazard.ogr(g)
         if hz.geom_type not in ("Point", "MultiPoint", "Polygon", "MultiPolygon"):
             raise UsageError(f"exposure {name}: unsupported geometry {hz.geom_type}")
         if not hz.is_valid:
             stats[f"{name}: invalid footprint (repaired for overlaps)"] += 1
-        _value, label = ctx.hazard.sample(hz, sampling, stats)
+        value, label = ctx.hazard.sample(hz, sampling, stats)
         code = ctx.admin.locate.assign(to_admin.ogr(g), stats)
-        tally.add((code, name, asset, label), count=number)
+        tally.piece((code, name, asset, label), value, number, {},
+                    structure_basis(damage, asset, f, lambda: to_lonlat.ogr(g)))
     if n != lyr.GetFeatureCount():
         raise RuntimeError(f"internal error: read {n} of {lyr.GetFeatureCount()} features")
     return n, total
+
+
+def structure_basis(damage, asset, f, lonlat):
+    """What a structure's money is computed from: its geodesic footprint, its value field."""
+    if damage is None or damage.function(asset) is None:
+        return {}
+    basis = {}
+    if damage.needs_footprint(asset) and lonlat is not None:
+        shp = lonlat()
+        basis["footprint_m2"] = geodesic_area(parts_of_dim(shp, 2)) if shp.area > 0 else 0.0
+    field = damage.value_field(asset)
+    if field is not None:
+        basis["field_value"] = field_number(f, field)
+    return basis
 
 
 def carried_counts(ctx, spec, lyr):
@@ -148,16 +195,19 @@ def count_divisible(ctx, spec, tally, stats):
     measure = geodesic_length if dim == 1 else geodesic_area
     carried_of = carried_counts(ctx, spec, lyr) if kind in ("aggregate", "population") \
         else (lambda f: 1.0)
+    damage = tally.model.by_exposure.get(name)
     lookup, n, total = asset_lookup(spec), 0, 0.0
     for f in lyr:
         n += 1
         asset = asset_of(spec, lookup, f)
+        field = damage.value_field(asset) if damage is not None else None
+        field_value = field_number(f, field) if field is not None else None
         carried = carried_of(f)
         if carried is None or not math.isfinite(carried):
             stats[f"{name}: no count (carries 0)"] += 1
             carried = 0.0
         total += carried
-        groups = defaultdict(float)  # (admin code, class) -> geodesic measure
+        groups = defaultdict(float)  # (admin code, class, value) -> geodesic measure
         g = f.GetGeometryRef()
         if g is not None and not g.IsEmpty():
             if g.GetDimension() != dim:
@@ -169,27 +219,31 @@ def count_divisible(ctx, spec, tally, stats):
                 stats[f"{name}: invalid geometry (repaired)"] += 1
                 geom = parts_of_dim(repair(geom), dim)
             for code, part in (ctx.admin.locate.split(geom, dim) if geom is not None else []):
-                for label, sub in ctx.hazard.split(admin_to_hazard.shp(part), dim):
-                    groups[(code, label)] += measure(hazard_to_lonlat.shp(sub))
+                for value, label, sub in ctx.hazard.split_valued(admin_to_hazard.shp(part), dim):
+                    groups[(code, label, value)] += measure(hazard_to_lonlat.shp(sub))
         # parts below 1e-9 of the feature are floating-point noise of the overlays (slivers
         # where nearly identical boundaries meet): dropped
         whole = sum(groups.values())
         groups = {k: m for k, m in groups.items() if m > 1e-9 * whole}
         if not groups:
             stats[f"{name}: feature without length/area (not_exposed, outside)"] += 1
-            groups = {(OUTSIDE, NOT_EXPOSED): 0.0}
+            groups = {(OUTSIDE, NOT_EXPOSED, None): 0.0}
         feature_measure = sum(groups.values())
-        for (code, label), m in groups.items():
+        for (code, label, value), m in groups.items():
             share = m / feature_measure if feature_measure > 0 else 1.0 / len(groups)
             key = (code, name, asset, label)
+            basis = {"footprint_m2": m, "length_m": m,
+                     "field_value": None if field_value is None else field_value * share}
             if kind == "road":
-                tally.add(key, count=share, length_m=m)
+                tally.piece(key, value, share, {"length_m": m}, basis)
             elif kind == "population":
-                tally.add(key, count=carried * share, area_m2=m, population=carried * share)
+                people = carried * share
+                tally.piece(key, value, people, {"area_m2": m, "population": people}, basis)
+                tally.korban[code] += people * tally.model.fatality_rate(value)
             elif kind == "aggregate":
-                tally.add(key, count=carried * share, area_m2=m)
+                tally.piece(key, value, carried * share, {"area_m2": m}, basis)
             else:
-                tally.add(key, count=share, area_m2=m)
+                tally.piece(key, value, share, {"area_m2": m}, basis)
     return n, total
 
 
@@ -223,14 +277,22 @@ def count_population_raster(ctx, spec, tally, stats):
     labels = np.full(people.shape, -1)
     labels[rows, cols] = ctx.hazard.classes_at(xs, ys)
     names = ctx.hazard.classes.labels
+    killed = np.zeros(people.shape)  # people x ITB fatality rate at the cell centre's value
+    if tally.model.itb:
+        values = ctx.hazard.values_at(xs, ys)
+        ok = ~np.isnan(values)
+        rates = np.zeros(values.shape)
+        rates[ok] = 10.0 ** (0.62275231 * values[ok] - 8.03314466)
+        killed[rows, cols] = people[rows, cols] * rates
 
     covered = np.zeros(people.shape)  # share of each cell given to some unit
     sums = defaultdict(float)
     if Reprojector(srs, ctx.admin.srs).ct is None:
-        by_strips(ctx.admin.locate, grid, people, valid, labels, names, covered, sums)
+        by_strips(ctx.admin.locate, grid, people, valid, labels, names, covered, sums,
+                  killed, tally.korban)
     else:
         by_cells(ctx.admin.locate, grid, Reprojector(srs, ctx.admin.srs), people, valid,
-                 labels, names, covered, sums)
+                 labels, names, covered, sums, killed, tally.korban)
     outside = people * np.clip(1.0 - covered, 0.0, 1.0)
     for li in np.unique(labels[valid]):
         v = float(outside[valid & (labels == li)].sum())
@@ -256,7 +318,7 @@ def disjoint_units(level):
     return out
 
 
-def by_strips(level, grid, people, valid, labels, names, covered, sums):
+def by_strips(level, grid, people, valid, labels, names, covered, sums, killed, korban):
     """Population and admin in one CRS: the cells are boxes. For each unit and grid row, the
     unit's strip of the row; cells away from every gap of the strip are wholly inside, the
     others are intersected exactly."""
@@ -297,6 +359,7 @@ def by_strips(level, grid, people, valid, labels, names, covered, sums):
                                     minlength=len(names))
             for li in np.nonzero(per_label)[0]:
                 sums[(code, names[li])] += per_label[li]
+            korban[code] += float(killed[r, full].sum())
             pstrip = prep(strip)
             for c in cols[ok & partial]:
                 cell = box(ox + c * pw, min(ya, yb), ox + (c + 1) * pw, max(ya, yb))
@@ -306,9 +369,11 @@ def by_strips(level, grid, people, valid, labels, names, covered, sums):
                 if share > 0:
                     covered[r, c] += share
                     sums[(code, names[labels[r, c]])] += people[r, c] * share
+                    korban[code] += killed[r, c] * share
 
 
-def by_cells(level, grid, to_admin, people, valid, labels, names, covered, sums):
+def by_cells(level, grid, to_admin, people, valid, labels, names, covered, sums, killed,
+             korban):
     """Population in another CRS than the admin units: each cell as a polygon in the admin
     CRS, split over the units."""
     ox, pw, _, oy, _, ph = grid
@@ -320,6 +385,7 @@ def by_cells(level, grid, to_admin, people, valid, labels, names, covered, sums)
                 share = part.area / cell.area
                 covered[r, c] += share
                 sums[(code, names[labels[r, c]])] += people[r, c] * share
+                korban[code] += killed[r, c] * share
 
 
 def count_exposure(ctx, spec, tally, stats):

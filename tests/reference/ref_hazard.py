@@ -5,6 +5,8 @@ Every hazard answers, for geometries in its own CRS (`srs`):
   sample(geom, sampling, stats) -> (value or None, class label)   for structures
   classes_at(xs, ys)            -> label indices (numpy)           for population cells
   split(geom, dim)              -> [(class label, part)]           for roads and polygons
+  split_valued(geom, dim)       -> [(value or None, label, part)]  the same with the value
+  values_at(xs, ys)             -> values (numpy, NaN: none)       for population cells
 """
 import math
 import xml.etree.ElementTree as ET
@@ -85,7 +87,8 @@ class Classes:
 
 
 def summarize(weighted, classes, sampling):
-    """mean / majority over [(value or None, label, area)], ignoring not_exposed parts."""
+    """(value, label): mean / majority over [(value or None, label, area)], ignoring
+    not_exposed parts."""
     covered = [(v, lab, a) for v, lab, a in weighted if lab != NOT_EXPOSED and a > 0]
     if not covered:
         return None, NOT_EXPOSED
@@ -99,7 +102,14 @@ def summarize(weighted, classes, sampling):
         by_label[lab] += a
     # largest area; ties go to the more severe class
     label = min(by_label, key=lambda lab: (-by_label[lab], classes.rank(lab)))
-    return None, label
+    # its intensity (for damage): the value covering the largest area within that class
+    # (ties: the higher value)
+    by_value = defaultdict(float)
+    for v, lab, a in covered:
+        if lab == label and v is not None:
+            by_value[v] += a
+    value = max(by_value, key=lambda v: (by_value[v], v)) if by_value else None
+    return value, label
 
 
 def line_parts(geom):
@@ -257,7 +267,21 @@ class RasterHazard:
 
     # --- divisible features
     def split(self, geom, dim):
+        return [(label, part) for _, label, part in self.split_valued(geom, dim)]
+
+    def split_valued(self, geom, dim):
+        """[(value or None, class label, part)]: each part lies in one cell (value None:
+        nodata or outside the grid)."""
         return self.split_lines(geom) if dim == 1 else self.split_polygons(geom)
+
+    def values_at(self, xs, ys):
+        """Values of the cells holding points (arrays of x, y); NaN where there is none."""
+        rows = np.floor((ys - self.oy) / self.ph).astype(np.int64)
+        cols = np.floor((xs - self.ox) / self.pw).astype(np.int64)
+        inside = (rows >= 0) & (rows < self.rows) & (cols >= 0) & (cols < self.cols)
+        values = np.full(xs.shape, np.nan)
+        values[inside] = self.values[rows[inside], cols[inside]]
+        return values
 
     def split_lines(self, geom):
         """Cuts each segment where it crosses a grid line (in cell coordinates u, v); each
@@ -286,8 +310,9 @@ class RasterHazard:
                     pa = (x0 + ta * (x1 - x0), y0 + ta * (y1 - y0))
                     pb = (x1, y1) if tb == 1.0 else (x0 + tb * (x1 - x0), y0 + tb * (y1 - y0))
                     if pa != pb:
-                        segments[self.label(r, c)].append((pa, pb))
-        return [(lab, MultiLineString(segs)) for lab, segs in segments.items()]
+                        segments[self.value(r, c)].append((pa, pb))
+        return [(v, self.classes.of_value(v), MultiLineString(segs))
+                for v, segs in segments.items()]
 
     def split_polygons(self, geom):
         """Intersects the polygon with each cell (row strip first, to keep the pieces cheap);
@@ -299,7 +324,7 @@ class RasterHazard:
             inside = parts_of_dim(geom.intersection(self.extent), 2)
             outside = parts_of_dim(geom.difference(self.extent), 2)
             if outside is not None:
-                out.append((NOT_EXPOSED, outside))
+                out.append((None, NOT_EXPOSED, outside))
         if inside is None:
             return out
         rows, cols = self.window(inside)
@@ -320,7 +345,8 @@ class RasterHazard:
                         continue
                 else:
                     continue
-                out.append((self.label(r, c), part))
+                v = self.value(r, c)
+                out.append((v, self.classes.of_value(v), part))
         return out
 
 
@@ -417,6 +443,25 @@ class VectorHazard:
     def split(self, geom, dim):
         return [(label, part) for _, label, part in self.split_zones(geom, dim)]
 
+    def split_valued(self, geom, dim):
+        return self.split_zones(geom, dim)
+
+    def values_at(self, xs, ys):
+        """Values of the most severe zones covering points; NaN where none (or by class)."""
+        out = np.full(xs.shape, np.nan)
+        todo = np.ones(xs.shape, bool)
+        for value, _label, zone, _ in self.zones:
+            minx, miny, maxx, maxy = zone.bounds
+            near = todo & (xs >= minx) & (xs <= maxx) & (ys >= miny) & (ys <= maxy)
+            if not near.any():
+                continue
+            x, y = xs[near], ys[near]
+            hit = vectorized.contains(zone, x, y) | vectorized.touches(zone, x, y)
+            idx = np.nonzero(near)[0][hit]
+            out[idx] = np.nan if value is None else value
+            todo[idx] = False
+        return out
+
     def split_zones(self, geom, dim):
         """[(value, label, part)]: each zone, most severe first, takes what it covers of what
         is left; the rest is not_exposed."""
@@ -442,6 +487,8 @@ class VectorHazard:
 def load_hazard(base, spec, admin_srs, stats):
     if not isinstance(spec, dict) or "source" not in spec:
         raise UsageError("hazard: 'source' is required")
+    if spec.get("realizations"):
+        raise UsageError("hazard.realizations is not implemented in the reference")
     vector = "class_field" in spec or "value_field" in spec
     classes = Classes(spec.get("classes"), "class_field" in spec)
     if vector:

@@ -14,6 +14,9 @@ struct RunOptions {
     unsigned threads = 0;  // 0: all cores
     bool quiet = false;
     std::size_t batch_size = 2048;
+    // The HTML report beside the output (OUT.html) unless disabled.
+    bool report = true;
+    std::optional<std::string> report_path;
 };
 
 struct ExposureTotals {
@@ -26,6 +29,7 @@ struct ExposureTotals {
 
 struct RunResult {
     std::string output;
+    std::optional<std::string> report;
     std::vector<ExposureTotals> exposures;
     std::vector<std::string> warnings;
     double seconds = 0;

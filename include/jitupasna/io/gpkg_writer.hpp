@@ -32,6 +32,9 @@ class AtomicOutput {
     bool committed_ = false;
 };
 
+// Any output file (report, spreadsheet, CSV) under the same rules as the GeoPackage.
+using AtomicFile = AtomicOutput;
+
 struct LayerSpec {
     std::string name;
     std::string description;
@@ -56,6 +59,8 @@ class GpkgWriter {
     void write(OGRLayer& layer, OGRFeature& feature);
     void begin_transaction();
     void commit_transaction();
+    // Runs an SQL statement on the GeoPackage (styles, metadata); throws DataError on failure.
+    void execute_sql(const std::string& sql);
     // Flushes and closes; throws DataError if anything could not be written.
     void close();
 
