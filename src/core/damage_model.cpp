@@ -56,13 +56,16 @@ AssetDamage assess_damage(const VulnerabilityFunction& function, const DamageMod
             return d;
         case ValueRule::Kind::cost_per_m2:
         case ValueRule::Kind::cost_per_m:
+            // The measure is already that of the part assessed (a whole footprint, a piece of
+            // road): its value does not scale with the number of units it stands for.
             value = measure * rule->rate;
             break;
         case ValueRule::Kind::value_field:
-            value = feature_value.value_or(0);
+            value = number * feature_value.value_or(0);
             break;
     }
-    for (std::size_t c = 0; c < kCategoryCount; ++c) d.kerusakan[c] = number * value * ratio[c];
+    for (std::size_t c = 0; c < kCategoryCount; ++c) d.kerusakan[c] = value * ratio[c];
+
     return d;
 }
 

@@ -101,7 +101,10 @@ std::vector<AdminRecap> build_recap(const std::vector<ExposureRecapInput>& expos
                         r.facilities_damaged += m.damaged[kBerat] + m.damaged[kSedang];
                     if (auto li = model.losses.lost_income.find(e.type_labels[t]);
                         li != model.losses.lost_income.end()) {
-                        const double damaged_units = m.count - m.damaged[0];
+                        double damaged_units = 0;  // every category but tidak_rusak
+                        for (std::size_t k = 1; k < kCategoryCount; ++k)
+                            damaged_units += m.damaged[k];
+
                         row.lost_income +=
                             damaged_units * li->second.per_unit_per_day * li->second.days;
                     }

@@ -386,7 +386,14 @@ Scenario read_scenario(const ScenarioReader& r, const YAML::Node& root, const st
                                           e.mark.line + 1, e.mark.column + 1, e.msg));
         }
     }
+    // The defaults alone first, so that a mistake in them is reported under their own name.
+    if (defaults) {
+        const ScenarioReader defaults_reader(defaults_label, "");
+        parse_damage_model(defaults_reader,
+                           merge_over_defaults(defaults, YAML::Node(YAML::NodeType::Map)));
+    }
     s.damage = parse_damage_model(r, merge_over_defaults(defaults, root));
+
     s.defaults_file = defaults_label;
     bool any_vulnerability = false;
     for (std::size_t i = 0; i < s.exposures.size(); ++i) {

@@ -33,7 +33,7 @@ for s in "${scenarios[@]}"; do
     rc=$?
     t2=$(date +%s)
     if [ $rc -eq 0 ]; then
-        echo "ok   $b (tool $((t1 - t0)) s, reference $((t2 - t1)) s): $(grep -c '^reference: impact_summary.*keys match$' "$out/$b.txt") tables match"
+        echo "ok   $b (tool $((t1 - t0)) s, reference $((t2 - t1)) s): $(grep -c '^reference: [a-z_]*: [0-9]* keys match$' "$out/$b.txt") tables match"
     else
         echo "FAIL $b (reference exit $rc):"; grep -E "MISMATCH|error|reference: .*(match|mismatch)" "$out/$b.txt" | head -40
         failed=$((failed + 1))

@@ -221,6 +221,15 @@ def make_function(name, spec, settings):
     raise UsageError(f"vulnerability {name}: kind {kind!r} is not supported by the reference")
 
 
+def sector_of(own, defaults, kind, asset):
+    """(sector, sub_sector) of an asset type: the exposure's `sectors`, the settings', by kind."""
+    for table in (own, defaults):
+        s = table.get(asset)
+        if isinstance(s, dict) and "sector" in s:
+            return str(s["sector"]), str(s.get("sub_sector", "lainnya"))
+    return KIND_SECTORS.get(kind, OTHER_SECTOR)
+
+
 class Damage:
     """The damage model of one exposure: function, money and sector per asset type."""
 
@@ -261,11 +270,7 @@ class Damage:
         return c or {}
 
     def sector(self, asset):
-        for table in (self.sectors, self.default_sectors):
-            s = table.get(asset)
-            if isinstance(s, dict) and "sector" in s:
-                return str(s["sector"]), str(s.get("sub_sector", "lainnya"))
-        return KIND_SECTORS.get(self.kind, OTHER_SECTOR)
+        return sector_of(self.sectors, self.default_sectors, self.kind, asset)
 
     def needs_footprint(self, asset):
         return "cost_per_m2" in self.cost(asset)
@@ -334,10 +339,18 @@ class DamageModel:
                 d = Damage(s, spec, spec.get("kind", "structure"), self.functions)
                 if d.active:
                     self.by_exposure[spec["name"]] = d
+        self.specs = {spec["name"]: spec for spec in sc.get("exposures") or []
+                      if isinstance(spec, dict) and "name" in spec}
         self.has_population = any(isinstance(e, dict) and e.get("kind") == "population"
                                   for e in sc.get("exposures") or [])
         people = s.get("people") or {}
         self.itb = str(people.get("fatality_model", "none")) == "itb"
+
+    def sector(self, exp, asset):
+        """(sector, sub_sector) of an asset type of any exposure (with or without damage)."""
+        spec = self.specs[exp]
+        return sector_of(spec.get("sectors") or {}, self.settings.get("sectors") or {},
+                         spec.get("kind", "structure"), asset)
 
     @property
     def active(self):

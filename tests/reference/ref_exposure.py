@@ -86,6 +86,9 @@ def asset_of(spec, lookup, feature):
 
 
 def field_number(f, field):
+    """A feature's numeric field (value_field); None when NULL or not a number."""
+    if f.GetFieldIndex(field) < 0:
+        raise UsageError(f"no field {field!r} (value_field) in the exposure")
     v = f.GetField(field)
     try:
         return None if v is None else float(v)

@@ -16,7 +16,9 @@ that level (keys (code, exposure, asset, class, damage state)) and the fatalitie
             people x displacement rate of the class (people.displacement_rates by name, else
             displacement_rates_by_severity by class index); without a population exposure,
             pengungsi = displaced households x household_size. korban_jiwa from the pieces.
-  priority  houses_rb_share, damage_per_capita, displaced, facilities_damaged (rusak berat +
+  priority  houses_rb_share (rusak berat houses / all houses: every unit of sub-sector
+            perumahan in the unit, also of types without a vulnerability function, as the rule
+            says "all houses"), damage_per_capita, displaced, facilities_damaged (rusak berat +
             sedang of kesehatan and pendidikan); each / its largest value over the level's
             units (skipped when 0), weighted sum = skor_prioritas, rank 1 = highest (ties: layer
             order).
@@ -83,16 +85,19 @@ def recap_level(rows, korban, model, kind_of, class_names, codes):
     sectors = defaultdict(lambda: defaultdict(float))  # (code, sector, sub) -> sums
     exposures = defaultdict(lambda: defaultdict(float))  # code -> {exp_state: units / Rp}
     people = defaultdict(lambda: defaultdict(float))
+    houses = defaultdict(float)  # all units of sub-sector perumahan, assessed or not
     for (code, exp, asset, label, state), m in rows.items():
         if code is None:
             continue
+        if not kind_of.get(exp, "").startswith("population") and \
+                model.sector(exp, asset)[1] == HOUSING:
+            houses[code] += m.get("count", 0.0)
         if state is not None:
             d = model.by_exposure[exp]
             sector, sub = d.sector(asset)
             acc = sectors[(code, sector, sub)]
             units = m.get("count", 0.0)
             acc[state] += units
-            acc["all"] += units
             acc["kerusakan_rp"] += m.get("kerusakan_rp", 0.0)
             if state != "tidak_rusak":
                 acc["kehilangan_pendapatan_rp"] += units * income_rate(asset)
@@ -107,7 +112,7 @@ def recap_level(rows, korban, model, kind_of, class_names, codes):
             p["pengungsi"] += n * rate_of(label)
 
     sector_rows, households = {}, defaultdict(float)
-    houses, houses_rb, facilities = defaultdict(float), defaultdict(float), defaultdict(float)
+    houses_rb, facilities = defaultdict(float), defaultdict(float)
     for (code, sector, sub), acc in sectors.items():
         row = {"rusak_berat": acc["rusak_berat"], "rusak_sedang": acc["rusak_sedang"],
                "rusak_ringan": acc["rusak_ringan"], "hilang": acc["hilang"],
@@ -117,7 +122,6 @@ def recap_level(rows, korban, model, kind_of, class_names, codes):
             hh = sum(acc[c] for c in displaced_from) * hh_per_house
             households[code] += hh
             dana = hh * allowance
-            houses[code] += acc["all"]
             houses_rb[code] += acc["rusak_berat"]
         if sub in FACILITIES:
             facilities[code] += acc["rusak_berat"] + acc["rusak_sedang"]

@@ -290,8 +290,7 @@ def main():
                 fields = {f for r in rows.values() for f in r}
                 actual_recap[name] = read_recap_table(args.compare, name, key_cols, fields)
             if not recap:
-                from ref_io import open_dataset as _open
-                ds = _open("", {"source": args.compare}, "--compare")[0]
+                ds = open_dataset("", {"source": args.compare}, "--compare")[0]
                 for i in range(ds.GetLayerCount()):
                     lname = ds.GetLayer(i).GetName()
                     if lname.startswith(("jitupasna_", "population_needs")):

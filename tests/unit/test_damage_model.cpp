@@ -209,7 +209,7 @@ TEST(DamageModelAssess, CostPerMetreRoad) {
 // 716 juta in all; jitupasna gives 0.5 x 500 x 2e6 x 0.358 = 179 juta per piece, 358 in all.
 // (The header says measure is the footprint or length "of those units", so number should not
 // multiply it again.)
-TEST(DamageModelAssess, DISABLED_CostPerMetreIsAdditiveOverPieces) {
+TEST(DamageModelAssess, CostPerMetreIsAdditiveOverPieces) {
     const DamageModel model;
     const ValueRule rule = rate_rule(ValueRule::Kind::cost_per_m, 2 * kJuta);
     const double whole =
@@ -764,7 +764,7 @@ TEST(DamageScenario, ValueRuleErrors) {
 // file name and the defaults file's line and column. Input: a defaults text whose line 3 holds a
 // falling curve, a scenario without errors. Expected "defaults.yaml:3:..."; jitupasna says
 // "s.yaml:3:10: vulnerability.kaput: ..." (line 3 of s.yaml is "hazard_type: flood").
-TEST(DamageScenario, DISABLED_ErrorInDefaultsNamesTheDefaultsFile) {
+TEST(DamageScenario, ErrorInDefaultsNamesTheDefaultsFile) {
     const std::string defaults =
         "# a province's copy\n"                                    // 1
         "vulnerability:\n"                                         // 2

@@ -473,7 +473,7 @@ TEST(Recap, NoUnits) {
 // have count > 0 and damaged all 0. Input: 3 schools, not_exposed, damaged {0,0,0,0,0},
 // lost_income sekolah Rp 1 juta x 30 days: expected 0; jitupasna gives 3 x 30 juta = 90 juta
 // (and counts it in kerugian and kebutuhan).
-TEST(Recap, DISABLED_NoLostIncomeWithoutDamage) {
+TEST(Recap, NoLostIncomeWithoutDamage) {
     ImpactSummary b(1, 2, 5);
     b.add(0, 1, kNotExposed, structures(3, {0, 0, 0, 0, 0}, {}));
     DamageModel m = model();

@@ -95,9 +95,11 @@ struct AssetDamage {
     double kerusakan_total() const;
 };
 
-// number: how many units the asset stands for (or its share); measure: footprint m2
-// (cost_per_m2) or length m (cost_per_m) of those units; feature_value: the value_field.
-// rule may be null (no value known: kerusakan 0).
+// number: how many units the asset stands for (or, for a piece of a divisible feature, its
+// share); measure: the footprint or area m2 (cost_per_m2) or length m (cost_per_m) of what is
+// assessed; feature_value: the value_field, per unit (scaled by number). rule may be null (no
+// value known: kerusakan 0).
+
 AssetDamage assess_damage(const VulnerabilityFunction& function, const DamageModel& model,
                           const ValueRule* rule, std::optional<double> intensity,
                           const std::string& hazard_class, double number, double measure,
