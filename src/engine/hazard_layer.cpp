@@ -43,6 +43,16 @@ class RasterHazard final : public HazardLayer {
         raster_to_admin_ = io::make_transform(*crs_, admin_crs, "hazard CRS to the admin CRS");
     }
 
+    void set_extent(const core::GridSpec& g) {
+        double xmin = g.origin_x, xmax = g.origin_x + g.cols * g.cell_width;
+        double ymax = g.origin_y, ymin = g.origin_y + g.rows * g.cell_height;
+        if (raster_to_admin_ && !raster_to_admin_->TransformBounds(xmin, ymin, xmax, ymax, &xmin,
+                                                                   &ymin, &xmax, &ymax, 21))
+            return;
+        extent_ = core::Envelope{xmin, ymin, xmax, ymax};
+    }
+    std::optional<core::Envelope> extent_in_admin_crs() const override { return extent_; }
+
     const OGRSpatialReference& crs() const override { return *crs_; }
     InfoRows describe() const override { return info_; }
     std::string summary() const override { return summary_; }
@@ -89,6 +99,7 @@ class RasterHazard final : public HazardLayer {
     };
 
     std::vector<int> realization_bands_;
+    std::optional<core::Envelope> extent_;
 
     const core::HazardClassifier& classifier_;
     io::SpatialRefPtr crs_;
@@ -111,6 +122,22 @@ class VectorHazard final : public HazardLayer {
     const OGRSpatialReference& crs() const override { return *crs_; }
     InfoRows describe() const override { return info_; }
     std::string summary() const override { return summary_; }
+    bool extent_is_coverage() const override { return false; }  // zones cover only where hazard is
+    std::optional<core::Envelope> extent_in_admin_crs() const override {
+        core::GeosContext ctx;
+        std::optional<core::Envelope> all;
+        for (const auto& zone : index_.zones()) {
+            core::GeomPtr g = core::geom_from_wkb(ctx, zone.wkb);
+            if (!g || core::is_empty(ctx, g.get())) continue;
+            const core::Envelope e = core::envelope(ctx, g.get());
+            if (!all) all = e;
+            all->xmin = std::min(all->xmin, e.xmin);
+            all->ymin = std::min(all->ymin, e.ymin);
+            all->xmax = std::max(all->xmax, e.xmax);
+            all->ymax = std::max(all->ymax, e.ymax);
+        }
+        return all;
+    }
 
     std::unique_ptr<ThreadHazard> for_thread(const core::GeosContext& ctx) const override {
         auto state = std::make_unique<State>();
@@ -152,10 +179,12 @@ std::unique_ptr<HazardLayer> open_gdal_raster(const core::HazardConfig& config,
         for (int b = 1; b <= source->band_count(); ++b) bands.push_back(b);
         info.emplace_back("realizations", fmt::format("{} (every band)", bands.size()));
     }
-    return std::make_unique<RasterHazard>(
+    auto hazard = std::make_unique<RasterHazard>(
         classifier, std::move(crs), admin_crs,
         [source](std::optional<int> band) { return source->open_reader(band); }, std::move(info),
         summary, bands);
+    hazard->set_extent(source->grid());
+    return hazard;
 }
 
 std::unique_ptr<HazardLayer> open_shakemap(const core::HazardConfig& config,
@@ -181,12 +210,14 @@ std::unique_ptr<HazardLayer> open_shakemap(const core::HazardConfig& config,
     // ShakeMap grids are longitude/latitude on WGS 84, whatever the file says.
     io::SpatialRefPtr crs = io::wgs84();
     const core::GridSpec spec = grid.grid;
-    return std::make_unique<RasterHazard>(
+    auto hazard = std::make_unique<RasterHazard>(
         classifier, std::move(crs), admin_crs,
         [spec, values](std::optional<int>) {
             return std::make_unique<core::MemoryRaster>(spec, values);
         },
         std::move(info), summary);
+    hazard->set_extent(spec);
+    return hazard;
 }
 
 std::unique_ptr<HazardLayer> open_vector(const core::HazardConfig& config,

@@ -37,6 +37,10 @@ class HazardLayer {
     virtual std::string summary() const = 0;
     // Realizations of the event (bands); 0 for a single hazard.
     virtual std::size_t realizations() const { return 0; }
+    // Where the hazard has values, as an envelope in the admin CRS (nullopt: unknown/empty),
+    // and whether that envelope is the hazard's full coverage (rasters) or only its bounds.
+    virtual std::optional<core::Envelope> extent_in_admin_crs() const = 0;
+    virtual bool extent_is_coverage() const { return true; }
 };
 
 // Opens the hazard of a scenario; zones of a vector hazard are moved to the admin CRS.

@@ -65,6 +65,29 @@ int VectorSource::field_index(const std::string& field, const std::string& key) 
                                   field, key, description_, fields.empty() ? "(none)" : fields));
 }
 
+int VectorSource::numeric_field_index(const std::string& field, const std::string& key) const {
+    const int index = field_index(field, key);
+    const OGRFeatureDefn& defn = definition();
+    const OGRFieldType type = defn.GetFieldDefn(index)->GetType();
+    if (type == OFTInteger || type == OFTInteger64 || type == OFTReal) return index;
+    std::string numeric;
+    for (int i = 0; i < defn.GetFieldCount(); ++i) {
+        const OGRFieldType t = defn.GetFieldDefn(i)->GetType();
+        if (t == OFTInteger || t == OFTInteger64 || t == OFTReal)
+            numeric +=
+                (numeric.empty() ? "" : ", ") + std::string(defn.GetFieldDefn(i)->GetNameRef());
+    }
+    throw ConfigError(fmt::format(
+        "{}: field '{}' ({}) in {} is {}, not a number; numeric fields are: {}", role_, field, key,
+        description_, OGRFieldDefn::GetFieldTypeName(type), numeric.empty() ? "(none)" : numeric));
+}
+
+std::optional<OGREnvelope> VectorSource::extent() {
+    OGREnvelope envelope;
+    if (layer_->GetExtent(&envelope, TRUE) != OGRERR_NONE) return std::nullopt;
+    return envelope;
+}
+
 long long VectorSource::feature_count_hint() {
     return static_cast<long long>(layer_->GetFeatureCount(FALSE));
 }

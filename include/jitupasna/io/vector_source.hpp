@@ -1,5 +1,6 @@
 #pragma once
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -27,6 +28,13 @@ class VectorSource {
 
     // Index of a field, or a ConfigError that names the field, the key and the fields there are.
     int field_index(const std::string& field, const std::string& key) const;
+
+    // Index of a numeric field (Integer, Integer64, Real), or a ConfigError naming the field's
+    // type and the numeric fields there are.
+    int numeric_field_index(const std::string& field, const std::string& key) const;
+
+    // The layer's extent in its own CRS (nullopt when empty or unknown).
+    std::optional<OGREnvelope> extent();
 
     // Feature count when the driver knows it cheaply, else -1 (for progress only).
     long long feature_count_hint();
