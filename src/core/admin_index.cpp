@@ -8,51 +8,16 @@
 
 namespace jitupasna::core {
 
-namespace bgi = boost::geometry::index;
-
-AdminIndex::AdminIndex(std::vector<AdminUnit> units) : units_(std::move(units)) {
-    GeosContext ctx;
-    std::vector<Entry> entries;
-    entries.reserve(units_.size());
-    for (std::size_t i = 0; i < units_.size(); ++i) {
-        GeomPtr geom = geom_from_wkb(ctx, units_[i].wkb);
-        if (!geom)
-            throw std::invalid_argument(
-                fmt::format("admin unit '{}': unreadable geometry", units_[i].code));
-        if (is_empty(ctx, geom.get())) continue;
-        const Envelope env = envelope(ctx, geom.get());
-        entries.emplace_back(Box{{env.xmin, env.ymin}, {env.xmax, env.ymax}}, i);
-    }
-    tree_ = RTree(entries.begin(), entries.end());  // bulk loading packs the tree
-}
-
-std::vector<std::size_t> AdminIndex::candidates(const Envelope& env) const {
-    std::vector<Entry> hits;
-    tree_.query(bgi::intersects(Box{{env.xmin, env.ymin}, {env.xmax, env.ymax}}),
-                std::back_inserter(hits));
-    std::vector<std::size_t> result;
-    result.reserve(hits.size());
-    for (const auto& hit : hits) result.push_back(hit.second);
-    std::sort(result.begin(), result.end());
-    return result;
-}
+AdminIndex::AdminIndex(std::vector<AdminUnit> units)
+    : units_(std::move(units)),
+      tree_(
+          units_.size(), [this](std::size_t i) { return std::string_view(units_[i].wkb); },
+          [this](std::size_t i) { return fmt::format("admin unit '{}'", units_[i].code); }) {}
 
 AdminLocator::AdminLocator(const AdminIndex& index, const GeosContext& ctx)
-    : index_(index), ctx_(ctx) {
-    geometries_.resize(index.size());
-    prepared_.resize(index.size());
-}
-
-const GEOSGeometry* AdminLocator::geometry(std::size_t unit) {
-    if (!geometries_[unit]) geometries_[unit] = geom_from_wkb(ctx_, index_.units()[unit].wkb);
-    return geometries_[unit].get();
-}
-
-const GEOSPreparedGeometry* AdminLocator::prepared(std::size_t unit) {
-    if (!prepared_[unit])
-        prepared_[unit] = prepared_ptr(ctx_.handle(), GEOSPrepare_r(ctx_.handle(), geometry(unit)));
-    return prepared_[unit].get();
-}
+    : index_(index), ctx_(ctx), cache_(ctx, index.size(), [&index](std::size_t i) {
+          return std::string_view(index.units()[i].wkb);
+      }) {}
 
 std::optional<std::size_t> AdminLocator::locate(const GEOSGeometry* geom) {
     if (is_empty(ctx_, geom)) return std::nullopt;

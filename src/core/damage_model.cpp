@@ -61,7 +61,7 @@ AssetDamage assess_damage(const VulnerabilityFunction& function, const DamageMod
             value = measure * rule->rate;
             break;
         case ValueRule::Kind::value_field:
-            value = number * feature_value.value_or(0);
+            value = feature_value.value_or(0);  // the value of what is assessed
             break;
     }
     for (std::size_t c = 0; c < kCategoryCount; ++c) d.kerusakan[c] = value * ratio[c];

@@ -8,28 +8,14 @@
 
 namespace jitupasna::core {
 
-namespace bgi = boost::geometry::index;
-
-HazardZoneIndex::HazardZoneIndex(std::vector<HazardZone> zones) : zones_(std::move(zones)) {
-    GeosContext ctx;
-    std::vector<std::pair<Box, std::size_t>> entries;
-    for (std::size_t i = 0; i < zones_.size(); ++i) {
-        GeomPtr geom = geom_from_wkb(ctx, zones_[i].wkb);
-        if (!geom)
-            throw std::invalid_argument(fmt::format("hazard zone {}: unreadable geometry", i));
-        if (is_empty(ctx, geom.get())) continue;
-        const Envelope env = envelope(ctx, geom.get());
-        entries.emplace_back(Box{{env.xmin, env.ymin}, {env.xmax, env.ymax}}, i);
-    }
-    tree_ = decltype(tree_)(entries.begin(), entries.end());
-}
+HazardZoneIndex::HazardZoneIndex(std::vector<HazardZone> zones)
+    : zones_(std::move(zones)),
+      tree_(
+          zones_.size(), [this](std::size_t i) { return std::string_view(zones_[i].wkb); },
+          [](std::size_t i) { return fmt::format("hazard zone {}", i); }) {}
 
 std::vector<std::size_t> HazardZoneIndex::candidates(const Envelope& env) const {
-    std::vector<std::pair<Box, std::size_t>> hits;
-    tree_.query(bgi::intersects(Box{{env.xmin, env.ymin}, {env.xmax, env.ymax}}),
-                std::back_inserter(hits));
-    std::vector<std::size_t> result;
-    for (const auto& hit : hits) result.push_back(hit.second);
+    std::vector<std::size_t> result = tree_.candidates(env);
     std::sort(result.begin(), result.end(), [&](std::size_t a, std::size_t b) {
         const HazardZone& za = zones_[a];
         const HazardZone& zb = zones_[b];
@@ -46,19 +32,8 @@ VectorHazardSampler::VectorHazardSampler(const HazardZoneIndex& index,
     : index_(index),
       classifier_(classifier),
       ctx_(ctx),
-      geometries_(index.zones().size()),
-      prepared_(index.zones().size()) {}
-
-const GEOSGeometry* VectorHazardSampler::geometry(std::size_t zone) {
-    if (!geometries_[zone]) geometries_[zone] = geom_from_wkb(ctx_, index_.zones()[zone].wkb);
-    return geometries_[zone].get();
-}
-
-const GEOSPreparedGeometry* VectorHazardSampler::prepared(std::size_t zone) {
-    if (!prepared_[zone])
-        prepared_[zone] = prepared_ptr(ctx_.handle(), GEOSPrepare_r(ctx_.handle(), geometry(zone)));
-    return prepared_[zone].get();
-}
+      cache_(ctx, index.zones().size(),
+             [&index](std::size_t i) { return std::string_view(index.zones()[i].wkb); }) {}
 
 HazardSample VectorHazardSampler::of_zone(std::size_t zone) const {
     return HazardSample{index_.zones()[zone].value, index_.zones()[zone].hazard_class};

@@ -89,14 +89,16 @@ std::vector<AdminRecap> build_recap(const std::vector<ExposureRecapInput>& expos
                         r.fatalities += m.fatalities;
                         continue;
                     }
-                    if (!e.has_vulnerability) continue;
-                    SectorRecap& row = sector_row(rows, sector, model);
-                    for (std::size_t k = 0; k < kCategoryCount; ++k) row.damaged[k] += m.damaged[k];
-                    row.kerusakan += std::accumulate(m.kerusakan.begin(), m.kerusakan.end(), 0.0);
+                    // All houses count in the share rusak berat, estimated or not.
                     if (is_housing(sector)) {
                         r.houses += m.count;
                         r.houses_rb += m.damaged[kBerat];
                     }
+                    if (!e.has_vulnerability) continue;
+                    SectorRecap& row = sector_row(rows, sector, model);
+                    for (std::size_t k = 0; k < kCategoryCount; ++k) row.damaged[k] += m.damaged[k];
+                    row.kerusakan += std::accumulate(m.kerusakan.begin(), m.kerusakan.end(), 0.0);
+
                     if (is_facility(sector))
                         r.facilities_damaged += m.damaged[kBerat] + m.damaged[kSedang];
                     if (auto li = model.losses.lost_income.find(e.type_labels[t]);

@@ -300,13 +300,14 @@ struct DamageTotals {
 // length or area to apportion by category (0 for structures).
 bool accumulate_damage(const ExposureJob& job, std::size_t asset_type,
                        const core::HazardSample& sample, double number, double measure,
-                       double split_measure, OGRFeature& feature, DamageTotals& totals) {
+                       double split_measure, OGRFeature& feature, DamageTotals& totals,
+                       double share = 1) {
     const core::VulnerabilityFunction* function = job.function_of_type[asset_type];
     if (!function) return false;
     std::optional<double> feature_value;
     if (const int field = job.value_field_of_type[asset_type];
         field >= 0 && feature.IsFieldSetAndNotNull(field))
-        feature_value = feature.GetFieldAsDouble(field);
+        feature_value = feature.GetFieldAsDouble(field) * share;  // a piece is worth its share
     const core::AssetDamage d = core::assess_damage(
         *function, job.run.damage, job.rule_of_type[asset_type], sample.value,
         job.run.classifier.labels()[sample.hazard_class], number, measure, feature_value);
@@ -558,8 +559,9 @@ void process_divisible(const ExposureJob& job, WorkerState& worker, OGRFeature& 
         if (kind == ExposureKind::population && job.run.damage.people.fatality_itb &&
             piece.hazard.value)
             it->fatalities += number * core::itb_fatality_rate(*piece.hazard.value);
-        it->damaged |=
-            accumulate_damage(job, asset_type, piece.hazard, number, m, m, feature, it->damage);
+        const double share = raw_total > 0 ? m / raw_total : 1.0;
+        it->damaged |= accumulate_damage(job, asset_type, piece.hazard, number, m, m, feature,
+                                         it->damage, share);
     }
     if (groups.empty())  // no geometry: still one row, so nothing is dropped
         groups.push_back(Group{

@@ -11,8 +11,9 @@ Written from the rules in the test brief / ../shared/DESIGN.md section 2, not fr
              damage_thresholds: 0 -> tidak_rusak, <= rusak_ringan, <= rusak_sedang, else
              rusak_berat; the ratio "mass" for money is the ratio itself.
   fragility  continuous: sigma = sqrt(ln(1 + s^2/m^2)), median = m^2 / sqrt(s^2 + m^2),
-             PoE = Phi(ln(x / median) / sigma); discrete: PoE linear between imls, clamped,
-             starting at (no_damage_limit, 0) when given; below no_damage_limit PoE = 0;
+             PoE = Phi(ln(x / median) / sigma); discrete: PoE linear between imls, clamped at
+             the last, starting at (no_damage_limit, 0) (or (0, 0) without a limit) when that
+             lies below the first level; below no_damage_limit PoE = 0;
              fractions [1 - P1, P1 - P2, ..., Pn]; limit state -> category by `categories` or
              its name; ratio mass = sum of fraction x (damage_ratios of the limit state, else
              category_ratios of its category).
@@ -177,9 +178,14 @@ class Fragility:
                 ys = poes[i] if isinstance(poes, list) else poes.get(s)
                 if ys is None or len(ys) != len(imls):
                     raise UsageError(f"vulnerability {name}: poes of {s} do not match imls")
-                pts = [(x, float(y)) for x, y in zip(imls, ys)]
-                if self.ndl is not None:
-                    pts = [(self.ndl, 0.0)] + [p for p in pts if p[0] > self.ndl]
+                pts = sorted((x, float(y)) for x, y in zip(imls, ys))
+                # the curve starts at (no_damage_limit, 0) below the first level (as OpenQuake
+                # adds it); without a limit at (0, 0): OpenQuake gives PoE 0 at intensity 0
+                # and nothing below its first level, so "no shaking, no damage" (clamping to
+                # the first PoE would damage dry houses)
+                start = self.ndl if self.ndl is not None else 0.0
+                if start < pts[0][0]:
+                    pts = [(start, 0.0)] + pts
                 self.curves.append(pts)
         else:
             raise UsageError(f"vulnerability {name}: format must be continuous or discrete")

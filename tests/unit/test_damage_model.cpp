@@ -268,10 +268,15 @@ TEST(DamageModelAssess, ValueField) {
     const AssetDamage d = assess_damage(jrc_residential(), model, &rule, 1.0, "", 1, 0, 2e9);
     EXPECT_NEAR(d.kerusakan[kBerat], 988 * kJuta, 1e-3);
     EXPECT_NEAR(d.kerusakan_total(), 988 * kJuta, 1e-3);
-    // Half of the feature (a divisible piece, number 0.5): half the value.
+        // The value is that of what is assessed, whatever number of units it stands for: the
+    // pipeline passes a piece's share of the value (Rp 1 milyar for half) itself.
     EXPECT_NEAR(
-        assess_damage(jrc_residential(), model, &rule, 1.0, "", 0.5, 0, 2e9).kerusakan_total(),
+        assess_damage(jrc_residential(), model, &rule, 1.0, "", 0.5, 0, 1e9).kerusakan_total(),
         494 * kJuta, 1e-3);
+    EXPECT_NEAR(
+        assess_damage(jrc_residential(), model, &rule, 1.0, "", 2, 0, 2e9).kerusakan_total(),
+        988 * kJuta, 1e-3);
+
     // No value on the feature: no money, but the units are still counted.
     const AssetDamage none =
         assess_damage(jrc_residential(), model, &rule, 1.0, "", 1, 0, std::nullopt);

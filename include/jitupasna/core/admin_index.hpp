@@ -1,13 +1,12 @@
 #pragma once
 
-#include <boost/geometry.hpp>
-#include <boost/geometry/index/rtree.hpp>
 #include <cstddef>
 #include <optional>
 #include <string>
 #include <vector>
 
 #include "jitupasna/core/geos_context.hpp"
+#include "jitupasna/core/spatial_index.hpp"
 
 namespace jitupasna::core {
 
@@ -21,22 +20,17 @@ struct AdminUnit {
 // by all threads. Geometries are kept as WKB so that each thread can build its own GEOS objects.
 class AdminIndex {
   public:
-    using Point = boost::geometry::model::point<double, 2, boost::geometry::cs::cartesian>;
-    using Box = boost::geometry::model::box<Point>;
-    using Entry = std::pair<Box, std::size_t>;
-    using RTree = boost::geometry::index::rtree<Entry, boost::geometry::index::rstar<16>>;
-
     // Throws std::invalid_argument when a geometry cannot be parsed.
     explicit AdminIndex(std::vector<AdminUnit> units);
 
     const std::vector<AdminUnit>& units() const { return units_; }
     std::size_t size() const { return units_.size(); }
     // Indices of units whose envelope intersects env, in ascending order.
-    std::vector<std::size_t> candidates(const Envelope& env) const;
+    std::vector<std::size_t> candidates(const Envelope& env) const { return tree_.candidates(env); }
 
   private:
     std::vector<AdminUnit> units_;
-    RTree tree_;
+    EnvelopeIndex tree_;
 };
 
 // Assigns geometries to admin units with one thread's GEOS context. Prepared geometries are
@@ -61,13 +55,12 @@ class AdminLocator {
     void coverage(const GEOSGeometry* polygon, std::vector<std::pair<std::size_t, double>>& shares);
 
   private:
-    const GEOSGeometry* geometry(std::size_t unit);
-    const GEOSPreparedGeometry* prepared(std::size_t unit);
+    const GEOSGeometry* geometry(std::size_t unit) { return cache_.geometry(unit); }
+    const GEOSPreparedGeometry* prepared(std::size_t unit) { return cache_.prepared(unit); }
 
     const AdminIndex& index_;
     const GeosContext& ctx_;
-    std::vector<GeomPtr> geometries_;
-    std::vector<PreparedPtr> prepared_;
+    PreparedCache cache_;
 };
 
 }  // namespace jitupasna::core

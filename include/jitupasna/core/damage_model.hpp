@@ -97,8 +97,9 @@ struct AssetDamage {
 
 // number: how many units the asset stands for (or, for a piece of a divisible feature, its
 // share); measure: the footprint or area m2 (cost_per_m2) or length m (cost_per_m) of what is
-// assessed; feature_value: the value_field, per unit (scaled by number). rule may be null (no
-// value known: kerusakan 0).
+// assessed; feature_value: the replacement value of what is assessed (a feature's value_field,
+// times its share for a piece). rule may be null (no value known: kerusakan 0).
+
 
 AssetDamage assess_damage(const VulnerabilityFunction& function, const DamageModel& model,
                           const ValueRule* rule, std::optional<double> intensity,

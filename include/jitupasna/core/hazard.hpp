@@ -1,7 +1,5 @@
 #pragma once
 
-#include <boost/geometry.hpp>
-#include <boost/geometry/index/rtree.hpp>
 #include <optional>
 #include <string>
 #include <vector>
@@ -10,6 +8,7 @@
 #include "jitupasna/core/geos_context.hpp"
 #include "jitupasna/core/point_transform.hpp"
 #include "jitupasna/core/raster_sampling.hpp"
+#include "jitupasna/core/spatial_index.hpp"
 
 namespace jitupasna::core {
 
@@ -91,11 +90,8 @@ class HazardZoneIndex {
     std::vector<std::size_t> candidates(const Envelope& env) const;
 
   private:
-    using Point = boost::geometry::model::point<double, 2, boost::geometry::cs::cartesian>;
-    using Box = boost::geometry::model::box<Point>;
     std::vector<HazardZone> zones_;
-    boost::geometry::index::rtree<std::pair<Box, std::size_t>, boost::geometry::index::rstar<16>>
-        tree_;
+    EnvelopeIndex tree_;
 };
 
 // Samples vector hazard zones; the hazard's own CRS is the work CRS.
@@ -109,16 +105,15 @@ class VectorHazardSampler final : public HazardSampler {
     void split(const GEOSGeometry* geom, std::vector<HazardPiece>& pieces) override;
 
   private:
-    const GEOSGeometry* geometry(std::size_t zone);
-    const GEOSPreparedGeometry* prepared(std::size_t zone);
+    const GEOSGeometry* geometry(std::size_t zone) { return cache_.geometry(zone); }
+    const GEOSPreparedGeometry* prepared(std::size_t zone) { return cache_.prepared(zone); }
     HazardSample of_zone(std::size_t zone) const;
     HazardSample first_matching(const GEOSGeometry* geom, bool interior);
 
     const HazardZoneIndex& index_;
     const HazardClassifier& classifier_;
     const GeosContext& ctx_;
-    std::vector<GeomPtr> geometries_;
-    std::vector<PreparedPtr> prepared_;
+    PreparedCache cache_;
 };
 
 // Chooses from pieces of a footprint (with their areas) by mean value or majority class,
