@@ -92,8 +92,9 @@ std::vector<AdminRecap> build_recap(const std::vector<ExposureRecapInput>& expos
                     // All houses count in the share rusak berat, estimated or not.
                     if (is_housing(sector)) {
                         r.houses += m.count;
-                        r.houses_rb += m.damaged[kBerat];
+                        if (e.has_vulnerability) r.houses_rb += m.damaged[kBerat];
                     }
+
                     if (!e.has_vulnerability) continue;
                     SectorRecap& row = sector_row(rows, sector, model);
                     for (std::size_t k = 0; k < kCategoryCount; ++k) row.damaged[k] += m.damaged[k];

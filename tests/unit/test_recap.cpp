@@ -362,8 +362,12 @@ TEST(Recap, ExposureWithoutVulnerabilityAddsNoMoney) {
         EXPECT_EQ(r.kerusakan(), 0.0);
         EXPECT_EQ(r.kerugian(), 0.0);
         EXPECT_EQ(r.kebutuhan(), 0.0);
-        EXPECT_EQ(r.houses, 0.0);
+        EXPECT_EQ(r.houses_rb, 0.0);  // nothing estimated as rusak berat
     }
+    // Every house still counts in the denominator of the share rusak berat (35 and 8 houses,
+    // the buildings() summary's rumah counts per unit).
+    EXPECT_EQ(recaps[0].houses, 35);
+    EXPECT_EQ(recaps[1].houses, 8);
 }
 
 TEST(Recap, TwoExposuresShareSectorRows) {
