@@ -1,0 +1,614 @@
+#!/usr/bin/python3
+"""Tests of `jitupasna export` that read its output independently of the tool.
+
+The workbook is read with zipfile + xml.etree, the CSV files with the csv module, the
+GeoPackage with sqlite3; what the tool writes is checked against sums computed here.
+
+    export_test.py setup       --binary B --source S --demo D --work W
+    export_test.py xlsx        --work W     # every sheet, its rows, totals and number formats
+    export_test.py csv         --work W     # the CSV files: same rows, plain numbers, no totals
+    export_test.py libreoffice --work W     # LibreOffice opens it: PDF text, recomputed totals
+    export_test.py errors      --binary B --work W
+
+Exit 77 (ctest SKIP_RETURN_CODE) when LibreOffice or pdftotext is missing.
+"""
+
+import argparse
+import csv
+import math
+import os
+import re
+import shutil
+import sqlite3
+import subprocess
+import sys
+import tempfile
+import xml.etree.ElementTree as ET
+import zipfile
+from pathlib import Path
+
+SKIP = 77
+MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
+REL = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
+PKG_REL = "{http://schemas.openxmlformats.org/package/2006/relationships}"
+
+failures = []
+
+
+def check(condition, message):
+    if not condition:
+        failures.append(message)
+        print("FAIL:", message)
+    return condition
+
+
+def close(a, b):
+    return a is not None and b is not None and math.isclose(a, b, rel_tol=1e-9, abs_tol=1e-6)
+
+
+def run(cmd, **kw):
+    print("$", " ".join(str(c) for c in cmd), flush=True)
+    return subprocess.run([str(c) for c in cmd], capture_output=True, text=True, **kw)
+
+
+# ----------------------------------------------------------------------------------------------
+# What the sheets must hold (the specification, written out independently of the C++ code)
+
+def humanize(token):
+    if token is None:
+        return None
+    if token == "not_affected":
+        return "Tidak Terdampak"
+    if token == "not_exposed":
+        return "Tidak Terpapar"
+    if " " in token or any(c.isupper() for c in token):
+        return token
+    return " ".join(w[:1].upper() + w[1:] for w in token.split("_"))
+
+
+def admin_columns(level):
+    cols = [("Kode Wilayah", "admin_code", "text"), (level["name_header"], "admin_name", "text")]
+    if level["sub"]:
+        cols.append(("Kode Kabupaten/Kota", "parent_code", "text"))
+    return cols
+
+
+RUPIAH = "rupiah"
+
+
+def need_header(column):
+    m = re.fullmatch(r"(.+)_([^_]+)_per_(.+)", column)
+    if not m:
+        return column
+    name, unit, period = m.groups()
+    name = humanize(name)
+    return f"Kebutuhan {name} ({unit})" if period == "sekali" else f"Kebutuhan {name} ({unit}/{period})"
+
+
+def sheet_specs(db, level):
+    """(sheet base name, table, [(header, column, kind)], summed columns, order by)."""
+    suffix = level["suffix"]
+    specs = []
+    sector = admin_columns(level) + [
+        ("Sektor", "sektor", "label"), ("Sub-sektor", "sub_sektor", "label"),
+        ("Rusak Berat", "rusak_berat", "sum"), ("Rusak Sedang", "rusak_sedang", "sum"),
+        ("Rusak Ringan", "rusak_ringan", "sum"), ("Hilang", "hilang", "sum"),
+        ("Nilai Kerusakan (Rp)", "kerusakan_rp", RUPIAH),
+        ("Dana Tunggu Hunian (Rp)", "dana_tunggu_hunian_rp", RUPIAH),
+        ("Pembersihan Puing (Rp)", "pembersihan_puing_rp", RUPIAH),
+        ("Kehilangan Pendapatan (Rp)", "kehilangan_pendapatan_rp", RUPIAH),
+        ("Nilai Kerugian (Rp)", "kerugian_rp", RUPIAH),
+        ("Kebutuhan Pembangunan (Rp)", "kebutuhan_pembangunan_rp", RUPIAH),
+        ("Kebutuhan Penyediaan Bantuan (Rp)", "kebutuhan_bantuan_rp", RUPIAH),
+        ("Kebutuhan Pemulihan Fungsi (Rp)", "kebutuhan_pemulihan_rp", RUPIAH),
+        ("Nilai Kebutuhan (Rp)", "kebutuhan_rp", RUPIAH)]
+    specs.append(("Rekap Sektor", "jitupasna_sector" + suffix, sector, "fid"))
+    cluster = admin_columns(level) + [
+        ("Klaster", "klaster", "label"), ("Perangkat Daerah Pengampu", "pengampu", "text"),
+        ("Rusak Berat", "rusak_berat", "sum"), ("Rusak Sedang", "rusak_sedang", "sum"),
+        ("Rusak Ringan", "rusak_ringan", "sum"), ("Pengungsi (jiwa)", "pengungsi", "people"),
+        ("Nilai Kerusakan (Rp)", "kerusakan_rp", RUPIAH),
+        ("Nilai Kerugian (Rp)", "kerugian_rp", RUPIAH),
+        ("Nilai Kebutuhan (Rp)", "kebutuhan_rp", RUPIAH)]
+    specs.append(("Rekap Klaster", "jitupasna_cluster" + suffix, cluster, "fid"))
+    needs = admin_columns(level) + [
+        ("Penduduk (jiwa)", "penduduk", "people"),
+        ("Penduduk Terdampak (jiwa)", "terdampak", "people"),
+        ("Pengungsi (jiwa)", "pengungsi", "people"),
+        ("Korban Jiwa (jiwa)", "korban_jiwa", "people")]
+    table = "population_needs" + suffix
+    if has_table(db, table):
+        names = columns(db, table)
+        for c in names[names.index("korban_jiwa") + 1:]:
+            needs.append((need_header(c), c, "sum"))
+    specs.append(("Kebutuhan Pengungsi", table, needs, "fid"))
+    priority = [("Peringkat", "peringkat_prioritas", "number")] + admin_columns(level) + [
+        ("Skor Prioritas", "skor_prioritas", "number"),
+        ("Komponen: Pangsa Rumah Rusak Berat", "prioritas_rumah_rb", "number"),
+        ("Komponen: Kerusakan per Kapita (Rp)", "prioritas_kerusakan_per_kapita", "number"),
+        ("Komponen: Pengungsi (jiwa)", "prioritas_pengungsi", "number"),
+        ("Komponen: Fasilitas Kesehatan dan Pendidikan Rusak (unit)",
+         "prioritas_fasilitas_rusak", "number"),
+        ("Nilai Kerusakan (Rp)", "kerusakan_rp", RUPIAH),
+        ("Nilai Kerugian (Rp)", "kerugian_rp", RUPIAH),
+        ("Nilai Kebutuhan (Rp)", "kebutuhan_rp", RUPIAH),
+        ("Penduduk (jiwa)", "penduduk", "people"),
+        ("Penduduk Terdampak (jiwa)", "terdampak", "people"),
+        ("Pengungsi (jiwa)", "pengungsi", "people"),
+        ("Korban Jiwa (jiwa)", "korban_jiwa", "people")]
+    table = "admin_summary" + suffix
+    if has_table(db, table) and "peringkat_prioritas" in columns(db, table):
+        specs.append(("Prioritas Pemulihan", table, priority, "peringkat_prioritas, fid"))
+    impact = admin_columns(level) + [
+        ("Paparan", "exposure", "text"), ("Jenis Aset", "asset_type", "label"),
+        ("Kelas Bahaya", "hazard_class", "label"),
+        ("Tingkat Kerusakan", "damage_state", "label?"),
+        ("Jumlah (unit)", "count", "sum"), ("Panjang (m)", "length_m", "sum?"),
+        ("Luas (m²)", "area_m2", "sum?"), ("Penduduk (jiwa)", "population", "people?"),
+        ("Nilai Kerusakan (Rp)", "kerusakan_rp", RUPIAH + "?")]
+    table = "impact_summary" + suffix
+    if has_table(db, table):
+        # Optional columns (kind ending in ?) appear only when some row has a value.
+        impact = [(h, c, k.rstrip("?")) for h, c, k in impact
+                  if not k.endswith("?") or
+                  db.execute(f'SELECT COUNT("{c}") FROM "{table}"').fetchone()[0] > 0]
+    specs.append(("Ringkasan Dampak", table, impact, "fid"))
+    return [s for s in specs if has_table(db, s[1])]
+
+
+def summed(kind):
+    return kind in ("sum", "people", RUPIAH)
+
+
+def has_table(db, name):
+    return db.execute("SELECT 1 FROM sqlite_master WHERE type='table' AND name=?",
+                      (name,)).fetchone() is not None
+
+
+def columns(db, table):
+    return [r[1] for r in db.execute(f'PRAGMA table_info("{table}")') if r[1] not in ("fid", "geom")]
+
+
+def levels(db):
+    out = [{"suffix": "", "name_header": "Kabupaten/Kota", "sheet": "", "sub": False}]
+    row = db.execute("SELECT value FROM run_info WHERE key='input.admin.sublevel'").fetchone()
+    if row:
+        sub = row[0]
+        out.append({"suffix": "_" + sub, "name_header": humanize(sub), "sheet": f" ({sub})",
+                    "csv": "_" + sub, "sub": True})
+    return out
+
+
+def expected_sheets(db):
+    """[(sheet name, csv name, table, cols, order)] in workbook order."""
+    out = []
+    for level in levels(db):
+        for base, table, cols, order in sheet_specs(db, level):
+            csv_name = base.lower().replace(" ", "_") + level.get("csv", "") + ".csv"
+            out.append((base + level["sheet"], csv_name, table, cols, order))
+    return out
+
+
+def table_rows(db, table, cols, order):
+    names = ", ".join(f'"{c}"' for _, c, _ in cols)
+    return db.execute(f'SELECT {names} FROM "{table}" ORDER BY {order}').fetchall()
+
+
+# ----------------------------------------------------------------------------------------------
+# An XLSX reader (only what the workbook uses: inline and shared strings, numbers, styles)
+
+BUILTIN_FORMATS = {0: "General", 1: "0", 2: "0.00", 3: "#,##0", 4: "#,##0.00", 9: "0%",
+                   10: "0.00%", 49: "@"}
+
+
+def column_index(ref):
+    letters = re.match(r"[A-Z]+", ref).group(0)
+    n = 0
+    for ch in letters:
+        n = n * 26 + ord(ch) - ord("A") + 1
+    return n - 1
+
+
+def read_xlsx(path):
+    """{sheet name: [[(value, format code, bold)]]} in workbook order."""
+    with zipfile.ZipFile(path) as z:
+        check(z.testzip() is None, f"{path}: a ZIP member is corrupt")
+        names = z.namelist()
+        check(names[0] == "[Content_Types].xml", f"{path}: [Content_Types].xml is not first")
+        shared = []
+        if "xl/sharedStrings.xml" in names:
+            for si in ET.fromstring(z.read("xl/sharedStrings.xml")).iter(MAIN + "si"):
+                shared.append("".join(t.text or "" for t in si.iter(MAIN + "t")))
+        styles = ET.fromstring(z.read("xl/styles.xml"))
+        formats = dict(BUILTIN_FORMATS)
+        for nf in styles.iter(MAIN + "numFmt"):
+            formats[int(nf.get("numFmtId"))] = nf.get("formatCode")
+        fonts = [f.find(MAIN + "b") is not None for f in styles.find(MAIN + "fonts")]
+        xfs = [(formats.get(int(xf.get("numFmtId", "0")), "?"), fonts[int(xf.get("fontId", "0"))])
+               for xf in styles.find(MAIN + "cellXfs")]
+        rels = {r.get("Id"): r.get("Target")
+                for r in ET.fromstring(z.read("xl/_rels/workbook.xml.rels")).iter(PKG_REL + "Relationship")}
+        workbook = ET.fromstring(z.read("xl/workbook.xml"))
+        sheets = {}
+        for sheet in workbook.iter(MAIN + "sheet"):
+            target = rels[sheet.get(REL + "id")]
+            part = target.lstrip("/") if target.startswith("/") else "xl/" + target
+            root = ET.fromstring(z.read(part))
+            rows = []
+            for row in root.iter(MAIN + "row"):
+                r = int(row.get("r")) - 1
+                while len(rows) <= r:
+                    rows.append([])
+                cells = rows[r]
+                for c in row.iter(MAIN + "c"):
+                    i = column_index(c.get("r"))
+                    while len(cells) <= i:
+                        cells.append((None, "General", False))
+                    t = c.get("t", "n")
+                    if t == "inlineStr":
+                        value = "".join(x.text or "" for x in c.iter(MAIN + "t"))
+                    elif t == "s":
+                        value = shared[int(c.find(MAIN + "v").text)]
+                    elif t in ("str", "e"):
+                        value = c.findtext(MAIN + "v")
+                    else:
+                        v = c.findtext(MAIN + "v")
+                        value = float(v) if v is not None else None
+                    fmt, bold = xfs[int(c.get("s", "0"))]
+                    cells[i] = (value, fmt, bold)
+            sheets[sheet.get("name")] = rows
+        return sheets
+
+
+def values(row, width):
+    return [row[i][0] if i < len(row) else None for i in range(width)]
+
+
+# ----------------------------------------------------------------------------------------------
+# The checks
+
+def check_sheet_against_table(name, rows, db, table, cols, order, label_shown):
+    """rows: [[value]] including the header; the data rows must match the table and each
+    totals row the sums over the rows above it (per exposure for impact_summary)."""
+    headers = [h for h, _, _ in cols]
+    check(rows and rows[0] == headers, f"{name}: headers {rows[0] if rows else None} != {headers}")
+    expected = table_rows(db, table, cols, order)
+    data = [r for r in rows[1:] if not (isinstance(r[0], str) and r[0].startswith("TOTAL"))
+            and not (len(r) > 1 and isinstance(r[1], str) and r[1].startswith("TOTAL"))]
+    totals = [r for r in rows[1:] if r not in data]
+    check(len(data) == len(expected), f"{name}: {len(data)} data rows, table {table} has {len(expected)}")
+    for i, (got, want) in enumerate(zip(data, expected)):
+        for (header, column, kind), g, w in zip(cols, got, want):
+            if kind in ("text", "label"):
+                if column == "admin_name" and w is None and label_shown:
+                    w = "(di luar wilayah)"
+                if kind == "label" and label_shown:
+                    w = humanize(w)
+                ok = (g or None) == (w or None)
+            else:
+                ok = (g is None and w is None) or close(g, w)
+            check(ok, f"{name} row {i + 2} '{header}': {g!r} != {table}.{column} {w!r}")
+    # Totals rows: one TOTAL for the whole table, or one per exposure for impact_summary.
+    if table.startswith("impact_summary"):
+        groups = db.execute(f'SELECT exposure FROM "{table}" GROUP BY exposure ORDER BY MIN(fid)').fetchall()
+        labels = [f"TOTAL {g[0]}" for g in groups]
+        where = [("exposure = ?", (g[0],)) for g in groups]
+    else:
+        labels = ["TOTAL"]
+        where = [("1", ())]
+    got_labels = [next(v for v in t if isinstance(v, str)) for t in totals]
+    check(got_labels == labels, f"{name}: totals rows {got_labels} != {labels}")
+    for label, t, (cond, args) in zip(labels, totals, where):
+        for (header, column, kind), g in zip(cols, t):
+            if not summed(kind):
+                check(g is None or isinstance(g, str), f"{name} {label} '{header}' should be empty, is {g!r}")
+                continue
+            want = db.execute(f'SELECT TOTAL("{column}"), COUNT("{column}"), COUNT(*) FROM "{table}" WHERE {cond}',
+                              args).fetchone()
+            if want[1] == 0 and want[2] > 0:
+                check(g is None, f"{name} {label} '{header}': {g!r}, every row is NULL")
+            else:
+                check(close(g, want[0]), f"{name} {label} '{header}': {g!r} != SUM({table}.{column}) = {want[0]!r}")
+    return data, totals
+
+
+def open_gpkg(path):
+    db = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    return db
+
+
+def check_workbook(xlsx, gpkg):
+    print(f"checking {xlsx} against {gpkg}")
+    db = open_gpkg(gpkg)
+    book = read_xlsx(xlsx)
+    expected = expected_sheets(db)
+    want_names = [e[0] for e in expected] + ["Keterangan"]
+    check(list(book) == want_names, f"{xlsx}: sheets {list(book)} != {want_names}")
+    for name, _, table, cols, order in expected:
+        if name not in book:
+            continue
+        raw = book[name]
+        width = len(cols)
+        rows = [values(r, width) for r in raw]
+        data, totals = check_sheet_against_table(name, rows, db, table, cols, order, True)
+        # Header bold; Rupiah shown with thousands separators; totals bold.
+        check(all(c[2] for c in raw[0]), f"{name}: header row is not bold")
+        for j, (header, column, kind) in enumerate(cols):
+            cells = [r[j] for r in raw[1:] if j < len(r) and isinstance(r[j][0], float)]
+            if kind == RUPIAH:
+                bad = {c[1] for c in cells if c[1] != "#,##0"}
+                check(not bad, f"{name} '{header}': Rupiah format {bad}, want #,##0")
+            if kind in ("sum", "people"):
+                bad = {c[1] for c in cells if "#,##0" not in c[1]}
+                check(not bad, f"{name} '{header}': format {bad}, want thousands separators")
+        for r in raw[1:]:
+            if any(isinstance(c[0], str) and c[0].startswith("TOTAL") for c in r):
+                check(all(c[2] for c in r if c[0] is not None), f"{name}: totals row not bold")
+    notes = [values(r, 2) for r in book.get("Keterangan", [])]
+    check(any(r[0] == "Pembulatan" for r in notes), "Keterangan: no note on rounding")
+    return db
+
+
+def cmd_xlsx(args):
+    work = Path(args.work)
+    check_workbook(work / "damage" / "tables.xlsx", work / "damage.gpkg")
+    check_workbook(work / "sub" / "tables.xlsx", work / "sub.gpkg")
+    # Without a vulnerability: only the impact summary (and the notes).
+    book = read_xlsx(work / "plain" / "tables.xlsx")
+    check(list(book) == ["Ringkasan Dampak", "Keterangan"],
+          f"plain run: sheets {list(book)}, want Ringkasan Dampak and Keterangan")
+    check_workbook(work / "plain" / "tables.xlsx", work / "plain.gpkg")
+    # The sublevel sheets exist and the Kecamatan header is used.
+    sub = read_xlsx(work / "sub" / "tables.xlsx")
+    check("Rekap Sektor (kecamatan)" in sub, f"sub run: no 'Rekap Sektor (kecamatan)' in {list(sub)}")
+
+
+def cmd_csv(args):
+    work = Path(args.work)
+    for run_name in ("damage", "sub"):
+        gpkg = work / f"{run_name}.gpkg"
+        folder = work / run_name / "csv"
+        print(f"checking {folder} against {gpkg}")
+        db = open_gpkg(gpkg)
+        expected = expected_sheets(db)
+        want_files = sorted(e[1] for e in expected)
+        check(sorted(p.name for p in folder.iterdir()) == want_files,
+              f"{folder}: files {sorted(p.name for p in folder.iterdir())} != {want_files}")
+        for name, csv_name, table, cols, order in expected:
+            path = folder / csv_name
+            if not path.exists():
+                continue
+            raw = path.read_bytes()
+            check(b"\r" not in raw, f"{path}: CR in the file")
+            rows = list(csv.reader(raw.decode("utf-8").splitlines()))
+            parsed = [rows[0]]
+            for r in rows[1:]:
+                out = []
+                for (header, column, kind), v in zip(cols, r):
+                    if kind in ("text", "label"):
+                        out.append(v if v != "" else None)
+                    elif v == "":
+                        out.append(None)
+                    else:
+                        check(re.fullmatch(r"-?\d+(\.\d+)?(e[-+]\d+)?", v) is not None,
+                              f"{path} '{header}': {v!r} is not a plain number")
+                        out.append(float(v))
+                parsed.append(out)
+            # No totals rows in CSV: compare the data, then the sums directly.
+            headers = [h for h, _, _ in cols]
+            check(rows[0] == headers, f"{path}: headers {rows[0]} != {headers}")
+            expected_rows = table_rows(db, table, cols, order)
+            check(len(parsed) - 1 == len(expected_rows),
+                  f"{path}: {len(parsed) - 1} rows, table {table} has {len(expected_rows)}")
+            for i, (got, want) in enumerate(zip(parsed[1:], expected_rows)):
+                for (header, column, kind), g, w in zip(cols, got, want):
+                    ok = (g == w) if kind in ("text", "label") else \
+                        ((g is None and w is None) or close(g, w))
+                    check(ok, f"{path} row {i + 2} '{header}': {g!r} != {table}.{column} {w!r}")
+            for j, (header, column, kind) in enumerate(cols):
+                if summed(kind):
+                    total = sum(r[j] for r in parsed[1:] if r[j] is not None)
+                    want = db.execute(f'SELECT TOTAL("{column}") FROM "{table}"').fetchone()[0]
+                    check(close(total, want), f"{path} '{header}': sum {total} != {want}")
+
+
+def thousands(value, sep):
+    return f"{round(value):,}".replace(",", sep)
+
+
+def lo_value(text, kind):
+    """A cell of LibreOffice's CSV (raw values; percentages keep their sign)."""
+    if text == "":
+        return None
+    if kind in ("text", "label"):
+        return text
+    if text.endswith("%"):
+        return float(text[:-1]) / 100
+    return float(text)
+
+
+def find_office():
+    for name in ("libreoffice", "soffice"):
+        path = shutil.which(name)
+        if path:
+            return path
+    return None
+
+
+def cmd_libreoffice(args):
+    office = find_office()
+    pdftotext = shutil.which("pdftotext")
+    if not office or not pdftotext:
+        print("SKIP: LibreOffice (libreoffice-calc-nogui) or pdftotext (poppler-utils) is not "
+              "installed; `scripts/setup --with-clients` installs them")
+        return SKIP
+    work = Path(args.work)
+    xlsx = work / "damage" / "tables.xlsx"
+    db = open_gpkg(work / "damage.gpkg")
+    out = Path(tempfile.mkdtemp(prefix="jitupasna-export-lo-"))
+    try:
+        profile = out / "profile"
+        env = dict(os.environ, HOME=str(out))
+        common = [office, f"-env:UserInstallation=file://{profile}", "--headless", "--norestore"]
+        r = run(common + ["--convert-to", "pdf", "--outdir", out / "pdf", xlsx], timeout=180, env=env)
+        print(r.stdout, r.stderr)
+        pdf = out / "pdf" / "tables.pdf"
+        if not check(r.returncode == 0 and pdf.exists(), f"LibreOffice could not convert {xlsx} to PDF"):
+            return 1
+        text = run([pdftotext, "-layout", pdf, "-"]).stdout
+        name = db.execute("SELECT admin_name FROM jitupasna_sector ORDER BY fid LIMIT 1").fetchone()[0]
+        check(name in text, f"PDF: no kabupaten name {name!r}")
+        for table, column in (("jitupasna_sector", "kerusakan_rp"), ("jitupasna_sector", "kebutuhan_rp"),
+                              ("jitupasna_cluster", "kerugian_rp")):
+            total = db.execute(f'SELECT TOTAL("{column}") FROM "{table}"').fetchone()[0]
+            shown = [thousands(total, ","), thousands(total, ".")]
+            check(total >= 1000 and any(s in text for s in shown),
+                  f"PDF: total {table}.{column} shown as neither of {shown}")
+        check("Rekap Sektor" in text or "Nilai Kerusakan (Rp)" in text, "PDF: no sector table")
+
+        # LibreOffice's own reading of the cells: every sheet as CSV, raw values; the totals
+        # rows must equal the GeoPackage's sums.
+        options = "44,34,76,1,,0,false,true,false,false,false,-1"
+        r = run(common + ["--convert-to", f"csv:Text - txt - csv (StarCalc):{options}",
+                          "--outdir", out / "csv", xlsx], timeout=180, env=env)
+        print(r.stdout, r.stderr)
+        check(r.returncode == 0, "LibreOffice could not convert the workbook to CSV")
+        produced = {p.name: p for p in (out / "csv").glob("*.csv")} if (out / "csv").exists() else {}
+        for name, _, table, cols, order in expected_sheets(db):
+            path = produced.get(f"tables-{name}.csv")
+            if not check(path is not None, f"LibreOffice wrote no CSV for sheet {name}: {sorted(produced)}"):
+                continue
+            rows = list(csv.reader(path.read_text(encoding="utf-8").splitlines()))
+            parsed = [rows[0]] + [[lo_value(v, kind) for (_, _, kind), v in zip(cols, r)]
+                                  for r in rows[1:]]
+            print(f"LibreOffice sheet {name}: {len(rows)} rows")
+            check_sheet_against_table(f"LibreOffice {name}", parsed, db, table, cols, order, True)
+    finally:
+        shutil.rmtree(out, ignore_errors=True)
+
+
+def cmd_errors(args):
+    work = Path(args.work) / "errors"
+    shutil.rmtree(work, ignore_errors=True)
+    work.mkdir(parents=True)
+    binary = args.binary
+    gpkg = Path(args.work) / "damage.gpkg"
+
+    def export(*extra):
+        r = run([binary, "export", *extra])
+        print(r.stdout, r.stderr)
+        return r
+
+    # Neither --xlsx nor --csv: a usage error.
+    r = export(gpkg)
+    check(r.returncode == 2, f"no --xlsx/--csv: exit {r.returncode}, want 2")
+    check("--xlsx" in r.stderr and "--csv" in r.stderr, "no --xlsx/--csv: message does not name the options")
+
+    # An existing workbook is refused, and left alone, without --overwrite.
+    xlsx = work / "tables.xlsx"
+    xlsx.write_bytes(b"previous")
+    r = export(gpkg, "--xlsx", xlsx)
+    check(r.returncode == 2, f"existing xlsx: exit {r.returncode}, want 2")
+    check(str(xlsx) in r.stderr and "--overwrite" in r.stderr, f"existing xlsx: message {r.stderr!r}")
+    check(xlsx.read_bytes() == b"previous", "existing xlsx was modified")
+    r = export(gpkg, "--xlsx", xlsx, "--overwrite")
+    check(r.returncode == 0 and zipfile.is_zipfile(xlsx), "--overwrite did not replace the workbook")
+
+    # One existing CSV file: refused before anything is written (no other CSV appears).
+    folder = work / "csv"
+    folder.mkdir()
+    (folder / "rekap_klaster.csv").write_text("previous")
+    r = export(gpkg, "--csv", folder, "--xlsx", work / "new.xlsx")
+    check(r.returncode == 2, f"existing csv: exit {r.returncode}, want 2")
+    check("rekap_klaster.csv" in r.stderr, f"existing csv: message {r.stderr!r} does not name the file")
+    check(sorted(p.name for p in folder.iterdir()) == ["rekap_klaster.csv"],
+          f"existing csv: other files written: {sorted(p.name for p in folder.iterdir())}")
+    check(not (work / "new.xlsx").exists(), "existing csv: the workbook was written anyway")
+    r = export(gpkg, "--csv", folder, "--overwrite")
+    check(r.returncode == 0 and (folder / "rekap_klaster.csv").read_text() != "previous",
+          "--overwrite did not replace the CSV files")
+
+    # A GeoPackage that is not a jitupasna output (no run_info).
+    foreign = work / "kabupaten.gpkg"
+    shutil.copy(Path(args.work) / "data" / "kabupaten.gpkg", foreign)
+    r = export(foreign, "--xlsx", work / "foreign.xlsx")
+    check(r.returncode == 1, f"foreign gpkg: exit {r.returncode}, want 1")
+    check(str(foreign) in r.stderr and "run_info" in r.stderr, f"foreign gpkg: message {r.stderr!r}")
+    check(not (work / "foreign.xlsx").exists(), "foreign gpkg: a workbook was written")
+
+    # Not a GeoPackage at all.
+    text = work / "notes.gpkg"
+    text.write_text("not a database\n")
+    r = export(text, "--xlsx", work / "text.xlsx")
+    check(r.returncode == 1, f"text file: exit {r.returncode}, want 1")
+    check(str(text) in r.stderr, f"text file: message {r.stderr!r} does not name the file")
+
+    # A missing GeoPackage: a usage error.
+    r = export(work / "missing.gpkg", "--xlsx", work / "missing.xlsx")
+    check(r.returncode == 2, f"missing gpkg: exit {r.returncode}, want 2")
+
+    # The workbook may not replace the GeoPackage it reads.
+    copy = work / "copy.gpkg"
+    shutil.copy(gpkg, copy)
+    r = export(copy, "--xlsx", copy, "--overwrite")
+    check(r.returncode == 2, f"--xlsx = the GeoPackage: exit {r.returncode}, want 2")
+    check(open_gpkg(copy).execute("SELECT COUNT(*) FROM run_info").fetchone()[0] > 0,
+          "--xlsx = the GeoPackage: the GeoPackage was damaged")
+
+    # No temporary file is left behind by any of these.
+    partial = [str(p) for p in work.rglob("*partial*")]
+    check(not partial, f"temporary files left behind: {partial}")
+
+
+def cmd_setup(args):
+    work = Path(args.work)
+    shutil.rmtree(work, ignore_errors=True)
+    data = work / "data"
+    shutil.copytree(args.demo, data)
+    damage_yaml = (Path(args.source) / "data" / "demo" / "demo-damage.yaml").read_text()
+    (data / "demo-damage.yaml").write_text(damage_yaml)
+    shutil.copy(Path(args.source) / "data" / "demo" / "demo.yaml", data / "demo.yaml")
+    # The same run with a sublevel (the kabupaten layer again, each unit its own parent), so
+    # that the _<sublevel> tables are exported too.
+    anchor = "  name_field: nama\n"
+    assert anchor in damage_yaml
+    sub_yaml = damage_yaml.replace(anchor, anchor + (
+        "  sublevel: {name: kecamatan, source: kabupaten.gpkg, layer: kabkota, "
+        "code_field: kode, name_field: nama, parent_field: kode}\n"), 1)
+    (data / "demo-sub.yaml").write_text(sub_yaml)
+    binary = args.binary
+    for name, yaml in (("damage", "demo-damage.yaml"), ("plain", "demo.yaml"), ("sub", "demo-sub.yaml")):
+        r = run([binary, "run", data / yaml, "-o", work / f"{name}.gpkg", "--no-report", "-q"])
+        if r.returncode != 0:
+            print(r.stdout, r.stderr)
+            print(f"FAIL: jitupasna run {yaml}: exit {r.returncode}")
+            return 1
+        extra = ["--csv", work / name / "csv"] if name != "plain" else []
+        r = run([binary, "export", work / f"{name}.gpkg", "--xlsx", work / name / "tables.xlsx", *extra])
+        print(r.stdout, r.stderr)
+        if r.returncode != 0:
+            print(f"FAIL: jitupasna export {name}.gpkg: exit {r.returncode}")
+            return 1
+    return 0
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("command", choices=["setup", "xlsx", "csv", "libreoffice", "errors"])
+    ap.add_argument("--binary")
+    ap.add_argument("--source")
+    ap.add_argument("--demo")
+    ap.add_argument("--work", required=True)
+    args = ap.parse_args()
+    status = globals()["cmd_" + args.command](args)
+    if status:
+        return status
+    if failures:
+        print(f"{len(failures)} check(s) failed")
+        return 1
+    print("OK")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
