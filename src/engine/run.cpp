@@ -377,7 +377,15 @@ RunResult run_scenario(const RunOptions& options) {
         report.html =
             options.report_path.value_or(fs::path(output).replace_extension(".html").string());
         report.overwrite = true;  // it belongs to the output just written
-        write_report(report);
+        try {
+            write_report(report);
+        } catch (const Error& e) {
+            // The GeoPackage is complete and in place; say so, so nobody reruns for nothing.
+            throw DataError(
+                fmt::format("{} was written, but its report was not: {} (retry with "
+                            "`jitupasna report {} -o {}`)",
+                            output, e.what(), output, report.html));
+        }
         result.report = report.html;
     }
     result.seconds =

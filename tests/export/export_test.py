@@ -435,16 +435,45 @@ def find_office():
     return None
 
 
-def cmd_libreoffice(args):
+def office_tools():
     office = find_office()
     pdftotext = shutil.which("pdftotext")
     if not office or not pdftotext:
         print("SKIP: LibreOffice (libreoffice-calc-nogui) or pdftotext (poppler-utils) is not "
               "installed; `scripts/setup --with-clients` installs them")
+        return None
+    return office, pdftotext
+
+
+def cmd_libreoffice(args):
+    tools = office_tools()
+    if not tools:
         return SKIP
     work = Path(args.work)
-    xlsx = work / "damage" / "tables.xlsx"
-    db = open_gpkg(work / "damage.gpkg")
+    check_in_libreoffice(tools, work / "damage" / "tables.xlsx", work / "damage.gpkg")
+
+
+def cmd_examples(args):
+    """The real Jakarta and Banten examples (clients.examples.setup ran and exported them):
+    each workbook holds the GeoPackage's tables and LibreOffice shows the same totals."""
+    work = Path(args.work)
+    names = [p.stem for p in sorted(work.glob("*.gpkg"))]
+    if not names:
+        print(f"SKIP: no example outputs in {work} (the real data in ../shared/data is absent)")
+        return SKIP
+    tools = office_tools()
+    if not tools:
+        return SKIP
+    for name in names:
+        check_workbook(work / f"{name}.xlsx", work / f"{name}.gpkg")
+        check_in_libreoffice(tools, work / f"{name}.xlsx", work / f"{name}.gpkg")
+
+
+def check_in_libreoffice(tools, xlsx, gpkg):
+    """LibreOffice converts the workbook to PDF (showing the totals) and to CSV per sheet (its
+    own reading of every cell), both checked against the GeoPackage."""
+    office, pdftotext = tools
+    db = open_gpkg(gpkg)
     out = Path(tempfile.mkdtemp(prefix="jitupasna-export-lo-"))
     try:
         profile = out / "profile"
@@ -452,9 +481,9 @@ def cmd_libreoffice(args):
         common = [office, f"-env:UserInstallation=file://{profile}", "--headless", "--norestore"]
         r = run(common + ["--convert-to", "pdf", "--outdir", out / "pdf", xlsx], timeout=180, env=env)
         print(r.stdout, r.stderr)
-        pdf = out / "pdf" / "tables.pdf"
+        pdf = out / "pdf" / (xlsx.stem + ".pdf")
         if not check(r.returncode == 0 and pdf.exists(), f"LibreOffice could not convert {xlsx} to PDF"):
-            return 1
+            return
         text = run([pdftotext, "-layout", pdf, "-"]).stdout
         name = db.execute("SELECT admin_name FROM jitupasna_sector ORDER BY fid LIMIT 1").fetchone()[0]
         check(name in text, f"PDF: no kabupaten name {name!r}")
@@ -475,7 +504,7 @@ def cmd_libreoffice(args):
         check(r.returncode == 0, "LibreOffice could not convert the workbook to CSV")
         produced = {p.name: p for p in (out / "csv").glob("*.csv")} if (out / "csv").exists() else {}
         for name, _, table, cols, order in expected_sheets(db):
-            path = produced.get(f"tables-{name}.csv")
+            path = produced.get(f"{xlsx.stem}-{name}.csv")
             if not check(path is not None, f"LibreOffice wrote no CSV for sheet {name}: {sorted(produced)}"):
                 continue
             rows = list(csv.reader(path.read_text(encoding="utf-8").splitlines()))
@@ -594,7 +623,7 @@ def cmd_setup(args):
 
 def main():
     ap = argparse.ArgumentParser()
-    ap.add_argument("command", choices=["setup", "xlsx", "csv", "libreoffice", "errors"])
+    ap.add_argument("command", choices=["setup", "xlsx", "csv", "libreoffice", "errors", "examples"])
     ap.add_argument("--binary")
     ap.add_argument("--source")
     ap.add_argument("--demo")

@@ -61,6 +61,9 @@ class GpkgWriter {
     void commit_transaction();
     // Runs an SQL statement on the GeoPackage (styles, metadata); throws DataError on failure.
     void execute_sql(const std::string& sql);
+    // The dataset being written, for reading back through the same connection (it alone
+    // sees everything written so far, before close).
+    GDALDataset& dataset() { return *dataset_; }
     // Flushes and closes; throws DataError if anything could not be written.
     void close();
 

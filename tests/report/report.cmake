@@ -1,0 +1,30 @@
+# `jitupasna report` and the report `jitupasna run` writes: the synthetic demo (with damage,
+# without, with a sublevel, among 60 far-away units) and the hand-made synthetic damage case are run by the real binary;
+# the HTML is read back (Python html.parser) and its totals compared with sums computed from
+# the GeoPackage (sqlite3); headless Chromium prints it to PDF and PNG, checked with poppler
+# (skipped, exit 77, when chromium or poppler-utils is absent).
+set(report_test_script ${CMAKE_CURRENT_SOURCE_DIR}/report/report_test.py)
+set(report_test_work ${CMAKE_CURRENT_BINARY_DIR}/report-work)
+
+add_test(NAME clients.report.setup
+         COMMAND /usr/bin/python3 ${report_test_script} setup --binary $<TARGET_FILE:jitupasna>
+                 --source ${PROJECT_SOURCE_DIR} --demo ${JITUPASNA_TEST_DATA}/demo
+                 --work ${report_test_work})
+set_tests_properties(clients.report.setup PROPERTIES FIXTURES_REQUIRED demo_data
+                                                     FIXTURES_SETUP report_outputs TIMEOUT 600)
+
+foreach(check html plain sublevel synthetic wide chromium standalone)
+  add_test(NAME clients.report.${check}
+           COMMAND /usr/bin/python3 ${report_test_script} ${check} --binary $<TARGET_FILE:jitupasna>
+                   --work ${report_test_work})
+  set_tests_properties(clients.report.${check} PROPERTIES
+                       FIXTURES_REQUIRED "demo_data;report_outputs" SKIP_RETURN_CODE 77
+                       TIMEOUT 600)
+endforeach()
+
+# The report's parts on their own (numbers, escaping, the YAML comment reader, the SVG map).
+add_executable(jitupasna_report_tests report/test_report_parts.cpp)
+target_link_libraries(jitupasna_report_tests PRIVATE jitupasna_engine GTest::gtest_main
+                                                     jitupasna_warnings)
+target_include_directories(jitupasna_report_tests PRIVATE ${PROJECT_SOURCE_DIR}/src/engine)
+gtest_discover_tests(jitupasna_report_tests TEST_PREFIX clients.report.parts.)
