@@ -15,6 +15,7 @@ EnvelopeIndex::EnvelopeIndex(std::size_t count,
     std::vector<std::pair<Box, std::size_t>> entries;
     entries.reserve(count);
     for (std::size_t i = 0; i < count; ++i) {
+        if (wkb_of(i).empty()) continue;  // an entry without geometry is never a candidate
         GeomPtr geom = geom_from_wkb(ctx, wkb_of(i));
         if (!geom) throw std::invalid_argument(describe(i) + ": unreadable geometry");
         if (is_empty(ctx, geom.get())) continue;

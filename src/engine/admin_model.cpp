@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <map>
+#include <memory>
 
 #include "geometry_convert.hpp"
 #include "jitupasna/core/errors.hpp"
@@ -11,6 +12,26 @@
 namespace jitupasna::engine {
 
 namespace {
+
+// The polygons of a repaired geometry: MakeValid may return a collection whose lines or points
+// (collapsed slivers) an admin polygon layer cannot hold.
+io::GeometryPtr polygonal_part(const std::string& wkb, const std::string& role, GIntBig fid) {
+    OGRGeometry* raw = nullptr;
+    if (OGRGeometryFactory::createFromWkb(wkb.data(), nullptr, &raw, wkb.size()) != OGRERR_NONE)
+        throw DataError(
+            fmt::format("{}: feature {}: repaired geometry cannot be read back", role, fid));
+    io::GeometryPtr geometry(raw);
+    if (wkbFlatten(geometry->getGeometryType()) != wkbGeometryCollection) return geometry;
+    auto polygons = std::make_unique<OGRMultiPolygon>();
+    for (const OGRGeometry* part : *geometry->toGeometryCollection()) {
+        const OGRwkbGeometryType type = wkbFlatten(part->getGeometryType());
+        if (type == wkbPolygon) polygons->addGeometry(part);
+        if (type == wkbMultiPolygon)
+            for (const OGRPolygon* polygon : *part->toMultiPolygon())
+                polygons->addGeometry(polygon);
+    }
+    return io::GeometryPtr(polygons.release());
+}
 
 AdminLevel read_level(io::VectorSource& source, const std::string& level_name,
                       const std::string& code_field, const std::string& name_field,
@@ -72,8 +93,12 @@ AdminLevel read_level(io::VectorSource& source, const std::string& level_name,
                             source.role(), fid, unit.code, source.description(), ctx.last_error()));
                     ++level.repaired;
                     geos = std::move(valid);
+                    unit.wkb = core::geom_to_wkb(ctx, geos.get());
+                    // admin_summary shows the polygon the counts were made with.
+                    geometry = polygonal_part(unit.wkb, source.role(), fid);
+                } else {
+                    unit.wkb = core::geom_to_wkb(ctx, geos.get());
                 }
-                unit.wkb = core::geom_to_wkb(ctx, geos.get());
             }
             level.units.push_back(std::move(unit));
             level.geometries.push_back(std::move(geometry));

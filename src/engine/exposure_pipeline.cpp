@@ -5,8 +5,12 @@
 #include <tbb/parallel_pipeline.h>
 
 #include <array>
+#include <atomic>
 #include <cmath>
+#include <exception>
 #include <map>
+#include <memory>
+#include <mutex>
 #include <set>
 
 #include "geometry_convert.hpp"
@@ -28,29 +32,78 @@ bool is_divisible(ExposureKind kind) { return kind != ExposureKind::structure; }
 
 // Reads (serially, in order) items from `next`, processes them in parallel and consumes the
 // results serially in the original order. At most two items per thread are in flight, which
-// bounds memory whatever the input size; each item carries its own partial summary, merged in
-// order, so the sums do not depend on the thread count.
+// bounds memory whatever the input size; results reach the summaries in input order, so the
+// sums do not depend on the thread count.
+// No stage throws through oneTBB: it does not destroy the tokens in flight when a filter
+// throws. The first failure (or Ctrl-C) is kept, reading stops, the items in flight drain
+// without being processed or consumed, and the failure is rethrown after the pipeline.
 template <typename Item, typename Next, typename Process, typename Consume>
 void run_ordered_pipeline(unsigned threads, Next next, Process process, Consume consume) {
-    tbb::parallel_pipeline(2 * threads,
-                           tbb::make_filter<void, std::shared_ptr<Item>>(
-                               tbb::filter_mode::serial_in_order,
-                               [&](tbb::flow_control& fc) -> std::shared_ptr<Item> {
-                                   if (interrupt_flag().load()) throw DataError("interrupted");
-                                   std::shared_ptr<Item> item = next();
-                                   if (!item) fc.stop();
-                                   return item;
-                               }) &
-                               tbb::make_filter<std::shared_ptr<Item>, std::shared_ptr<Item>>(
-                                   tbb::filter_mode::parallel,
-                                   [&](std::shared_ptr<Item> item) {
-                                       process(*item);
-                                       return item;
-                                   }) &
-                               tbb::make_filter<std::shared_ptr<Item>, void>(
-                                   tbb::filter_mode::serial_in_order,
-                                   [&](std::shared_ptr<Item> item) { consume(*item); }));
+    std::mutex failure_mutex;
+    std::exception_ptr failure;
+    std::atomic<bool> failed{false};
+    auto fail = [&](std::exception_ptr e) {
+        std::lock_guard lock(failure_mutex);
+        if (!failure) failure = std::move(e);
+        failed = true;
+    };
+    // Runs one stage's work; a failure is kept instead of thrown.
+    auto guarded = [&](auto&& work) {
+        if (failed.load()) return;
+        try {
+            work();
+        } catch (...) {
+            fail(std::current_exception());
+        }
+    };
+    tbb::parallel_pipeline(
+        2 * threads,
+        tbb::make_filter<void, Item*>(tbb::filter_mode::serial_in_order,
+                                      [&](tbb::flow_control& fc) -> Item* {
+                                          std::unique_ptr<Item> item;
+                                          guarded([&] {
+                                              if (interrupt_flag().load())
+                                                  throw DataError("interrupted");
+                                              item = next();
+                                          });
+                                          if (!item) fc.stop();
+                                          return item.release();
+                                      }) &
+            tbb::make_filter<Item*, Item*>(tbb::filter_mode::parallel,
+                                           [&](Item* item) {
+                                               guarded([&] { process(*item); });
+                                               return item;
+                                           }) &
+            tbb::make_filter<Item*, void>(tbb::filter_mode::serial_in_order, [&](Item* raw) {
+                std::unique_ptr<Item> item(raw);
+                guarded([&] { consume(*item); });
+            }));
+    if (failure) std::rethrow_exception(failure);
 }
+
+// What an item adds to a summary, kept in input order and replayed into the exposure's
+// summary by the serial consumer: the floating-point sums are then the same whatever the batch
+// size and thread count (adding a batch's partial sum instead would regroup the additions).
+class SummaryLog {
+  public:
+    void add(std::optional<std::size_t> admin, std::size_t asset_type, std::size_t hazard_class,
+             const core::Measures& measures) {
+        entries_.push_back({admin, asset_type, hazard_class, measures});
+    }
+    void replay_into(core::ImpactSummary& summary) const {
+        for (const auto& e : entries_)
+            summary.add(e.admin, e.asset_type, e.hazard_class, e.measures);
+    }
+
+  private:
+    struct Entry {
+        std::optional<std::size_t> admin;
+        std::size_t asset_type;
+        std::size_t hazard_class;
+        core::Measures measures;
+    };
+    std::vector<Entry> entries_;
+};
 
 core::AssetTypeMapper make_type_mapper(const core::ExposureConfig& config) {
     // Without a type field every feature is of one type, named after the exposure.
@@ -252,12 +305,9 @@ struct WorkerState {
 };
 
 struct FeatureBatch {
-    explicit FeatureBatch(const ExposureOutcome& shape)
-        : summary(shape.summary.admin_units(), shape.summary.asset_types(),
-                  shape.summary.hazard_classes()) {}
     std::vector<io::FeaturePtr> input;
     std::vector<io::FeaturePtr> output;
-    core::ImpactSummary summary;
+    SummaryLog summary;
     long long features = 0;
     long long outside = 0;
     long long missing_numbers = 0;
@@ -685,12 +735,13 @@ ExposureOutcome run_vector_exposure(const core::ExposureConfig& config, io::Vect
     run.writer.begin_transaction();
     run_ordered_pipeline<FeatureBatch>(
         run.threads,
-        [&]() -> std::shared_ptr<FeatureBatch> {
-            auto batch = std::make_shared<FeatureBatch>(outcome);
+        [&]() -> std::unique_ptr<FeatureBatch> {
+            auto batch = std::make_unique<FeatureBatch>();
             if (exhausted) return nullptr;
             exhausted = !source.read_batch(run.batch_size, batch->input);
             batch->features = static_cast<long long>(batch->input.size());
-            return batch->input.empty() ? nullptr : batch;
+            if (batch->input.empty()) return nullptr;
+            return batch;
         },
         [&](FeatureBatch& batch) {
             auto& worker = workers.local();
@@ -706,7 +757,7 @@ ExposureOutcome run_vector_exposure(const core::ExposureConfig& config, io::Vect
         },
         [&](FeatureBatch& batch) {
             for (auto& feature : batch.output) run.writer.write(layer, *feature);
-            outcome.summary.merge(batch.summary);
+            batch.summary.replay_into(outcome.summary);
             outcome.outside += batch.outside;
             missing_numbers += batch.missing_numbers;
             written_since_commit += static_cast<long long>(batch.output.size());
@@ -877,9 +928,9 @@ ExposureOutcome run_population_raster(const core::ExposureConfig& config, const 
 
     run_ordered_pipeline<CellBlock>(
         run.threads,
-        [&]() -> std::shared_ptr<CellBlock> {
+        [&]() -> std::unique_ptr<CellBlock> {
             if (next_block >= blocks) return nullptr;
-            auto block = std::make_shared<CellBlock>(outcome);
+            auto block = std::make_unique<CellBlock>(outcome);
             const int bx = static_cast<int>(next_block % blocks_x);
             const int by = static_cast<int>(next_block / blocks_x);
             ++next_block;

@@ -370,6 +370,8 @@ RunResult run_scenario(const RunOptions& options) {
 
     write_styles_and_metadata(writer, style_context(results, admin, *in.classifier, info));
     writer.close();
+    // Ctrl-C after the last feature but before the rename still means "stop": nothing lands.
+    if (interrupt_flag().load()) throw DataError("interrupted");
     atomic_output.commit();
     if (options.report) {
         ReportOptions report;
