@@ -23,6 +23,7 @@
 #include "jitupasna/engine/presentation.hpp"
 #include "jitupasna/io/gpkg_writer.hpp"
 #include "jitupasna/version.hpp"
+#include "markup.hpp"
 #include "recap_reader.hpp"
 
 namespace jitupasna::engine {
@@ -457,31 +458,8 @@ std::string clean_utf8(const std::string& s) {
     return out;
 }
 
-std::string xml_escape(const std::string& s) {
-    std::string out;
-    for (char c : clean_utf8(s)) {
-        switch (c) {
-            case '&':
-                out += "&amp;";
-                break;
-            case '<':
-                out += "&lt;";
-                break;
-            case '>':
-                out += "&gt;";
-                break;
-            case '"':
-                out += "&quot;";
-                break;
-            case '\r':
-                out += "&#13;";
-                break;
-            default:
-                out += c;
-        }
-    }
-    return out;
-}
+// Spreadsheet text: valid UTF-8 (an input's stray bytes would make the part unreadable), escaped.
+std::string xlsx_text(const std::string& s) { return xml_escape(clean_utf8(s)); }
 
 std::size_t utf8_length(const std::string& s) {
     return static_cast<std::size_t>(std::count_if(
@@ -619,7 +597,7 @@ std::string worksheet_xml(const Sheet& sheet, bool selected) {
     auto text_cell = [&](const std::string& ref, int style, const std::string& value) {
         xml += fmt::format("<c r=\"{}\" s=\"{}\" t=\"inlineStr\"><is><t xml:space=\"preserve\">",
                            ref, style);
-        xml += xml_escape(value);
+        xml += xlsx_text(value);
         xml += "</t></is></c>";
     };
     // Wrapped headers: the header row is as tall as its longest one (LibreOffice does not
@@ -813,7 +791,7 @@ void write_xlsx(const fs::path& path, const std::vector<Sheet>& sheets, const st
             "xmlns:cp=\"http://schemas.openxmlformats.org/package/2006/metadata/core-properties\" "
             "xmlns:dc=\"http://purl.org/dc/elements/1.1/\">"
             "<dc:title>" +
-                xml_escape(title) + "</dc:title><dc:creator>jitupasna " + kVersion +
+                xlsx_text(title) + "</dc:title><dc:creator>jitupasna " + kVersion +
                 "</dc:creator></cp:coreProperties>");
     zip.add("docProps/app.xml",
             "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n"
@@ -831,7 +809,7 @@ void write_xlsx(const fs::path& path, const std::vector<Sheet>& sheets, const st
     std::string names = "<definedNames>";
     for (std::size_t i = 0; i < sheets.size(); ++i) {
         workbook += fmt::format("<sheet name=\"{}\" sheetId=\"{}\" r:id=\"rId{}\"/>",
-                                xml_escape(sheets[i].name), i + 1, i + 1);
+                                xlsx_text(sheets[i].name), i + 1, i + 1);
         rels += fmt::format(
             "<Relationship Id=\"rId{0}\" "
             "Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/"
@@ -841,7 +819,7 @@ void write_xlsx(const fs::path& path, const std::vector<Sheet>& sheets, const st
         names += fmt::format(
             "<definedName name=\"_xlnm.Print_Titles\" localSheetId=\"{}\">{}!$1:$1"
             "</definedName>",
-            i, xml_escape(quoted_sheet(sheets[i].name)));
+            i, xlsx_text(quoted_sheet(sheets[i].name)));
     }
     workbook += "</sheets>" + names + "</definedNames></workbook>";
     rels += fmt::format(

@@ -5,34 +5,11 @@
 #include <cctype>
 #include <cmath>
 
+#include "markup.hpp"
+
 namespace jitupasna::engine::report {
 
-std::string escape(std::string_view text) {
-    std::string out;
-    out.reserve(text.size());
-    for (char c : text) {
-        switch (c) {
-            case '&':
-                out += "&amp;";
-                break;
-            case '<':
-                out += "&lt;";
-                break;
-            case '>':
-                out += "&gt;";
-                break;
-            case '"':
-                out += "&quot;";
-                break;
-            case '\'':
-                out += "&#39;";
-                break;
-            default:
-                out += c;
-        }
-    }
-    return out;
-}
+std::string escape(std::string_view text) { return xml_escape(text); }
 
 std::string format_number(double value, int decimals) {
     if (!std::isfinite(value)) return "–";

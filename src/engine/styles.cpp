@@ -15,6 +15,7 @@
 #include "jitupasna/core/vulnerability.hpp"
 #include "jitupasna/io/gdal_errors.hpp"
 #include "jitupasna/io/gdal_ptr.hpp"
+#include "markup.hpp"
 
 namespace jitupasna::engine {
 
@@ -39,41 +40,6 @@ std::string sql_name(const std::string& name) {
         out += c;
     }
     return out + "\"";
-}
-
-std::string xml(const std::string& text) {
-    std::string out;
-    for (char c : text) {
-        switch (c) {
-            case '&':
-                out += "&amp;";
-                break;
-            case '<':
-                out += "&lt;";
-                break;
-            case '>':
-                out += "&gt;";
-                break;
-            case '"':
-                out += "&quot;";
-                break;
-            case '\'':
-                out += "&apos;";
-                break;
-            case '\n':
-                out += "&#10;";
-                break;
-            case '\r':
-                out += "&#13;";
-                break;
-            case '\t':
-                out += "&#9;";
-                break;
-            default:
-                out += c;
-        }
-    }
-    return out;
 }
 
 std::string json_string(const std::string& text) {
@@ -358,10 +324,10 @@ std::string symbol_layer_xml(const char* layer_class, const Props& props, int pa
         layer_class, pass);
     for (const auto& [k, v] : props)
         out += fmt::format("            <Option type=\"QString\" name=\"{}\" value=\"{}\"/>\n",
-                           xml(k), xml(v));
+                           xml_escape(k), xml_escape(v));
     out += "          </Option>\n";
     for (const auto& [k, v] : props)
-        out += fmt::format("          <prop k=\"{}\" v=\"{}\"/>\n", xml(k), xml(v));
+        out += fmt::format("          <prop k=\"{}\" v=\"{}\"/>\n", xml_escape(k), xml_escape(v));
     out += "        </layer>\n";
     return out;
 }
@@ -373,7 +339,7 @@ std::string symbol_xml(const std::string& name, Shape shape, Rgb colour, bool ch
     std::string out = fmt::format(
         "      <symbol type=\"{}\" name=\"{}\" alpha=\"1\" clip_to_extent=\"1\" "
         "force_rhr=\"0\">\n",
-        type, xml(name));
+        type, xml_escape(name));
     if (shape == Shape::point) {
         out += symbol_layer_xml("SimpleMarker",
                                 {{"angle", "0"},
@@ -428,11 +394,11 @@ std::string graduated_xml(const std::string& attr, const std::vector<Range>& ran
         "  <renderer-v2 type=\"graduatedSymbol\" attr=\"{}\" graduatedMethod=\"GraduatedColor\" "
         "symbollevels=\"0\" forceraster=\"0\" enableorderby=\"0\" referencescale=\"-1\">\n"
         "    <ranges>\n",
-        xml(attr));
+        xml_escape(attr));
     for (std::size_t i = 0; i < ranges.size(); ++i)
         out += fmt::format(
             "      <range lower=\"{}\" upper=\"{}\" symbol=\"{}\" label=\"{}\" render=\"true\"/>\n",
-            ranges[i].lower, ranges[i].upper, i, xml(ranges[i].label));
+            ranges[i].lower, ranges[i].upper, i, xml_escape(ranges[i].label));
     out += "    </ranges>\n    <symbols>\n";
     for (std::size_t i = 0; i < ranges.size(); ++i)
         out += symbol_xml(std::to_string(i), shape, ranges[i].colour, true);
@@ -463,11 +429,11 @@ std::string categorized_xml(const std::string& attr, const std::vector<Category>
         "  <renderer-v2 type=\"categorizedSymbol\" attr=\"{}\" symbollevels=\"{}\" "
         "forceraster=\"0\" enableorderby=\"0\" referencescale=\"-1\">\n"
         "    <categories>\n",
-        xml(attr), later_on_top ? 1 : 0);
+        xml_escape(attr), later_on_top ? 1 : 0);
     for (std::size_t i = 0; i < categories.size(); ++i)
         out += fmt::format(
             "      <category value=\"{}\" symbol=\"{}\" label=\"{}\" render=\"true\"/>\n",
-            xml(categories[i].value), i, xml(categories[i].label));
+            xml_escape(categories[i].value), i, xml_escape(categories[i].label));
     out += "    </categories>\n    <symbols>\n";
     for (std::size_t i = 0; i < categories.size(); ++i)
         out += symbol_xml(std::to_string(i), shape, categories[i].colour, false,
@@ -507,14 +473,14 @@ std::string labeling_xml(const std::string& field) {
         "unplacedVisibility=\"0\"/>\n"
         "    </settings>\n"
         "  </labeling>\n",
-        xml(field));
+        xml_escape(field));
 }
 
 std::string aliases_xml(const LayerInfo& layer, const std::vector<std::string>& aliases) {
     std::string out = "  <aliases>\n";
     for (std::size_t i = 0; i < layer.fields.size(); ++i)
         out += fmt::format("    <alias field=\"{}\" index=\"{}\" name=\"{}\"/>\n",
-                           xml(layer.fields[i]), i, xml(aliases[i]));
+                           xml_escape(layer.fields[i]), i, xml_escape(aliases[i]));
     return out + "  </aliases>\n";
 }
 
@@ -548,7 +514,7 @@ std::string qml_document(const LayerInfo& layer, const std::vector<std::string>&
     out += "  <layerOpacity>1</layerOpacity>\n";
     out += "  <legend type=\"default-vector\" showLabelLegend=\"0\"/>\n";
     out += aliases_xml(layer, aliases);
-    out += fmt::format("  <previewExpression>{}</previewExpression>\n", xml(preview));
+    out += fmt::format("  <previewExpression>{}</previewExpression>\n", xml_escape(preview));
     out += fmt::format("  <layerGeometryType>{}</layerGeometryType>\n</qgis>\n",
                        qgis_geometry_type(layer.shape));
     return out;

@@ -171,6 +171,7 @@ TEST_F(ReliabilityInterrupt, SigintAndSigtermLeaveThePreviousOutputIntact) {
     // run is still reading features.
     std::uniform_real_distribution<double> moment(0.02 * run_seconds_, 0.7 * run_seconds_);
     const int signals[] = {SIGINT, SIGINT, SIGTERM, SIGINT, SIGINT};
+    int interrupted = 0;
     for (const int sig : signals) {
         const double delay = moment(rng);
         SCOPED_TRACE("seed " + std::to_string(seed) + ": signal " + std::to_string(sig) +
@@ -178,6 +179,14 @@ TEST_F(ReliabilityInterrupt, SigintAndSigtermLeaveThePreviousOutputIntact) {
         BackgroundRun run = start(out, work / "log");
         ASSERT_TRUE(run.started());
         std::this_thread::sleep_for(std::chrono::duration<double>(delay));
+        if (run.finished()) {
+            // On a machine faster now than when run_seconds_ was measured, the run may be over
+            // before the signal: nothing was interrupted. Put the previous output back.
+            std::cout << "[ info ] the run finished before signal " << sig << "\n";
+            EXPECT_EQ(run.wait(), 0) << run.err();
+            write_text(out, previous);
+            continue;
+        }
         run.signal(sig);
         const auto signalled = std::chrono::steady_clock::now();
         const int code = run.wait();
@@ -185,7 +194,13 @@ TEST_F(ReliabilityInterrupt, SigintAndSigtermLeaveThePreviousOutputIntact) {
             std::chrono::duration<double>(std::chrono::steady_clock::now() - signalled).count();
         std::cout << "[ info ] signal " << sig << " after " << delay << " s: exit " << code << " "
                   << stop_seconds << " s later\n";
-        EXPECT_NE(code, 0) << "the run ignored the signal and completed: " << run.err();
+        if (code == 0) {
+            // The signal came after the output was renamed into place: a complete output.
+            EXPECT_EQ(summary_counts(out), summary_counts(reference_));
+            write_text(out, previous);
+            continue;
+        }
+        ++interrupted;
         if (code == 1) {
             expect_one_line_error({code, "", run.err()});
             EXPECT_NE(run.err().find("interrupted"), std::string::npos) << run.err();
@@ -196,6 +211,7 @@ TEST_F(ReliabilityInterrupt, SigintAndSigtermLeaveThePreviousOutputIntact) {
         EXPECT_TRUE(read_text(out) == previous) << "the previous output changed";
         EXPECT_TRUE(leftovers(work).empty()) << "left behind: " << join(leftovers(work));
     }
+    EXPECT_GE(interrupted, 3) << "too few runs were still going when signalled";
 }
 
 // SIGKILL at random moments cannot be handled: the previous output stays byte-identical, and
