@@ -1,5 +1,6 @@
 #include "jitupasna/io/gdal_errors.hpp"
 
+#include <cpl_conv.h>
 #include <cpl_error.h>
 #include <gdal.h>
 
@@ -24,11 +25,17 @@ void CPL_STDCALL handle_gdal_message(CPLErr level, CPLErrorNum, const char* mess
 }
 }  // namespace
 
+constexpr GIntBig kRasterCacheBytes = 256LL * 1024 * 1024;
+
 void install_gdal_error_handler() {
     static std::once_flag once;
     std::call_once(once, [] {
         GDALAllRegister();
         CPLSetErrorHandler(handle_gdal_message);
+        // GDAL caches raster blocks up to 5 % of RAM by default (1.2 GB on a 24 GB machine),
+        // and a national raster fills it: cap it so memory stays bounded, unless the user
+        // chose a size with GDAL_CACHEMAX.
+        if (!CPLGetConfigOption("GDAL_CACHEMAX", nullptr)) GDALSetCacheMax64(kRasterCacheBytes);
     });
 }
 
