@@ -92,28 +92,46 @@ std::optional<double> sample_max(RasterWindowReader& reader, const GeosContext& 
                      [&](std::size_t a, std::size_t b) { return values[a] > values[b]; });
 
     auto* h = ctx.handle();
-    PreparedPtr prepared = prepared_ptr(h, GEOSPrepare_r(h, geom));
-    auto cell_box = [&](std::size_t i) {
+    struct Box {
+        double x0, y0, x1, y1;
+    };
+    auto cell_bounds = [&](std::size_t i) {
         const int col = window.col0 + static_cast<int>(i % window.cols);
         const int row = window.row0 + static_cast<int>(i / window.cols);
-        const double x0 = grid.origin_x + col * grid.cell_width;
-        const double y0 = grid.origin_y + row * grid.cell_height;
-        return geos_ptr(
-            h, GEOSGeom_createRectangle_r(h, x0, y0 + grid.cell_height, x0 + grid.cell_width, y0));
+        const double xa = grid.origin_x + col * grid.cell_width;
+        const double ya = grid.origin_y + row * grid.cell_height;
+        const double xb = xa + grid.cell_width, yb = ya + grid.cell_height;
+        return Box{std::min(xa, xb), std::min(ya, yb), std::max(xa, xb), std::max(ya, yb)};
     };
-    // Interior overlap = intersects but does not merely touch along the boundary.
-    for (std::size_t i : order) {
-        GeomPtr cell = cell_box(i);
-        if (GEOSPreparedIntersects_r(h, prepared.get(), cell.get()) == 1 &&
-            GEOSPreparedTouches_r(h, prepared.get(), cell.get()) != 1)
-            return values[i];
+    double area = 0;
+    if (GEOSArea_r(h, geom, &area) && area > 0) {
+        // A footprint with an area overlaps a cell's interior when its part inside the cell has
+        // an area. Clipping by a rectangle is far cheaper than the relate behind "touches",
+        // and a footprint within one cell (most footprints) needs no geometry work at all.
+        for (std::size_t i : order) {
+            const Box b = cell_bounds(i);
+            if (env.xmin >= b.x0 && env.xmax <= b.x1 && env.ymin >= b.y0 && env.ymax <= b.y1)
+                return values[i];
+            GeomPtr inside = geos_ptr(h, GEOSClipByRect_r(h, geom, b.x0, b.y0, b.x1, b.y1));
+            double inside_area = 0;
+            if (!inside) {
+                // An invalid footprint clipping cannot handle: the exact predicates instead.
+                GeomPtr cell = geos_ptr(h, GEOSGeom_createRectangle_r(h, b.x0, b.y0, b.x1, b.y1));
+                if (GEOSIntersects_r(h, geom, cell.get()) == 1 &&
+                    GEOSTouches_r(h, geom, cell.get()) != 1)
+                    return values[i];
+            } else if (GEOSArea_r(h, inside.get(), &inside_area) && inside_area > 0) {
+                return values[i];
+            }
+        }
+        return std::nullopt;  // a real footprint over nodata stays without a value
     }
     // A degenerate footprint (zero area, e.g. a line) has no interior overlap with any cell:
-    // only then does any contact count. A real footprint over nodata stays without a value.
-    double area = 0;
-    if (GEOSArea_r(h, geom, &area) && area > 0) return std::nullopt;
+    // only then does any contact count.
+    PreparedPtr prepared = prepared_ptr(h, GEOSPrepare_r(h, geom));
     for (std::size_t i : order) {
-        GeomPtr cell = cell_box(i);
+        const Box b = cell_bounds(i);
+        GeomPtr cell = geos_ptr(h, GEOSGeom_createRectangle_r(h, b.x0, b.y0, b.x1, b.y1));
         if (GEOSPreparedIntersects_r(h, prepared.get(), cell.get()) == 1) return values[i];
     }
     return std::nullopt;
