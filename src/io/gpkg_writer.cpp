@@ -9,6 +9,7 @@
 #include <cstdlib>
 #include <system_error>
 
+#include "gpkg_rtree.hpp"
 #include "jitupasna/core/errors.hpp"
 #include "jitupasna/io/gdal_errors.hpp"
 
@@ -88,6 +89,8 @@ OGRLayer& GpkgWriter::create_layer(const LayerSpec& spec) {
     CPLStringList options;
     if (!spec.description.empty()) options.SetNameValue("DESCRIPTION", spec.description.c_str());
     if (spec.geometry_type == wkbNone) options.SetNameValue("ASPATIAL_VARIANT", "GPKG_ATTRIBUTES");
+    // The spatial index is built at once when the layer is complete (close()).
+    if (spec.geometry_type != wkbNone) options.SetNameValue("SPATIAL_INDEX", "NO");
     // GDAL 3.6 takes a non-const CRS but only clones it.
     OGRLayer* layer =
         dataset_->CreateLayer(spec.name.c_str(), const_cast<OGRSpatialReference*>(spec.srs),
@@ -100,6 +103,8 @@ OGRLayer& GpkgWriter::create_layer(const LayerSpec& spec) {
             throw DataError(fmt::format("{}: cannot create field {} in layer {}: {}", path_,
                                         field->GetNameRef(), spec.name, take_last_gdal_error()));
     }
+    if (spec.geometry_type != wkbNone)
+        to_index_.push_back({spec.name, layer->GetGeometryColumn(), layer->GetFIDColumn()});
     return *layer;
 }
 
@@ -134,6 +139,10 @@ void GpkgWriter::execute_sql(const std::string& sql) {
 
 void GpkgWriter::close() {
     if (in_transaction_) commit_transaction();
+    begin_transaction();
+    for (const auto& layer : to_index_)
+        build_gpkg_rtree(*dataset_, layer.table, layer.geometry, layer.fid);
+    commit_transaction();
     take_last_gdal_error();
     dataset_.reset();  // GDAL 3.6's close reports failures only through the error handler
     const std::string error = take_last_gdal_error();

@@ -64,13 +64,18 @@ class GpkgWriter {
     // The dataset being written, for reading back through the same connection (it alone
     // sees everything written so far, before close).
     GDALDataset& dataset() { return *dataset_; }
-    // Flushes and closes; throws DataError if anything could not be written.
+    // Builds the spatial indexes, flushes and closes; throws DataError if anything could not
+    // be written.
     void close();
 
   private:
+    struct IndexedLayer {
+        std::string table, geometry, fid;
+    };
     std::string path_;
     DatasetPtr dataset_;
     bool in_transaction_ = false;
+    std::vector<IndexedLayer> to_index_;  // geometry layers, indexed when closing
 };
 
 }  // namespace jitupasna::io
