@@ -15,6 +15,7 @@
 #include "jitupasna/core/vulnerability.hpp"
 #include "jitupasna/io/gdal_errors.hpp"
 #include "jitupasna/io/gdal_ptr.hpp"
+#include "jitupasna/io/sql_text.hpp"
 #include "markup.hpp"
 
 namespace jitupasna::engine {
@@ -23,24 +24,6 @@ namespace {
 
 // ---------------------------------------------------------------------------------------------
 // Text
-
-std::string sql_text(const std::string& text) {
-    std::string out = "'";
-    for (char c : text) {
-        if (c == '\'') out += '\'';
-        out += c;
-    }
-    return out + "'";
-}
-
-std::string sql_name(const std::string& name) {
-    std::string out = "\"";
-    for (char c : name) {
-        if (c == '"') out += '"';
-        out += c;
-    }
-    return out + "\"";
-}
 
 std::string json_string(const std::string& text) {
     std::string out = "\"";
@@ -178,8 +161,9 @@ class Reader {
 
     std::vector<double> numbers(const std::string& table, const std::string& field) {
         std::vector<double> values;
-        for (const auto& row : query(fmt::format("SELECT {0} FROM {1} WHERE {0} IS NOT NULL",
-                                                 sql_name(field), sql_name(table))))
+        for (const auto& row :
+             query(fmt::format("SELECT {0} FROM {1} WHERE {0} IS NOT NULL",
+                               io::sql_identifier(field), io::sql_identifier(table))))
             if (row[0]) values.push_back(std::strtod(row[0]->c_str(), nullptr));
         values.erase(std::remove_if(values.begin(), values.end(),
                                     [](double v) { return !std::isfinite(v); }),
@@ -248,7 +232,7 @@ std::vector<LayerInfo> read_layers(Reader& reader, const StyleContext& context) 
                 // A layer of mixed geometry: styled for the first geometry found.
                 const auto rows = reader.query(fmt::format(
                     "SELECT ST_GeometryType({0}) FROM {1} WHERE {0} IS NOT NULL LIMIT 1",
-                    sql_name(info.geometry_column), sql_name(info.name)));
+                    io::sql_identifier(info.geometry_column), io::sql_identifier(info.name)));
                 if (!rows.empty() && rows[0][0])
                     info.shape = shape_of(OGRFromOGCGeomType(rows[0][0]->c_str()));
             }
@@ -725,7 +709,7 @@ std::vector<Style> styles_of(const LayerInfo& layer, const std::vector<std::stri
                 for (const auto& row : reader.query(fmt::format(
                          "SELECT DISTINCT asset_type FROM {} WHERE asset_type IS NOT NULL "
                          "ORDER BY 1 LIMIT 41",
-                         sql_name(layer.name))))
+                         io::sql_identifier(layer.name))))
                     if (row[0])
                         classes.push_back({*row[0], title_case(*row[0]),
                                            kOkabeIto[classes.size() % std::size(kOkabeIto)]});
@@ -767,7 +751,7 @@ void register_extension(io::GpkgWriter& writer, const std::string& table,
         "scope) SELECT {0}, NULL, {1}, {2}, 'read-write' WHERE NOT EXISTS (SELECT 1 FROM "
         "gpkg_extensions WHERE table_name = {0} AND column_name IS NULL AND extension_name = "
         "{1})",
-        sql_text(table), sql_text(extension), sql_text(definition)));
+        io::sql_literal(table), io::sql_literal(extension), io::sql_literal(definition)));
 }
 
 void write_layer_styles(io::GpkgWriter& writer, const std::vector<LayerInfo>& layers,
@@ -783,18 +767,20 @@ void write_layer_styles(io::GpkgWriter& writer, const std::vector<LayerInfo>& la
     writer.execute_sql(fmt::format(
         "INSERT OR IGNORE INTO gpkg_contents (table_name, data_type, identifier, description, "
         "last_change) VALUES ('layer_styles', 'attributes', 'layer_styles', {}, {})",
-        sql_text("Gaya tampilan QGIS untuk setiap layer (bawaan: useAsDefault)"), kNow));
+        io::sql_literal("Gaya tampilan QGIS untuk setiap layer (bawaan: useAsDefault)"), kNow));
     for (std::size_t i = 0; i < layers.size(); ++i) {
         const LayerInfo& layer = layers[i];
-        writer.execute_sql("DELETE FROM layer_styles WHERE f_table_name = " + sql_text(layer.name));
+        writer.execute_sql("DELETE FROM layer_styles WHERE f_table_name = " +
+                           io::sql_literal(layer.name));
         for (const Style& style : styles[i])
             writer.execute_sql(fmt::format(
                 "INSERT INTO layer_styles (f_table_catalog, f_table_schema, f_table_name, "
                 "f_geometry_column, styleName, styleQML, styleSLD, useAsDefault, description, "
                 "owner, ui, update_time) VALUES ('', '', {}, {}, {}, {}, '', {}, {}, '', NULL, "
                 "{})",
-                sql_text(layer.name), sql_text(layer.geometry_column), sql_text(style.name),
-                sql_text(style.qml), style.is_default ? 1 : 0, sql_text(style.description), kNow));
+                io::sql_literal(layer.name), io::sql_literal(layer.geometry_column),
+                io::sql_literal(style.name), io::sql_literal(style.qml), style.is_default ? 1 : 0,
+                io::sql_literal(style.description), kNow));
     }
 }
 
@@ -822,7 +808,8 @@ void write_data_columns(io::GpkgWriter& writer, const std::vector<LayerInfo>& la
                 "INSERT INTO gpkg_data_columns (table_name, column_name, name, title) VALUES "
                 "({0}, {1}, {2}, {2}) ON CONFLICT (table_name, column_name) DO UPDATE SET name "
                 "= excluded.name, title = excluded.title",
-                sql_text(layer.name), sql_text(layer.fields[f]), sql_text(aliases[i][f])));
+                io::sql_literal(layer.name), io::sql_literal(layer.fields[f]),
+                io::sql_literal(aliases[i][f])));
         }
     }
 }
@@ -852,7 +839,7 @@ void write_metadata(io::GpkgWriter& writer, const StyleContext& context) {
     writer.execute_sql(fmt::format(
         "INSERT INTO gpkg_metadata (md_scope, md_standard_uri, mime_type, metadata) VALUES "
         "('dataset', 'https://www.rfc-editor.org/rfc/rfc8259', 'application/json', {})",
-        sql_text(json)));
+        io::sql_literal(json)));
     writer.execute_sql(fmt::format(
         "INSERT INTO gpkg_metadata_reference (reference_scope, table_name, column_name, "
         "row_id_value, timestamp, md_file_id, md_parent_id) VALUES ('geopackage', NULL, NULL, "
@@ -879,7 +866,7 @@ void write_descriptions(io::GpkgWriter& writer, const std::vector<LayerInfo>& la
         writer.execute_sql(
             fmt::format("UPDATE gpkg_contents SET description = {} WHERE "
                         "table_name = {}",
-                        sql_text(description), sql_text(layer.name)));
+                        io::sql_literal(description), io::sql_literal(layer.name)));
     }
 }
 

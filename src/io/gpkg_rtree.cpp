@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "jitupasna/core/errors.hpp"
+#include "jitupasna/io/sql_text.hpp"
 
 namespace jitupasna::io {
 
@@ -46,18 +47,6 @@ void put_float(std::string& out, std::size_t at, float f) {
     std::memcpy(&bits, &f, sizeof bits);
     for (int i = 3; i >= 0; --i, bits >>= 8)
         out[at + static_cast<std::size_t>(i)] = static_cast<char>(bits & 0xFF);
-}
-
-std::string quoted(const std::string& name) {
-    std::string out = "\"";
-    for (char c : name) out += c == '"' ? std::string("\"\"") : std::string(1, c);
-    return out + "\"";
-}
-
-std::string literal(const std::string& text) {
-    std::string out = "'";
-    for (char c : text) out += c == '\'' ? std::string("''") : std::string(1, c);
-    return out + "'";
 }
 
 // SQLite's R-tree node: depth (root only), cell count, then per cell the 64-bit id and the box
@@ -147,10 +136,12 @@ class RowInserter {
 class Packer {
   public:
     Packer(sqlite3* db, const std::string& rtree, std::size_t node_size)
-        : nodes_(db, "INSERT INTO " + quoted(rtree + "_node") + " (nodeno, data) VALUES (?, ?)"),
-          parents_(db, "INSERT INTO " + quoted(rtree + "_parent") +
+        : nodes_(db, "INSERT INTO " + sql_identifier(rtree + "_node") +
+                         " (nodeno, data) VALUES (?, ?)"),
+          parents_(db, "INSERT INTO " + sql_identifier(rtree + "_parent") +
                            " (nodeno, parentnode) VALUES (?, ?)"),
-          rowids_(db, "INSERT INTO " + quoted(rtree + "_rowid") + " (rowid, nodeno) VALUES (?, ?)"),
+          rowids_(db, "INSERT INTO " + sql_identifier(rtree + "_rowid") +
+                          " (rowid, nodeno) VALUES (?, ?)"),
           node_size_(node_size),
           capacity_((node_size - 4) / 24) {}
 
@@ -223,18 +214,19 @@ void build_gpkg_rtree(GDALDataset& ds, const std::string& table, const std::stri
     auto* db = static_cast<sqlite3*>(ds.GetInternalHandle("SQLITE_HANDLE"));
     if (!db) throw DataError("building the spatial index: GDAL gave no SQLite handle");
     const std::string rtree = "rtree_" + table + "_" + geometry;
-    const std::string t = quoted(table), g = quoted(geometry), f = quoted(fid);
-    execute(db,
-            "CREATE VIRTUAL TABLE " + quoted(rtree) + " USING rtree(id, minx, maxx, miny, maxy)");
+    const std::string t = sql_identifier(table), g = sql_identifier(geometry),
+                      f = sql_identifier(fid);
+    execute(db, "CREATE VIRTUAL TABLE " + sql_identifier(rtree) +
+                    " USING rtree(id, minx, maxx, miny, maxy)");
     // SQLite sized the nodes from the page size when it made the (empty) root, rewritten below.
     const auto node_size = static_cast<std::size_t>(single_integer(
-        db, "SELECT length(data) FROM " + quoted(rtree + "_node") + " WHERE nodeno = 1"));
+        db, "SELECT length(data) FROM " + sql_identifier(rtree + "_node") + " WHERE nodeno = 1"));
     if (node_size < 4 + 2 * 24)
         throw DataError(
             fmt::format("building the spatial index of {}: unexpected R-tree node "
                         "size {}",
                         table, node_size));
-    execute(db, "DELETE FROM " + quoted(rtree + "_node"));
+    execute(db, "DELETE FROM " + sql_identifier(rtree + "_node"));
 
     Packer packer(db, rtree, node_size);
     const std::string indexed = fmt::format("{0} IS NOT NULL AND NOT ST_IsEmpty({0})", g);
@@ -284,33 +276,33 @@ void build_gpkg_rtree(GDALDataset& ds, const std::string& table, const std::stri
 
     // The triggers and the extension row, as the GeoPackage specification (and GDAL) write them,
     // so that later edits keep the index up to date.
-    const std::string r = quoted(rtree);
+    const std::string r = sql_identifier(rtree);
     const std::string box = fmt::format(
         "(NEW.{0},ST_MinX(NEW.{1}), ST_MaxX(NEW.{1}),ST_MinY(NEW.{1}), "
         "ST_MaxY(NEW.{1}))",
         f, g);
     execute(db, fmt::format("CREATE TRIGGER {0} AFTER INSERT ON {1} WHEN (new.{2} NOT NULL AND NOT "
                             "ST_IsEmpty(NEW.{2})) BEGIN INSERT OR REPLACE INTO {3} VALUES {4}; END",
-                            quoted(rtree + "_insert"), t, g, r, box));
+                            sql_identifier(rtree + "_insert"), t, g, r, box));
     execute(db, fmt::format("CREATE TRIGGER {0} AFTER UPDATE OF {2} ON {1} WHEN OLD.{5} = NEW.{5} "
                             "AND (NEW.{2} NOTNULL AND NOT ST_IsEmpty(NEW.{2})) BEGIN INSERT OR "
                             "REPLACE INTO {3} VALUES {4}; END",
-                            quoted(rtree + "_update1"), t, g, r, box, f));
+                            sql_identifier(rtree + "_update1"), t, g, r, box, f));
     execute(db, fmt::format("CREATE TRIGGER {0} AFTER UPDATE OF {2} ON {1} WHEN OLD.{4} = NEW.{4} "
                             "AND (NEW.{2} ISNULL OR ST_IsEmpty(NEW.{2})) BEGIN DELETE FROM {3} "
                             "WHERE id = OLD.{4}; END",
-                            quoted(rtree + "_update2"), t, g, r, f));
+                            sql_identifier(rtree + "_update2"), t, g, r, f));
     execute(db, fmt::format("CREATE TRIGGER {0} AFTER UPDATE ON {1} WHEN OLD.{5} != NEW.{5} AND "
                             "(NEW.{2} NOTNULL AND NOT ST_IsEmpty(NEW.{2})) BEGIN DELETE FROM {3} "
                             "WHERE id = OLD.{5}; INSERT OR REPLACE INTO {3} VALUES {4}; END",
-                            quoted(rtree + "_update3"), t, g, r, box, f));
+                            sql_identifier(rtree + "_update3"), t, g, r, box, f));
     execute(db, fmt::format("CREATE TRIGGER {0} AFTER UPDATE ON {1} WHEN OLD.{4} != NEW.{4} AND "
                             "(NEW.{2} ISNULL OR ST_IsEmpty(NEW.{2})) BEGIN DELETE FROM {3} WHERE "
                             "id IN (OLD.{4}, NEW.{4}); END",
-                            quoted(rtree + "_update4"), t, g, r, f));
+                            sql_identifier(rtree + "_update4"), t, g, r, f));
     execute(db, fmt::format("CREATE TRIGGER {0} AFTER DELETE ON {1} WHEN old.{2} NOT NULL BEGIN "
                             "DELETE FROM {3} WHERE id = OLD.{4}; END",
-                            quoted(rtree + "_delete"), t, g, r, f));
+                            sql_identifier(rtree + "_delete"), t, g, r, f));
     execute(db,
             "CREATE TABLE IF NOT EXISTS gpkg_extensions (table_name TEXT, column_name TEXT, "
             "extension_name TEXT NOT NULL, definition TEXT NOT NULL, scope TEXT NOT NULL, "
@@ -318,7 +310,7 @@ void build_gpkg_rtree(GDALDataset& ds, const std::string& table, const std::stri
     execute(db, fmt::format("INSERT INTO gpkg_extensions (table_name, column_name, extension_name, "
                             "definition, scope) VALUES ({}, {}, 'gpkg_rtree_index', "
                             "'http://www.geopackage.org/spec120/#extension_rtree', 'write-only')",
-                            literal(table), literal(geometry)));
+                            sql_literal(table), sql_literal(geometry)));
 }
 
 }  // namespace jitupasna::io

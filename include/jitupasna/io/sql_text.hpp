@@ -1,0 +1,22 @@
+#pragma once
+// Names and text written into SQL for the GeoPackage's SQLite (styles, metadata, indexes).
+
+#include <string>
+
+namespace jitupasna::io {
+
+// 'text' with every ' doubled: a string literal.
+inline std::string sql_literal(const std::string& text) {
+    std::string out = "'";
+    for (char c : text) out += c == '\'' ? std::string("''") : std::string(1, c);
+    return out + "'";
+}
+
+// "name" with every " doubled: a table or column name.
+inline std::string sql_identifier(const std::string& name) {
+    std::string out = "\"";
+    for (char c : name) out += c == '"' ? std::string("\"\"") : std::string(1, c);
+    return out + "\"";
+}
+
+}  // namespace jitupasna::io
