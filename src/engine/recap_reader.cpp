@@ -38,7 +38,7 @@ RecapReader::RecapReader(const std::string& gpkg) : path_(gpkg) {
         GDALOpenEx(gpkg.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY, drivers, nullptr, nullptr)));
     if (!dataset_) {
         const std::string reason = io::take_last_gdal_error();
-        throw DataError(fmt::format("{}: not a GeoPackage that GDAL can read{}{}", gpkg,
+        throw DataError(fmt::format("{}: cannot open as a GeoPackage{}{}", gpkg,
                                     reason.empty() ? "" : ": ", reason));
     }
     const auto info = read("run_info");

@@ -43,6 +43,8 @@ class RecapReader {
     explicit RecapReader(const std::string& gpkg);
 
     const std::string& path() const { return path_; }
+    // The open GeoPackage, for readers that need more than attributes (the report's maps).
+    GDALDataset& dataset() const { return *dataset_; }
     bool has_table(const std::string& name) const;
     // Every attribute of the layer; nullopt when the GeoPackage has no such layer.
     std::optional<RecapTable> read(const std::string& name) const;

@@ -3,10 +3,9 @@
 #include <fmt/format.h>
 
 #include <cctype>
-#include <filesystem>
 
 #include "jitupasna/core/errors.hpp"
-#include "jitupasna/io/gdal_errors.hpp"
+#include "recap_reader.hpp"
 
 namespace jitupasna::engine::report {
 
@@ -114,35 +113,19 @@ const char* suffix_of(const Table& admin, const std::string& exposure) {
 }  // namespace
 
 ReportData read_report_data(const std::string& gpkg) {
-    io::install_gdal_error_handler();
-    namespace fs = std::filesystem;
-    std::error_code ec;
-    if (!fs::is_regular_file(gpkg, ec)) throw DataError(fmt::format("{}: no such file", gpkg));
-    const char* const drivers[] = {"GPKG", nullptr};
-    io::DatasetPtr ds(GDALDataset::FromHandle(
-        GDALOpenEx(gpkg.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY, drivers, nullptr, nullptr)));
-    if (!ds) {
-        const std::string reason = io::take_last_gdal_error();
-        throw DataError(fmt::format("{}: cannot open as a GeoPackage{}", gpkg,
-                                    reason.empty() ? "" : " (" + reason + ")"));
-    }
+    // Opened and checked (a GeoPackage with run_info) as `jitupasna export` opens it.
+    const RecapReader reader(gpkg);
+    GDALDataset& ds = reader.dataset();
     ReportData data;
     data.gpkg = gpkg;
-    const auto info = read_table(*ds, "run_info", false);
-    if (!info || !info->has("key") || !info->has("value"))
-        throw DataError(
-            fmt::format("{}: not a jitupasna output (no run_info table); run `jitupasna run` to "
-                        "make one",
-                        gpkg));
-    for (std::size_t r = 0; r < info->rows.size(); ++r)
-        data.run_info.emplace_back(info->text(r, "key"), info->text(r, "value"));
+    data.run_info = reader.run_info();
     if (data.info("tool") != "jitupasna")
         throw DataError(
             fmt::format("{}: not a jitupasna output (run_info names no jitupasna run)", gpkg));
-    data.main = read_level(*ds, "", gpkg);
+    data.main = read_level(ds, "", gpkg);
     const std::string sub = data.info("input.admin.sublevel");
-    if (!sub.empty() && ds->GetLayerByName(("admin_summary_" + sub).c_str()))
-        data.sub = read_level(*ds, "_" + sub, gpkg);
+    if (!sub.empty() && ds.GetLayerByName(("admin_summary_" + sub).c_str()))
+        data.sub = read_level(ds, "_" + sub, gpkg);
 
     // Exposures in run order (run_info), else as their columns appear.
     const Table& admin = data.main.admin;
@@ -195,7 +178,7 @@ ReportData read_report_data(const std::string& gpkg) {
             column.substr(head.size(), column.size() - head.size() - first.suffix.size()));
     }
     // The scenario's own spelling of each class, where impact_summary shows it.
-    const auto impact = read_table(*ds, "impact_summary", false);
+    const auto impact = read_table(ds, "impact_summary", false);
     for (const auto& token : data.class_tokens) {
         std::string label = token;
         if (impact && impact->has("hazard_class"))

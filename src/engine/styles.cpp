@@ -738,10 +738,7 @@ std::vector<Style> styles_of(const LayerInfo& layer, const std::vector<std::stri
 constexpr const char* kNow = "strftime('%Y-%m-%dT%H:%M:%fZ','now')";
 
 void ensure_extensions_table(io::GpkgWriter& writer) {
-    writer.execute_sql(
-        "CREATE TABLE IF NOT EXISTS gpkg_extensions (table_name TEXT, column_name TEXT, "
-        "extension_name TEXT NOT NULL, definition TEXT NOT NULL, scope TEXT NOT NULL, "
-        "CONSTRAINT ge_tce UNIQUE (table_name, column_name, extension_name))");
+    writer.execute_sql(io::kCreateGpkgExtensions);
 }
 
 void register_extension(io::GpkgWriter& writer, const std::string& table,

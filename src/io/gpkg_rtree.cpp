@@ -303,10 +303,7 @@ void build_gpkg_rtree(GDALDataset& ds, const std::string& table, const std::stri
     execute(db, fmt::format("CREATE TRIGGER {0} AFTER DELETE ON {1} WHEN old.{2} NOT NULL BEGIN "
                             "DELETE FROM {3} WHERE id = OLD.{4}; END",
                             sql_identifier(rtree + "_delete"), t, g, r, f));
-    execute(db,
-            "CREATE TABLE IF NOT EXISTS gpkg_extensions (table_name TEXT, column_name TEXT, "
-            "extension_name TEXT NOT NULL, definition TEXT NOT NULL, scope TEXT NOT NULL, "
-            "CONSTRAINT ge_tce UNIQUE (table_name, column_name, extension_name))");
+    execute(db, kCreateGpkgExtensions);
     execute(db, fmt::format("INSERT INTO gpkg_extensions (table_name, column_name, extension_name, "
                             "definition, scope) VALUES ({}, {}, 'gpkg_rtree_index', "
                             "'http://www.geopackage.org/spec120/#extension_rtree', 'write-only')",

@@ -19,4 +19,10 @@ inline std::string sql_identifier(const std::string& name) {
     return out + "\"";
 }
 
+// The GeoPackage's register of extensions (spec, table gpkg_extensions), made if missing.
+inline constexpr const char* kCreateGpkgExtensions =
+    "CREATE TABLE IF NOT EXISTS gpkg_extensions (table_name TEXT, column_name TEXT, "
+    "extension_name TEXT NOT NULL, definition TEXT NOT NULL, scope TEXT NOT NULL, "
+    "CONSTRAINT ge_tce UNIQUE (table_name, column_name, extension_name))";
+
 }  // namespace jitupasna::io
