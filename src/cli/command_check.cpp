@@ -1,7 +1,7 @@
 #include <fmt/format.h>
 
 #include "command.hpp"
-#include "jitupasna/engine/run.hpp"
+#include "jitupasna/pipeline/run.hpp"
 
 namespace jitupasna::cli {
 
@@ -19,7 +19,7 @@ class CheckCommand final : public Command {
     }
 
     int run() override {
-        for (const auto& line : engine::check_scenario(scenario_)) fmt::print("{}\n", line);
+        for (const auto& line : pipeline::check_scenario(scenario_)) fmt::print("{}\n", line);
         fmt::print("ok: {} is ready to run\n", scenario_);
         return 0;
     }

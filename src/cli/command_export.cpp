@@ -1,5 +1,5 @@
 #include "command.hpp"
-#include "jitupasna/engine/presentation.hpp"
+#include "jitupasna/publish/publish.hpp"
 
 namespace jitupasna::cli {
 
@@ -22,12 +22,12 @@ class ExportCommand final : public Command {
     int run() override {
         if (!xlsx_.empty()) options_.xlsx = xlsx_;
         if (!csv_.empty()) options_.csv_dir = csv_;
-        engine::export_tables(options_);
+        publish::export_tables(options_);
         return 0;
     }
 
   private:
-    engine::ExportOptions options_;
+    publish::ExportOptions options_;
     std::string xlsx_, csv_;
 };
 

@@ -1,5 +1,5 @@
 #include "command.hpp"
-#include "jitupasna/engine/presentation.hpp"
+#include "jitupasna/publish/publish.hpp"
 
 namespace jitupasna::cli {
 
@@ -19,12 +19,12 @@ class ReportCommand final : public Command {
     }
 
     int run() override {
-        engine::write_report(options_);
+        publish::write_report(options_);
         return 0;
     }
 
   private:
-    engine::ReportOptions options_;
+    publish::ReportOptions options_;
 };
 
 }  // namespace

@@ -1,7 +1,12 @@
 #include <fmt/format.h>
 
+#include <chrono>
+#include <filesystem>
+
 #include "command.hpp"
-#include "jitupasna/engine/run.hpp"
+#include "jitupasna/core/errors.hpp"
+#include "jitupasna/pipeline/run.hpp"
+#include "jitupasna/publish/publish.hpp"
 
 namespace jitupasna::cli {
 
@@ -22,13 +27,22 @@ class RunCommand final : public Command {
         cmd->add_option("--batch-size", options_.batch_size, "Features per batch")
             ->check(CLI::Range(std::size_t{1}, std::size_t{1} << 20));
         cmd->add_flag("-q,--quiet", options_.quiet, "No progress or summary on stderr");
-        cmd->add_flag("!--no-report", options_.report, "Do not write the HTML report (OUT.html)");
+        cmd->add_flag("!--no-report", report_, "Do not write the HTML report (OUT.html)");
         return cmd;
     }
 
+    // pipeline -> styles -> commit -> report: the GeoPackage lands whole, styles included,
+    // and the report reads only the file that landed.
     int run() override {
+        const auto started = std::chrono::steady_clock::now();
         if (!output_.empty()) options_.output = output_;
-        const engine::RunResult result = engine::run_scenario(options_);
+        pipeline::ScenarioRun scenario_run(options_);
+        const pipeline::RunResult result = scenario_run.compute();
+        publish::write_styles_and_metadata(scenario_run.writer(), result.run_info);
+        scenario_run.commit();
+
+        std::optional<std::string> report;
+        if (report_) report = write_report(result.output);
         if (!options_.quiet) {
             for (const auto& exposure : result.exposures) {
                 std::string classes;
@@ -39,15 +53,36 @@ class RunCommand final : public Command {
             }
             for (const auto& warning : result.warnings)
                 fmt::print(stderr, "warning: {}\n", warning);
-            fmt::print(stderr, "wrote {} in {:.1f} s\n", result.output, result.seconds);
-            if (result.report) fmt::print(stderr, "report: {}\n", *result.report);
+            const double seconds =
+                std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+            fmt::print(stderr, "wrote {} in {:.1f} s\n", result.output, seconds);
+            if (report) fmt::print(stderr, "report: {}\n", *report);
         }
         return 0;
     }
 
   private:
-    engine::RunOptions options_;
+    // OUT.html beside the GeoPackage; it belongs to the output just written.
+    static std::string write_report(const std::string& gpkg) {
+        publish::ReportOptions report;
+        report.gpkg = gpkg;
+        report.html = std::filesystem::path(gpkg).replace_extension(".html").string();
+        report.overwrite = true;
+        try {
+            publish::write_report(report);
+        } catch (const Error& e) {
+            // The GeoPackage is complete and in place; say so, so nobody reruns for nothing.
+            throw DataError(
+                fmt::format("{} was written, but its report was not: {} (retry with "
+                            "`jitupasna report {} -o {}`)",
+                            gpkg, e.what(), gpkg, report.html));
+        }
+        return report.html;
+    }
+
+    pipeline::RunOptions options_;
     std::string output_;
+    bool report_ = true;
 };
 
 }  // namespace

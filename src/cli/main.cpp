@@ -10,7 +10,7 @@
 
 #include "command.hpp"
 #include "jitupasna/core/errors.hpp"
-#include "jitupasna/engine/run.hpp"
+#include "jitupasna/pipeline/run.hpp"
 #include "jitupasna/io/gdal_errors.hpp"
 #include "jitupasna/version.hpp"
 
@@ -20,7 +20,7 @@ constexpr int kExitOk = 0;
 constexpr int kExitDataError = 1;
 constexpr int kExitUsageError = 2;
 
-extern "C" void on_interrupt(int) { jitupasna::engine::interrupt_flag().store(true); }
+extern "C" void on_interrupt(int) { jitupasna::pipeline::interrupt_flag().store(true); }
 
 }  // namespace
 

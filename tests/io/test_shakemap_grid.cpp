@@ -375,7 +375,7 @@ TEST_F(ShakemapGridTest, ErrorNoGridData) {
 // ---- the real ShakeMaps ---------------------------------------------------------------------
 
 fs::path shared_data() {
-    return fs::path(__FILE__).parent_path().parent_path().parent_path() / ".." / "shared" / "data";
+    return fs::path(JITUPASNA_SHARED_DATA);
 }
 
 #define SKIP_WITHOUT_SHARED_DATA() \

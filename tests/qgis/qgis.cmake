@@ -14,7 +14,7 @@ set_tests_properties(clients.qgis_styles PROPERTIES FIXTURES_REQUIRED "demo_data
 
 # The alias and style rules on their own (no QGIS needed).
 add_executable(jitupasna_style_tests ${CMAKE_CURRENT_SOURCE_DIR}/qgis/test_aliases.cpp)
-target_link_libraries(jitupasna_style_tests PRIVATE jitupasna_engine GTest::gtest_main
+target_link_libraries(jitupasna_style_tests PRIVATE jitupasna_publish GTest::gtest_main
                                                     jitupasna_warnings)
-target_include_directories(jitupasna_style_tests PRIVATE ${PROJECT_SOURCE_DIR}/src/engine)
+target_include_directories(jitupasna_style_tests PRIVATE ${PROJECT_SOURCE_DIR}/src/publish ${PROJECT_SOURCE_DIR}/src/publish/report)
 gtest_discover_tests(jitupasna_style_tests TEST_PREFIX clients.qgis_aliases.)

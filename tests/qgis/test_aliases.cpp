@@ -4,7 +4,7 @@
 
 #include "aliases.hpp"
 
-namespace jitupasna::engine {
+namespace jitupasna::publish {
 namespace {
 
 AliasContext demo_context() {
@@ -79,4 +79,4 @@ TEST(FieldAlias, Display) {
 }
 
 }  // namespace
-}  // namespace jitupasna::engine
+}  // namespace jitupasna::publish

@@ -24,7 +24,7 @@ endforeach()
 
 # The report's parts on their own (numbers, escaping, the YAML comment reader, the SVG map).
 add_executable(jitupasna_report_tests report/test_report_parts.cpp)
-target_link_libraries(jitupasna_report_tests PRIVATE jitupasna_engine GTest::gtest_main
+target_link_libraries(jitupasna_report_tests PRIVATE jitupasna_publish GTest::gtest_main
                                                      jitupasna_warnings)
-target_include_directories(jitupasna_report_tests PRIVATE ${PROJECT_SOURCE_DIR}/src/engine)
+target_include_directories(jitupasna_report_tests PRIVATE ${PROJECT_SOURCE_DIR}/src/publish ${PROJECT_SOURCE_DIR}/src/publish/report)
 gtest_discover_tests(jitupasna_report_tests TEST_PREFIX clients.report.parts.)

@@ -7,11 +7,11 @@
 #include <regex>
 #include <string>
 
-#include "report_format.hpp"
-#include "report_map.hpp"
-#include "report_yaml_notes.hpp"
+#include "format.hpp"
+#include "map.hpp"
+#include "yaml_notes.hpp"
 
-namespace jitupasna::engine::report {
+namespace jitupasna::publish::report {
 namespace {
 
 TEST(ReportFormat, IndonesianNumbers) {
@@ -199,4 +199,4 @@ TEST(ReportMap, DropsVerticesCloserThanHalfAPixel) {
 }
 
 }  // namespace
-}  // namespace jitupasna::engine::report
+}  // namespace jitupasna::publish::report

@@ -202,7 +202,7 @@ TEST(DamageModelAssess, CostPerMetreRoad) {
 // BUG: value-based costs (cost_per_m, cost_per_m2) are multiplied by `number` as well as by
 // `measure`. The engine passes a divisible feature's pieces as number = the piece's share of
 // the feature (piece length / feature length) and measure = the piece's own length
-// (src/engine/exposure_pipeline.cpp, process_divisible), so a road's kerusakan shrinks with
+// (src/pipeline/exposure_pipeline.cpp, process_divisible), so a road's kerusakan shrinks with
 // the number of pieces it is cut into. Input: a 1000 m road at Rp 2 juta/m entirely in 0.5 m
 // of water (JRC transport 0.358): as one piece, 1000 x 2e6 x 0.358 = Rp 716 juta; as two
 // 500 m pieces (number 0.5, measure 500 each), each piece is 500 x 2e6 x 0.358 = 358 juta, so
@@ -365,8 +365,7 @@ std::string read_file(const std::filesystem::path& path) {
 }
 
 const std::filesystem::path kDefaultsPath =
-    std::filesystem::path(__FILE__).parent_path().parent_path().parent_path() /
-    "data/defaults/jitupasna_defaults.yaml";
+    std::filesystem::path(JITUPASNA_SOURCE_DIR) / "data/defaults/jitupasna_defaults.yaml";
 
 const std::string& defaults_text() {
     static const std::string text = read_file(kDefaultsPath);

@@ -491,8 +491,7 @@ TEST(Recap, NoLostIncomeWithoutDamage) {
 
 // The same numbers with the model read from the real defaults file.
 TEST(Recap, WithTheDefaultsFile) {
-    const auto path = std::filesystem::path(__FILE__).parent_path().parent_path().parent_path() /
-                      "data/defaults/jitupasna_defaults.yaml";
+    const auto path = std::filesystem::path(JITUPASNA_SOURCE_DIR) / "data/defaults/jitupasna_defaults.yaml";
     std::ifstream in(path, std::ios::binary);
     std::ostringstream text;
     text << in.rdbuf();

@@ -64,6 +64,7 @@ class GpkgWriter {
     // The dataset being written, for reading back through the same connection (it alone
     // sees everything written so far, before close).
     GDALDataset& dataset() { return *dataset_; }
+    const std::string& path() const { return path_; }
     // Builds the spatial indexes, flushes and closes; throws DataError if anything could not
     // be written.
     void close();

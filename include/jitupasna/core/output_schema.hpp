@@ -1,0 +1,131 @@
+#pragma once
+// The layout of a jitupasna GeoPackage: layer and column names, unit suffixes, the headline
+// measure of each exposure kind, and the facts about a run that readers need (its hazard
+// classes, exposures and admin levels), recorded as explicit rows of run_info.
+//
+// This is the one contract between what writes a GeoPackage (the pipeline) and what reads a
+// finished one (styles, report, workbook, forms). Neither side spells a layer or column name
+// itself: a renamed column changes here and nowhere else.
+
+#include <cstddef>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "jitupasna/core/scenario.hpp"
+
+namespace jitupasna::core::schema {
+
+// Layers. Tables of a finer admin level carry the suffix "_<level>".
+inline constexpr const char* kImpactSummary = "impact_summary";
+inline constexpr const char* kAdminSummary = "admin_summary";
+inline constexpr const char* kSectorTable = "jitupasna_sector";
+inline constexpr const char* kClusterTable = "jitupasna_cluster";
+inline constexpr const char* kPopulationNeeds = "population_needs";
+inline constexpr const char* kRunInfo = "run_info";
+inline constexpr const char* kImpactLayerPrefix = "impact_";
+
+// "impact_<exposure>": every feature of one exposure.
+std::string impact_layer(std::string_view exposure);
+// base at an admin level: the main level (sublevel empty) keeps the base name.
+std::string at_level(std::string_view base, std::string_view sublevel);
+
+// Columns that several layers share.
+namespace column {
+inline constexpr const char* kAdminCode = "admin_code";
+inline constexpr const char* kAdminName = "admin_name";
+inline constexpr const char* kParentCode = "parent_code";
+inline constexpr const char* kExposure = "exposure";
+inline constexpr const char* kAssetType = "asset_type";
+inline constexpr const char* kHazardClass = "hazard_class";
+inline constexpr const char* kHazardValue = "hazard_value";
+inline constexpr const char* kDamageState = "damage_state";
+inline constexpr const char* kDamageRatio = "damage_ratio";
+inline constexpr const char* kCount = "count";
+inline constexpr const char* kLengthM = "length_m";
+inline constexpr const char* kAreaM2 = "area_m2";
+inline constexpr const char* kPopulation = "population";
+inline constexpr const char* kKerusakanRp = "kerusakan_rp";
+inline constexpr const char* kKerugianRp = "kerugian_rp";
+inline constexpr const char* kKebutuhanRp = "kebutuhan_rp";
+inline constexpr const char* kSektor = "sektor";
+inline constexpr const char* kSubSektor = "sub_sektor";
+inline constexpr const char* kKlaster = "klaster";
+inline constexpr const char* kPengampu = "pengampu";
+inline constexpr const char* kPenduduk = "penduduk";
+inline constexpr const char* kTerdampak = "terdampak";
+inline constexpr const char* kPengungsi = "pengungsi";
+inline constexpr const char* kKorbanJiwa = "korban_jiwa";
+inline constexpr const char* kSkorPrioritas = "skor_prioritas";
+inline constexpr const char* kPeringkatPrioritas = "peringkat_prioritas";
+inline constexpr const char* kKey = "key";
+inline constexpr const char* kValue = "value";
+}  // namespace column
+
+// The recap columns that admin_summary gains when the run has a recap, in order.
+const std::vector<std::string>& admin_recap_columns();
+
+// What a planner maps for each exposure kind, and the unit suffix of its admin_summary columns.
+enum class Measure { count, km, ha, people };
+Measure headline_measure(ExposureKind kind);
+std::string_view measure_suffix(Measure measure);  // "", "_km", "_ha", ""
+std::string_view measure_name(Measure measure);    // "count", "km", "ha", "people"
+std::optional<Measure> measure_from_name(std::string_view name);
+
+// Exposure and class names become column names this way: lower case, every character that is
+// not a letter or digit an underscore ("Rusak Berat" -> "rusak_berat").
+std::string column_token(std::string_view text);
+
+// One exposure of a run as readers need to know it.
+struct ExposureFacts {
+    std::string name;
+    ExposureKind kind = ExposureKind::structure;
+    bool raster = false;  // a population raster: no impact_<name> layer
+    bool damage = false;  // has a vulnerability: damage category and kerusakan columns
+
+    Measure measure() const { return headline_measure(kind); }
+    // admin_summary columns of this exposure.
+    std::string class_column(std::string_view class_label) const;  // <name>_<class><suffix>
+    std::string affected_column() const;                           // <name>_affected<suffix>
+    std::string total_column() const;                              // <name>_total<suffix>
+    std::string category_column(std::string_view category) const;  // <name>_rusak_berat
+    std::string damage_value_column() const;                       // <name>_kerusakan_rp
+};
+
+// What a run wrote, written to run_info by the pipeline and read back from it by every reader.
+struct OutputFacts {
+    std::string main_level;                 // "kabkota"
+    std::optional<std::string> sublevel;    // "kecamatan"
+    std::vector<std::string> class_labels;  // the scenario's classes, most severe first
+    std::vector<ExposureFacts> exposures;   // in run order
+    bool recap = false;                     // the Jitupasna tables were written
+
+    // class_labels, then not_affected and not_exposed: every class column in order.
+    std::vector<std::string> all_class_labels() const;
+    // The admin levels' table suffixes: "" and, with a sublevel, "_<sublevel>".
+    std::vector<std::string> level_suffixes() const;
+    // The admin_summary field of the default choropleth: houses rusak berat where damage is
+    // estimated, else the first exposure's affected measure.
+    std::string headline_field() const;
+};
+
+// run_info rows ("output.*" keys) that record the facts.
+std::vector<std::pair<std::string, std::string>> to_run_info(const OutputFacts& facts);
+// The facts back from run_info; nullopt when the rows hold none (an older output). Throws
+// DataError naming `source` when they are present but inconsistent.
+std::optional<OutputFacts> facts_from_run_info(
+    const std::vector<std::pair<std::string, std::string>>& rows, std::string_view source);
+
+// The layers of an output and what each is for, as the styles treat them.
+enum class LayerRole { admin_summary, impact, table };
+struct OutputLayer {
+    std::string name;
+    LayerRole role = LayerRole::table;
+    std::string geometry;        // "Polygon", "Line", "Point" or "" for tables
+    std::string headline_field;  // admin_summary: the field of the choropleth
+};
+std::vector<OutputLayer> output_layers(const OutputFacts& facts);
+
+}  // namespace jitupasna::core::schema

@@ -1,0 +1,68 @@
+#pragma once
+
+#include <atomic>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "jitupasna/io/gpkg_writer.hpp"
+
+namespace jitupasna::pipeline {
+
+struct RunOptions {
+    std::string scenario_path;
+    std::optional<std::string> output;  // overrides the scenario's `output:`
+    bool overwrite = false;
+    unsigned threads = 0;  // 0: all cores
+    bool quiet = false;
+    std::size_t batch_size = 2048;
+};
+
+struct ExposureTotals {
+    std::string name;
+    long long features = 0;
+    long long outside = 0;
+    std::vector<std::pair<std::string, double>> by_class;  // hazard class -> headline measure
+    std::string unit;  // of by_class: "" (count or people), "m" (roads), "m2" (areas)
+};
+
+using InfoRows = std::vector<std::pair<std::string, std::string>>;
+
+struct RunResult {
+    std::string output;
+    std::vector<ExposureTotals> exposures;
+    std::vector<std::string> warnings;
+    InfoRows run_info;  // as written to the run_info table
+};
+
+// One run of a scenario, in the steps the `run` command chains: compute() writes every layer
+// and run_info into a hidden temporary GeoPackage beside the output; what else belongs inside
+// it (styles) is added through writer(); commit() closes it and moves it into place. Until
+// commit(), a failure or destruction leaves no partial file and any previous output intact.
+class ScenarioRun {
+  public:
+    // Loads the scenario and refuses an existing output (without --overwrite) before any work.
+    explicit ScenarioRun(RunOptions options);
+    ~ScenarioRun();
+    ScenarioRun(const ScenarioRun&) = delete;
+    ScenarioRun& operator=(const ScenarioRun&) = delete;
+
+    const std::string& output() const;
+    RunResult compute();
+    io::GpkgWriter& writer();
+    // Throws DataError("interrupted") when a stop was asked for meanwhile: nothing lands.
+    void commit();
+
+  private:
+    struct State;
+    std::unique_ptr<State> state_;
+};
+
+// Validates a scenario and opens every input without running it; returns a readable report.
+std::vector<std::string> check_scenario(const std::string& scenario_path);
+
+// Set from a signal handler: the run stops at the next batch and removes its partial output.
+std::atomic<bool>& interrupt_flag();
+
+}  // namespace jitupasna::pipeline

@@ -1,0 +1,922 @@
+// `jitupasna export`: the recap tables of a run's GeoPackage as one spreadsheet (one sheet per
+// table) and/or one CSV file per table.
+//
+// The .xlsx is written directly (GDAL's XLSX driver cannot set number formats): a ZIP, made
+// with GDAL's own zip writer, of the SpreadsheetML parts. Cells hold the exact values of the
+// GeoPackage; number formats do the rounding on display (Rupiah "#,##0", expected unit counts
+// "#,##0.0", people "#,##0"). Totals rows are numbers, not formulas, so that they read back
+// without recalculation. The CSV files hold the same rows without the totals, with plain
+// numbers (dot decimal, no thousands separator, full precision) for machine use.
+
+#include <cpl_conv.h>
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cctype>
+#include <cmath>
+#include <filesystem>
+#include <fstream>
+#include <memory>
+#include <set>
+
+#include "jitupasna/core/errors.hpp"
+#include "jitupasna/publish/publish.hpp"
+#include "jitupasna/io/gpkg_writer.hpp"
+#include "jitupasna/version.hpp"
+#include "jitupasna/io/text_escape.hpp"
+#include "gpkg_reader.hpp"
+
+namespace jitupasna::publish {
+
+namespace {
+
+namespace fs = std::filesystem;
+
+// ---------------------------------------------------------------------------------------------
+// The sheets
+
+// How a column reads: the spreadsheet's number format follows from it.
+enum class Format {
+    text,
+    rupiah,   // #,##0
+    units,    // expected numbers of units, metres, needs: #,##0.0 (#,##0 when all whole)
+    people,   // #,##0
+    integer,  // 0 (ranks)
+    score,    // 0.000
+    share,    // 0.0%
+};
+
+struct Column {
+    std::string header;
+    Format format = Format::text;
+    bool total = false;       // summed in the totals rows
+    bool label = false;       // a token such as "rusak_berat": the spreadsheet shows "Rusak Berat"
+    std::string null_text{};  // what the spreadsheet shows for NULL
+};
+
+struct Row {
+    std::vector<RecapValue> cells;
+    bool total = false;
+};
+
+struct Sheet {
+    std::string name;      // the sheet's name in the workbook
+    std::string csv_name;  // the file in --csv DIR
+    std::string table;     // the GeoPackage table it comes from
+    std::vector<Column> columns;
+    std::vector<Row> rows;
+};
+
+// A column of a sheet taken from a column of a GeoPackage table.
+struct Field {
+    std::string source;
+    Column column;
+    bool optional = false;       // absent from the table: no column
+    bool drop_if_empty = false;  // NULL in every row: no column
+};
+
+Column text(std::string header) { return Column{std::move(header), Format::text}; }
+Column label(std::string header) {
+    Column c{std::move(header), Format::text};
+    c.label = true;
+    return c;
+}
+Column summed(std::string header, Format format) {
+    Column c{std::move(header), format};
+    c.total = true;
+    return c;
+}
+Column number(std::string header, Format format) { return Column{std::move(header), format}; }
+
+// One admin level of the run: the main level (kabupaten/kota) or the finer sublevel.
+struct Level {
+    std::string suffix;       // of the table names: "" or "_<sublevel>"
+    std::string name_header;  // header of admin_name
+    std::string sheet_suffix;
+    std::string csv_suffix;
+};
+
+std::string humanize(const std::string& token) {
+    // Values that already read as prose (capitals or spaces) are shown as they are.
+    if (std::any_of(token.begin(), token.end(),
+                    [](char c) { return c == ' ' || (c >= 'A' && c <= 'Z'); }))
+        return token;
+    std::string out;
+    bool word_start = true;
+    for (char c : token) {
+        if (c == '_') {
+            out += ' ';
+            word_start = true;
+            continue;
+        }
+        out += (word_start && c >= 'a' && c <= 'z') ? static_cast<char>(c - 'a' + 'A') : c;
+        word_start = false;
+    }
+    return out;
+}
+
+std::string slug(const std::string& text) {
+    std::string out;
+    for (char c : text) {
+        const auto u = static_cast<unsigned char>(c);
+        out += std::isalnum(u) ? static_cast<char>(std::tolower(u)) : '_';
+    }
+    return out;
+}
+
+std::string shown_label(const std::string& value) {
+    if (value == "not_affected") return "Tidak Terdampak";
+    if (value == "not_exposed") return "Tidak Terpapar";
+    return humanize(value);
+}
+
+std::vector<Field> admin_fields(const Level& level) {
+    Column name = text(level.name_header);
+    name.null_text = "(di luar wilayah)";
+    return {Field{"admin_code", text("Kode Wilayah")}, Field{"admin_name", name},
+            Field{"parent_code", text("Kode Kabupaten/Kota"), true}};
+}
+
+// The table's rows on the given fields.
+Sheet project(const RecapTable& table, const std::vector<Field>& fields) {
+    Sheet sheet;
+    sheet.table = table.name;
+    std::vector<std::size_t> source;
+    for (const Field& f : fields) {
+        const auto index = f.optional ? table.column(f.source) : table.require(f.source);
+        if (!index) continue;
+        if (f.column.format != Format::text && !table.numeric[*index])
+            throw DataError(fmt::format("{}: table {}: column '{}' is not numeric", table.source,
+                                        table.name, f.source));
+        if (f.drop_if_empty && std::all_of(table.rows.begin(), table.rows.end(),
+                                           [&](const auto& row) { return is_null(row[*index]); }))
+            continue;
+        sheet.columns.push_back(f.column);
+        source.push_back(*index);
+    }
+    for (const auto& row : table.rows) {
+        Row out;
+        for (std::size_t i : source) out.cells.push_back(row[i]);
+        sheet.rows.push_back(std::move(out));
+    }
+    return sheet;
+}
+
+// A totals row over rows [begin, end): the label in the first text column, the sums of the
+// summed columns (0 over no rows; empty where every row is NULL).
+Row totals(const Sheet& sheet, std::size_t begin, std::size_t end, const std::string& text_label) {
+    Row row;
+    row.total = true;
+    row.cells.assign(sheet.columns.size(), std::monostate{});
+    bool labelled = false;
+    for (std::size_t c = 0; c < sheet.columns.size(); ++c) {
+        const Column& column = sheet.columns[c];
+        if (column.format == Format::text && !labelled) {
+            row.cells[c] = text_label;
+            labelled = true;
+        }
+        if (!column.total) continue;
+        std::optional<double> sum;
+        for (std::size_t r = begin; r < end; ++r)
+            if (const double* v = as_number(sheet.rows[r].cells[c])) sum = sum.value_or(0) + *v;
+        if (sum || begin == end) row.cells[c] = sum.value_or(0.0);
+    }
+    return row;
+}
+
+void add_grand_total(Sheet& sheet) {
+    sheet.rows.push_back(totals(sheet, 0, sheet.rows.size(), "TOTAL"));
+}
+
+Sheet sector_sheet(const RecapTable& table, const Level& level) {
+    std::vector<Field> fields = admin_fields(level);
+    fields.push_back({"sektor", label("Sektor")});
+    fields.push_back({"sub_sektor", label("Sub-sektor")});
+    for (const auto& [source, header] :
+         std::vector<std::pair<const char*, const char*>>{{"rusak_berat", "Rusak Berat"},
+                                                          {"rusak_sedang", "Rusak Sedang"},
+                                                          {"rusak_ringan", "Rusak Ringan"},
+                                                          {"hilang", "Hilang"}})
+        fields.push_back({source, summed(header, Format::units)});
+    for (const auto& [source, header] : std::vector<std::pair<const char*, const char*>>{
+             {"kerusakan_rp", "Nilai Kerusakan (Rp)"},
+             {"dana_tunggu_hunian_rp", "Dana Tunggu Hunian (Rp)"},
+             {"pembersihan_puing_rp", "Pembersihan Puing (Rp)"},
+             {"kehilangan_pendapatan_rp", "Kehilangan Pendapatan (Rp)"},
+             {"kerugian_rp", "Nilai Kerugian (Rp)"},
+             {"kebutuhan_pembangunan_rp", "Kebutuhan Pembangunan (Rp)"},
+             {"kebutuhan_bantuan_rp", "Kebutuhan Penyediaan Bantuan (Rp)"},
+             {"kebutuhan_pemulihan_rp", "Kebutuhan Pemulihan Fungsi (Rp)"},
+             {"kebutuhan_rp", "Nilai Kebutuhan (Rp)"}})
+        fields.push_back({source, summed(header, Format::rupiah)});
+    Sheet sheet = project(table, fields);
+    add_grand_total(sheet);
+    return sheet;
+}
+
+Sheet cluster_sheet(const RecapTable& table, const Level& level) {
+    std::vector<Field> fields = admin_fields(level);
+    fields.push_back({"klaster", label("Klaster")});
+    fields.push_back({"pengampu", text("Perangkat Daerah Pengampu")});
+    fields.push_back({"rusak_berat", summed("Rusak Berat", Format::units)});
+    fields.push_back({"rusak_sedang", summed("Rusak Sedang", Format::units)});
+    fields.push_back({"rusak_ringan", summed("Rusak Ringan", Format::units)});
+    fields.push_back({"pengungsi", summed("Pengungsi (jiwa)", Format::people)});
+    fields.push_back({"kerusakan_rp", summed("Nilai Kerusakan (Rp)", Format::rupiah)});
+    fields.push_back({"kerugian_rp", summed("Nilai Kerugian (Rp)", Format::rupiah)});
+    fields.push_back({"kebutuhan_rp", summed("Nilai Kebutuhan (Rp)", Format::rupiah)});
+    Sheet sheet = project(table, fields);
+    add_grand_total(sheet);
+    return sheet;
+}
+
+// "beras_kg_per_minggu" -> "Beras (kg/minggu)": the columns population_needs gets from the
+// scenario's minimum_needs (name, unit, period).
+std::string need_header(const std::string& column) {
+    std::string body = column;
+    std::string period;
+    if (const auto per = column.rfind("_per_"); per != std::string::npos && per > 0) {
+        body = column.substr(0, per);
+        period = column.substr(per + 5);
+    }
+    const auto unit_at = body.rfind('_');
+    if (unit_at == std::string::npos || unit_at == 0) return humanize(column);
+    const std::string unit = body.substr(unit_at + 1);
+    const std::string name = humanize(body.substr(0, unit_at));
+    if (period.empty() || period == "sekali") return fmt::format("{} ({})", name, unit);
+    return fmt::format("{} ({}/{})", name, unit, period);
+}
+
+Sheet needs_sheet(const RecapTable& table, const Level& level) {
+    std::vector<Field> fields = admin_fields(level);
+    fields.push_back({"penduduk", summed("Penduduk (jiwa)", Format::people)});
+    fields.push_back({"terdampak", summed("Penduduk Terdampak (jiwa)", Format::people)});
+    fields.push_back({"pengungsi", summed("Pengungsi (jiwa)", Format::people)});
+    fields.push_back({"korban_jiwa", summed("Korban Jiwa (jiwa)", Format::people)});
+    // Every numeric column after korban_jiwa is a minimum need.
+    for (std::size_t c = table.require("korban_jiwa") + 1; c < table.columns.size(); ++c)
+        if (table.numeric[c])
+            fields.push_back({table.columns[c],
+                              summed("Kebutuhan " + need_header(table.columns[c]), Format::units)});
+    Sheet sheet = project(table, fields);
+    add_grand_total(sheet);
+    return sheet;
+}
+
+Sheet priority_sheet(const RecapTable& table, const Level& level) {
+    std::vector<Field> fields = {{"peringkat_prioritas", number("Peringkat", Format::integer)}};
+    for (Field& f : admin_fields(level)) fields.push_back(std::move(f));
+    fields.push_back({"skor_prioritas", number("Skor Prioritas", Format::score)});
+    fields.push_back(
+        {"prioritas_rumah_rb", number("Komponen: Pangsa Rumah Rusak Berat", Format::share)});
+    fields.push_back({"prioritas_kerusakan_per_kapita",
+                      number("Komponen: Kerusakan per Kapita (Rp)", Format::rupiah)});
+    fields.push_back({"prioritas_pengungsi", number("Komponen: Pengungsi (jiwa)", Format::people)});
+    fields.push_back(
+        {"prioritas_fasilitas_rusak",
+         number("Komponen: Fasilitas Kesehatan dan Pendidikan Rusak (unit)", Format::units)});
+    fields.push_back({"kerusakan_rp", summed("Nilai Kerusakan (Rp)", Format::rupiah)});
+    fields.push_back({"kerugian_rp", summed("Nilai Kerugian (Rp)", Format::rupiah)});
+    fields.push_back({"kebutuhan_rp", summed("Nilai Kebutuhan (Rp)", Format::rupiah)});
+    fields.push_back({"penduduk", summed("Penduduk (jiwa)", Format::people)});
+    fields.push_back({"terdampak", summed("Penduduk Terdampak (jiwa)", Format::people)});
+    fields.push_back({"pengungsi", summed("Pengungsi (jiwa)", Format::people)});
+    fields.push_back({"korban_jiwa", summed("Korban Jiwa (jiwa)", Format::people)});
+    Sheet sheet = project(table, fields);
+    // Rank 1 first; units without a rank last, in table order.
+    std::stable_sort(sheet.rows.begin(), sheet.rows.end(), [](const Row& a, const Row& b) {
+        const double* ra = as_number(a.cells[0]);
+        const double* rb = as_number(b.cells[0]);
+        if (!ra || !rb) return ra != nullptr && rb == nullptr;
+        return *ra < *rb;
+    });
+    add_grand_total(sheet);
+    return sheet;
+}
+
+// impact_summary: totals per exposure (its rows are contiguous); no grand total, since the
+// measures of different exposures (buildings, people, km of road) do not add up.
+Sheet impact_sheet(const RecapTable& table, const Level& level) {
+    std::vector<Field> fields = admin_fields(level);
+    fields.push_back({"exposure", text("Paparan")});
+    fields.push_back({"asset_type", label("Jenis Aset")});
+    fields.push_back({"hazard_class", label("Kelas Bahaya")});
+    fields.push_back({"damage_state", label("Tingkat Kerusakan"), true, true});
+    fields.push_back({"count", summed("Jumlah (unit)", Format::units)});
+    fields.push_back({"length_m", summed("Panjang (m)", Format::units), true, true});
+    fields.push_back({"area_m2", summed("Luas (m²)", Format::units), true, true});
+    fields.push_back({"population", summed("Penduduk (jiwa)", Format::people), true, true});
+    fields.push_back({"kerusakan_rp", summed("Nilai Kerusakan (Rp)", Format::rupiah), true, true});
+    Sheet projected = project(table, fields);
+    std::size_t exposure = 0;
+    while (projected.columns[exposure].header != "Paparan") ++exposure;
+    Sheet sheet = projected;
+    sheet.rows.clear();
+    std::size_t begin = 0;
+    for (std::size_t r = 0; r <= projected.rows.size(); ++r) {
+        if (r < projected.rows.size() &&
+            projected.rows[r].cells[exposure] == projected.rows[begin].cells[exposure])
+            continue;
+        if (r > begin) {
+            for (std::size_t i = begin; i < r; ++i) sheet.rows.push_back(projected.rows[i]);
+            const std::string* name = as_text(projected.rows[begin].cells[exposure]);
+            sheet.rows.push_back(totals(projected, begin, r,
+                                        "TOTAL " + (name ? *name : std::string("(tanpa nama)"))));
+        }
+        begin = r;
+    }
+    return sheet;
+}
+
+// Sheet names: at most 31 characters, none of : \ / ? * [ ], unique ignoring case.
+std::string sheet_name(std::string name, std::set<std::string>& taken) {
+    for (char& c : name)
+        if (std::string_view(":\\/?*[]").find(c) != std::string_view::npos) c = '_';
+    auto cut = [](std::string s, std::size_t bytes) {
+        if (s.size() <= bytes) return s;
+        s.resize(bytes);
+        while (!s.empty() && (static_cast<unsigned char>(s.back()) & 0xC0) == 0x80) s.pop_back();
+        if (!s.empty() && static_cast<unsigned char>(s.back()) >= 0xC0) s.pop_back();
+        return s;
+    };
+    std::string candidate = cut(name, 31);
+    for (int n = 2; !taken.insert(slug(candidate)).second; ++n) {
+        const std::string tail = fmt::format("~{}", n);
+        candidate = cut(name, 31 - tail.size()) + tail;
+    }
+    return candidate;
+}
+
+std::vector<Sheet> build_sheets(const RecapReader& reader) {
+    std::vector<Level> levels = {{"", "Kabupaten/Kota", "", ""}};
+    if (const auto sub = reader.sublevel())
+        levels.push_back({"_" + *sub, humanize(*sub), " (" + *sub + ")", "_" + slug(*sub)});
+    struct Kind {
+        const char* table;
+        const char* sheet;
+        Sheet (*build)(const RecapTable&, const Level&);
+    };
+    const Kind kinds[] = {{"jitupasna_sector", "Rekap Sektor", sector_sheet},
+                          {"jitupasna_cluster", "Rekap Klaster", cluster_sheet},
+                          {"population_needs", "Kebutuhan Pengungsi", needs_sheet},
+                          {"admin_summary", "Prioritas Pemulihan", priority_sheet},
+                          {"impact_summary", "Ringkasan Dampak", impact_sheet}};
+    std::vector<Sheet> sheets;
+    std::set<std::string> taken{slug("Keterangan")};
+    for (const Level& level : levels) {
+        for (const Kind& kind : kinds) {
+            const auto table = reader.read(kind.table + level.suffix);
+            if (!table) continue;
+            // admin_summary has the priority only when the run estimated damage or people.
+            if (std::string(kind.table) == "admin_summary" && !table->column("peringkat_prioritas"))
+                continue;
+            Sheet sheet = kind.build(*table, level);
+            sheet.name = sheet_name(kind.sheet + level.sheet_suffix, taken);
+            sheet.csv_name = slug(kind.sheet) + level.csv_suffix + ".csv";
+            sheets.push_back(std::move(sheet));
+        }
+    }
+    if (sheets.empty())
+        throw DataError(
+            fmt::format("{}: no recap table to export (no impact_summary)", reader.path()));
+    return sheets;
+}
+
+// The notes sheet: where the numbers come from and how they are shown.
+Sheet notes_sheet(const RecapReader& reader, const std::vector<Sheet>& sheets) {
+    Sheet notes;
+    notes.name = "Keterangan";
+    notes.columns = {text("Keterangan"), text("Isi")};
+    auto add = [&](const std::string& key, const std::string& value) {
+        notes.rows.push_back(Row{{key, value}, false});
+    };
+    add("Sumber", fs::absolute(reader.path()).lexically_normal().string());
+    for (const auto& [key, title] : std::vector<std::pair<const char*, const char*>>{
+             {"scenario_name", "Skenario"},
+             {"hazard_type", "Jenis bahaya"},
+             {"scenario_file", "Berkas skenario"},
+             {"started_at", "Proses dimulai (UTC)"},
+             {"finished_at", "Proses selesai (UTC)"},
+             {"tool_version", "Versi jitupasna (proses)"}})
+        if (const auto value = reader.info(key)) add(title, *value);
+    add("Versi jitupasna (ekspor)", kVersion);
+    for (const Sheet& sheet : sheets) {
+        const std::string description = reader.description(sheet.table);
+        add("Lembar " + sheet.name,
+            "tabel " + sheet.table + (description.empty() ? "" : ": " + description));
+    }
+    add("Pembulatan",
+        "Sel berisi nilai tepat dari GeoPackage, tanpa pembulatan; hanya tampilannya dibulatkan: "
+        "Rupiah dan jiwa tanpa desimal dengan pemisah ribuan, jumlah unit dengan satu desimal bila "
+        "ada pecahan.");
+    add("Baris TOTAL",
+        "Jumlah nilai tepat seluruh baris di atasnya (bukan jumlah angka yang ditampilkan). "
+        "Ringkasan Dampak dijumlahkan per paparan. Berkas CSV tidak memuat baris TOTAL.");
+    add("Rusak berat/sedang/ringan",
+        "Jumlah unit yang diharapkan menurut fungsi kerentanan (nilai harapan), dapat berupa "
+        "pecahan.");
+    return notes;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Writing
+
+// Numbers as text: shortest form that reads back to the same double; nothing for NaN and
+// infinities.
+std::optional<std::string> number_text(double v) {
+    if (!std::isfinite(v)) return std::nullopt;
+    if (v == 0) return std::string("0");
+    return fmt::format("{}", v);
+}
+
+// Valid UTF-8 without the control characters XML 1.0 forbids (invalid bytes become U+FFFD).
+std::string clean_utf8(const std::string& s) {
+    std::string out;
+    out.reserve(s.size());
+    for (std::size_t i = 0; i < s.size();) {
+        const auto c = static_cast<unsigned char>(s[i]);
+        std::size_t len = c < 0x80           ? 1
+                          : (c >> 5) == 0x6  ? 2
+                          : (c >> 4) == 0xE  ? 3
+                          : (c >> 3) == 0x1E ? 4
+                                             : 0;
+        bool ok = len > 0 && i + len <= s.size();
+        for (std::size_t k = 1; ok && k < len; ++k)
+            ok = (static_cast<unsigned char>(s[i + k]) & 0xC0) == 0x80;
+        if (!ok) {
+            out += "\xEF\xBF\xBD";
+            ++i;
+            continue;
+        }
+        if (len == 1 && c < 0x20 && c != '\t' && c != '\n' && c != '\r') {
+            ++i;
+            continue;
+        }
+        out.append(s, i, len);
+        i += len;
+    }
+    return out;
+}
+
+// Spreadsheet text: valid UTF-8 (an input's stray bytes would make the part unreadable), escaped.
+std::string xlsx_text(const std::string& s) { return io::xml_escape(clean_utf8(s)); }
+
+std::size_t utf8_length(const std::string& s) {
+    return static_cast<std::size_t>(std::count_if(
+        s.begin(), s.end(), [](char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; }));
+}
+
+// The number formats of the workbook: the style of a cell is 2 + 2 * format + (total ? 1 : 0).
+enum class Shown { text, thousands, decimal, integer, score, percent };
+constexpr int kShownCount = 6;
+constexpr int kHeaderStyle = 1;
+int style_of(Shown shown, bool total) { return 2 + 2 * static_cast<int>(shown) + (total ? 1 : 0); }
+
+Shown shown_for(const Sheet& sheet, std::size_t column) {
+    switch (sheet.columns[column].format) {
+        case Format::text:
+            return Shown::text;
+        case Format::rupiah:
+        case Format::people:
+            return Shown::thousands;
+        case Format::integer:
+            return Shown::integer;
+        case Format::score:
+            return Shown::score;
+        case Format::share:
+            return Shown::percent;
+        case Format::units:
+            break;
+    }
+    // Units: one decimal where some are fractional (expected values), else whole numbers.
+    for (const Row& row : sheet.rows)
+        if (const double* v = as_number(row.cells[column]);
+            v && std::isfinite(*v) && std::floor(*v) != *v)
+            return Shown::decimal;
+    return Shown::thousands;
+}
+
+// The width of a number as displayed, for the column widths.
+std::size_t shown_width(double v, Shown shown) {
+    if (!std::isfinite(v)) return 0;
+    const int decimals = shown == Shown::decimal ? 1 : shown == Shown::score ? 3 : 0;
+    const double scaled = shown == Shown::percent ? v * 100 : v;
+    const std::string digits = fmt::format("{:.{}f}", std::fabs(scaled), decimals);
+    const std::size_t integer_digits =
+        digits.find('.') == std::string::npos ? digits.size() : digits.find('.');
+    std::size_t width = digits.size() + (scaled < 0 ? 1 : 0) + (shown == Shown::percent ? 1 : 0);
+    if (shown == Shown::thousands || shown == Shown::decimal) width += (integer_digits - 1) / 3;
+    return width;
+}
+
+// Lines a header takes when wrapped (greedy, by words) in a column of the given width.
+std::size_t wrapped_lines(const std::string& text, double width) {
+    const double room = std::max(1.0, (width - 1.5) / 1.1);  // bold text is wider
+    std::size_t lines = 1;
+    double line = 0;
+    std::size_t start = 0;
+    while (start <= text.size()) {
+        std::size_t end = text.find(' ', start);
+        if (end == std::string::npos) end = text.size();
+        const double word = static_cast<double>(utf8_length(text.substr(start, end - start)));
+        if (line == 0) {
+            line = word;
+        } else if (line + 1 + word <= room) {
+            line += 1 + word;
+        } else {
+            ++lines;
+            line = word;
+        }
+        start = end + 1;
+    }
+    return lines;
+}
+
+std::string column_letters(std::size_t index) {
+    std::string letters;
+    for (std::size_t n = index + 1; n > 0; n = (n - 1) / 26)
+        letters.insert(letters.begin(), static_cast<char>('A' + (n - 1) % 26));
+    return letters;
+}
+
+std::string shown_text(const Column& column, const RecapValue& value) {
+    if (is_null(value)) return column.null_text;
+    const std::string& s = std::get<std::string>(value);
+    return column.label ? shown_label(s) : s;
+}
+
+std::string worksheet_xml(const Sheet& sheet, bool selected) {
+    const std::size_t ncols = sheet.columns.size();
+    std::vector<Shown> shown(ncols);
+    std::vector<double> widths(ncols);
+    for (std::size_t c = 0; c < ncols; ++c) {
+        shown[c] = shown_for(sheet, c);
+        const std::string& header = sheet.columns[c].header;
+        std::size_t longest_word = 0, word = 0;
+        for (char ch : header + " ") {
+            if (ch == ' ') {
+                longest_word = std::max(longest_word, word);
+                word = 0;
+            } else if ((static_cast<unsigned char>(ch) & 0xC0) != 0x80) {
+                ++word;
+            }
+        }
+        std::size_t width = std::max(longest_word, std::min<std::size_t>(utf8_length(header), 16));
+        for (const Row& row : sheet.rows) {
+            const RecapValue& v = row.cells[c];
+            if (const double* d = as_number(v))
+                width = std::max(width, shown_width(*d, shown[c]) + (row.total ? 1 : 0));
+            else if (!is_null(v) || !sheet.columns[c].null_text.empty())
+                width = std::max(
+                    width, utf8_length(shown_text(sheet.columns[c], v)) + (row.total ? 1 : 0));
+        }
+        widths[c] = static_cast<double>(std::min<std::size_t>(width, 60)) + 2.5;
+    }
+
+    std::string xml;
+    xml.reserve(256 + sheet.rows.size() * ncols * 40);
+    xml +=
+        "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n"
+        "<worksheet xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\" "
+        "xmlns:r=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships\">"
+        "<sheetPr><pageSetUpPr fitToPage=\"1\"/></sheetPr>";
+    const std::string last_cell =
+        column_letters(ncols == 0 ? 0 : ncols - 1) + std::to_string(sheet.rows.size() + 1);
+    xml += "<dimension ref=\"A1:" + last_cell + "\"/>";
+    xml += fmt::format(
+        "<sheetViews><sheetView workbookViewId=\"0\"{}><pane ySplit=\"1\" topLeftCell=\"A2\" "
+        "activePane=\"bottomLeft\" state=\"frozen\"/><selection pane=\"bottomLeft\" "
+        "activeCell=\"A2\" sqref=\"A2\"/></sheetView></sheetViews>",
+        selected ? " tabSelected=\"1\"" : "");
+    xml += "<sheetFormatPr defaultRowHeight=\"15\"/><cols>";
+    for (std::size_t c = 0; c < ncols; ++c)
+        xml += fmt::format("<col min=\"{0}\" max=\"{0}\" width=\"{1}\" customWidth=\"1\"/>", c + 1,
+                           widths[c]);
+    xml += "</cols><sheetData>";
+
+    auto text_cell = [&](const std::string& ref, int style, const std::string& value) {
+        xml += fmt::format("<c r=\"{}\" s=\"{}\" t=\"inlineStr\"><is><t xml:space=\"preserve\">",
+                           ref, style);
+        xml += xlsx_text(value);
+        xml += "</t></is></c>";
+    };
+    // Wrapped headers: the header row is as tall as its longest one (LibreOffice does not
+    // grow rows on opening).
+    std::size_t header_lines = 1;
+    for (std::size_t c = 0; c < ncols; ++c)
+        header_lines = std::max(header_lines, wrapped_lines(sheet.columns[c].header, widths[c]));
+    xml += fmt::format("<row r=\"1\" ht=\"{}\" customHeight=\"1\">",
+                       14.5 * static_cast<double>(header_lines) + 3);
+    for (std::size_t c = 0; c < ncols; ++c)
+        text_cell(column_letters(c) + "1", kHeaderStyle, sheet.columns[c].header);
+    xml += "</row>";
+    for (std::size_t r = 0; r < sheet.rows.size(); ++r) {
+        const Row& row = sheet.rows[r];
+        const std::string number = std::to_string(r + 2);
+        xml += "<row r=\"" + number + "\">";
+        for (std::size_t c = 0; c < ncols; ++c) {
+            const std::string ref = column_letters(c) + number;
+            const RecapValue& value = row.cells[c];
+            const int style = style_of(shown[c], row.total);
+            const double* d = as_number(value);
+            const auto digits = d ? number_text(*d) : std::nullopt;
+            if (digits) {
+                xml += fmt::format("<c r=\"{}\" s=\"{}\"><v>{}</v></c>", ref, style, *digits);
+            } else if (as_text(value) ||
+                       (is_null(value) && !row.total && !sheet.columns[c].null_text.empty())) {
+                text_cell(ref, style_of(Shown::text, row.total),
+                          shown_text(sheet.columns[c], value));
+            } else if (row.total) {
+                xml += fmt::format("<c r=\"{}\" s=\"{}\"/>", ref, style);  // the totals line
+            }
+        }
+        xml += "</row>";
+    }
+    xml +=
+        "</sheetData>"
+        "<pageMargins left=\"0.4\" right=\"0.4\" top=\"0.6\" bottom=\"0.6\" header=\"0.3\" "
+        "footer=\"0.3\"/>"
+        "<pageSetup paperSize=\"9\" orientation=\"landscape\" fitToWidth=\"1\" "
+        "fitToHeight=\"0\"/>"
+        "</worksheet>";
+    return xml;
+}
+
+std::string styles_xml() {
+    std::string xml =
+        "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n"
+        "<styleSheet xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\">"
+        "<numFmts count=\"4\">"
+        "<numFmt numFmtId=\"164\" formatCode=\"#,##0\"/>"
+        "<numFmt numFmtId=\"165\" formatCode=\"#,##0.0\"/>"
+        "<numFmt numFmtId=\"166\" formatCode=\"0.000\"/>"
+        "<numFmt numFmtId=\"167\" formatCode=\"0.0%\"/>"
+        "</numFmts>"
+        "<fonts count=\"2\">"
+        "<font><sz val=\"11\"/><name val=\"Calibri\"/><family val=\"2\"/></font>"
+        "<font><b/><sz val=\"11\"/><name val=\"Calibri\"/><family val=\"2\"/></font>"
+        "</fonts>"
+        "<fills count=\"3\">"
+        "<fill><patternFill patternType=\"none\"/></fill>"
+        "<fill><patternFill patternType=\"gray125\"/></fill>"
+        "<fill><patternFill patternType=\"solid\"><fgColor rgb=\"FFDDEBF7\"/>"
+        "<bgColor indexed=\"64\"/></patternFill></fill>"
+        "</fills>"
+        "<borders count=\"3\">"
+        "<border><left/><right/><top/><bottom/><diagonal/></border>"
+        "<border><left/><right/><top style=\"thin\"><color auto=\"1\"/></top><bottom/><diagonal/>"
+        "</border>"
+        "<border><left/><right/><top/><bottom style=\"thin\"><color auto=\"1\"/></bottom>"
+        "<diagonal/></border>"
+        "</borders>"
+        "<cellStyleXfs count=\"1\"><xf numFmtId=\"0\" fontId=\"0\" fillId=\"0\" borderId=\"0\"/>"
+        "</cellStyleXfs>";
+    xml += fmt::format("<cellXfs count=\"{}\">", 2 + 2 * kShownCount);
+    xml += "<xf numFmtId=\"0\" fontId=\"0\" fillId=\"0\" borderId=\"0\" xfId=\"0\"/>";
+    xml +=
+        "<xf numFmtId=\"0\" fontId=\"1\" fillId=\"2\" borderId=\"2\" xfId=\"0\" applyFont=\"1\" "
+        "applyFill=\"1\" applyBorder=\"1\" applyAlignment=\"1\"><alignment vertical=\"center\" "
+        "wrapText=\"1\"/></xf>";
+    const int formats[kShownCount] = {0, 164, 165, 1, 166, 167};
+    for (int f = 0; f < kShownCount; ++f)
+        for (int total = 0; total < 2; ++total)
+            // Ranks are centred, apart from the codes beside them.
+            xml += fmt::format(
+                "<xf numFmtId=\"{0}\" fontId=\"{1}\" fillId=\"0\" borderId=\"{1}\" xfId=\"0\"{2}{3}"
+                "{4}",
+                formats[f], total, formats[f] ? " applyNumberFormat=\"1\"" : "",
+                total ? " applyFont=\"1\" applyBorder=\"1\"" : "",
+                f == static_cast<int>(Shown::integer)
+                    ? " applyAlignment=\"1\"><alignment horizontal=\"center\"/></xf>"
+                    : "/>");
+    xml +=
+        "</cellXfs>"
+        "<cellStyles count=\"1\"><cellStyle name=\"Normal\" xfId=\"0\" builtinId=\"0\"/>"
+        "</cellStyles>"
+        "</styleSheet>";
+    return xml;
+}
+
+std::string quoted_sheet(const std::string& name) {
+    std::string out = "'";
+    for (char c : name) out += c == '\'' ? std::string("''") : std::string(1, c);
+    return out + "'";
+}
+
+// A ZIP being written with GDAL's zip writer; closed (and checked) by close(), or abandoned by
+// the destructor.
+class ZipWriter {
+  public:
+    explicit ZipWriter(const fs::path& path) : path_(path.string()) {
+        handle_ = CPLCreateZip(path_.c_str(), nullptr);
+        if (!handle_) throw DataError(fmt::format("cannot create {}", path_));
+    }
+    ~ZipWriter() {
+        if (!handle_) return;
+        if (entry_open_) CPLCloseFileInZip(handle_);
+        CPLCloseZip(handle_);
+    }
+    ZipWriter(const ZipWriter&) = delete;
+    ZipWriter& operator=(const ZipWriter&) = delete;
+
+    void add(const std::string& name, const std::string& content) {
+        if (CPLCreateFileInZip(handle_, name.c_str(), nullptr) != CE_None)
+            throw DataError(fmt::format("cannot add {} to {}", name, path_));
+        entry_open_ = true;
+        constexpr std::size_t kChunk = 1 << 20;
+        for (std::size_t at = 0; at < content.size(); at += kChunk) {
+            const std::size_t n = std::min(kChunk, content.size() - at);
+            if (CPLWriteFileInZip(handle_, content.data() + at, static_cast<int>(n)) != CE_None)
+                throw DataError(fmt::format("cannot write {} in {}", name, path_));
+        }
+        entry_open_ = false;
+        if (CPLCloseFileInZip(handle_) != CE_None)
+            throw DataError(fmt::format("cannot write {} in {}", name, path_));
+    }
+
+    void close() {
+        void* handle = handle_;
+        handle_ = nullptr;
+        if (CPLCloseZip(handle) != CE_None) throw DataError(fmt::format("cannot write {}", path_));
+    }
+
+  private:
+    std::string path_;
+    void* handle_ = nullptr;
+    bool entry_open_ = false;
+};
+
+void write_xlsx(const fs::path& path, const std::vector<Sheet>& sheets, const std::string& title) {
+    ZipWriter zip(path);
+    std::string types =
+        "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n"
+        "<Types xmlns=\"http://schemas.openxmlformats.org/package/2006/content-types\">"
+        "<Default Extension=\"rels\" "
+        "ContentType=\"application/vnd.openxmlformats-package.relationships+xml\"/>"
+        "<Default Extension=\"xml\" ContentType=\"application/xml\"/>"
+        "<Override PartName=\"/xl/workbook.xml\" "
+        "ContentType=\"application/"
+        "vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml\"/>"
+        "<Override PartName=\"/xl/styles.xml\" "
+        "ContentType=\"application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml\"/>"
+        "<Override PartName=\"/docProps/core.xml\" "
+        "ContentType=\"application/vnd.openxmlformats-package.core-properties+xml\"/>"
+        "<Override PartName=\"/docProps/app.xml\" "
+        "ContentType=\"application/vnd.openxmlformats-officedocument.extended-properties+xml\"/>";
+    for (std::size_t i = 0; i < sheets.size(); ++i)
+        types += fmt::format(
+            "<Override PartName=\"/xl/worksheets/sheet{}.xml\" "
+            "ContentType=\"application/"
+            "vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml\"/>",
+            i + 1);
+    types += "</Types>";
+    zip.add("[Content_Types].xml", types);
+    zip.add("_rels/.rels",
+            "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n"
+            "<Relationships "
+            "xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">"
+            "<Relationship Id=\"rId1\" "
+            "Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/"
+            "officeDocument\" Target=\"xl/workbook.xml\"/>"
+            "<Relationship Id=\"rId2\" "
+            "Type=\"http://schemas.openxmlformats.org/package/2006/relationships/metadata/"
+            "core-properties\" Target=\"docProps/core.xml\"/>"
+            "<Relationship Id=\"rId3\" "
+            "Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/"
+            "extended-properties\" Target=\"docProps/app.xml\"/>"
+            "</Relationships>");
+    zip.add("docProps/core.xml",
+            "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n"
+            "<cp:coreProperties "
+            "xmlns:cp=\"http://schemas.openxmlformats.org/package/2006/metadata/core-properties\" "
+            "xmlns:dc=\"http://purl.org/dc/elements/1.1/\">"
+            "<dc:title>" +
+                xlsx_text(title) + "</dc:title><dc:creator>jitupasna " + kVersion +
+                "</dc:creator></cp:coreProperties>");
+    zip.add("docProps/app.xml",
+            "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n"
+            "<Properties xmlns=\"http://schemas.openxmlformats.org/officeDocument/2006/"
+            "extended-properties\"><Application>jitupasna</Application></Properties>");
+
+    std::string workbook =
+        "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n"
+        "<workbook xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\" "
+        "xmlns:r=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships\">"
+        "<bookViews><workbookView activeTab=\"0\"/></bookViews><sheets>";
+    std::string rels =
+        "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n"
+        "<Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">";
+    std::string names = "<definedNames>";
+    for (std::size_t i = 0; i < sheets.size(); ++i) {
+        workbook += fmt::format("<sheet name=\"{}\" sheetId=\"{}\" r:id=\"rId{}\"/>",
+                                xlsx_text(sheets[i].name), i + 1, i + 1);
+        rels += fmt::format(
+            "<Relationship Id=\"rId{0}\" "
+            "Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/"
+            "worksheet\" Target=\"worksheets/sheet{0}.xml\"/>",
+            i + 1);
+        // The header row repeats on every printed page.
+        names += fmt::format(
+            "<definedName name=\"_xlnm.Print_Titles\" localSheetId=\"{}\">{}!$1:$1"
+            "</definedName>",
+            i, xlsx_text(quoted_sheet(sheets[i].name)));
+    }
+    workbook += "</sheets>" + names + "</definedNames></workbook>";
+    rels += fmt::format(
+        "<Relationship Id=\"rId{}\" "
+        "Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles\" "
+        "Target=\"styles.xml\"/></Relationships>",
+        sheets.size() + 1);
+    zip.add("xl/workbook.xml", workbook);
+    zip.add("xl/_rels/workbook.xml.rels", rels);
+    zip.add("xl/styles.xml", styles_xml());
+    for (std::size_t i = 0; i < sheets.size(); ++i) {
+        try {
+            zip.add(fmt::format("xl/worksheets/sheet{}.xml", i + 1),
+                    worksheet_xml(sheets[i], i == 0));
+        } catch (const DataError& e) {
+            throw DataError(
+                fmt::format("{} (sheet {}, table {})", e.what(), sheets[i].name, sheets[i].table));
+        }
+    }
+    zip.close();
+}
+
+std::string csv_field(const std::string& s) {
+    if (s.find_first_of(",\"\r\n") == std::string::npos &&
+        (s.empty() || (s.front() != ' ' && s.back() != ' ')))
+        return s;
+    std::string out = "\"";
+    for (char c : s) out += c == '"' ? std::string("\"\"") : std::string(1, c);
+    return out + "\"";
+}
+
+// One CSV file: the header and the data rows (no totals), text as in the GeoPackage.
+void write_csv(const fs::path& path, const Sheet& sheet) {
+    std::ofstream out(path, std::ios::binary);
+    for (std::size_t c = 0; c < sheet.columns.size(); ++c)
+        out << (c ? "," : "") << csv_field(sheet.columns[c].header);
+    out << '\n';
+    for (const Row& row : sheet.rows) {
+        if (row.total) continue;
+        for (std::size_t c = 0; c < row.cells.size(); ++c) {
+            if (c) out << ',';
+            if (const double* d = as_number(row.cells[c]))
+                out << number_text(*d).value_or("");
+            else if (const std::string* s = as_text(row.cells[c]))
+                out << csv_field(clean_utf8(*s));
+        }
+        out << '\n';
+    }
+    out.close();
+    if (!out)
+        throw DataError(fmt::format("cannot write {} (table {})", path.string(), sheet.table));
+}
+
+bool same_file(const fs::path& a, const fs::path& b) {
+    std::error_code ec;
+    if (fs::equivalent(a, b, ec)) return true;
+    return fs::weakly_canonical(a, ec) == fs::weakly_canonical(b, ec) && !ec;
+}
+
+}  // namespace
+
+void export_tables(const ExportOptions& options) {
+    if (!options.xlsx && !options.csv_dir)
+        throw ConfigError("export: nothing to write; give --xlsx FILE.xlsx and/or --csv DIR");
+    if (options.xlsx && same_file(*options.xlsx, options.gpkg))
+        throw ConfigError(fmt::format("export: --xlsx {} is the GeoPackage itself", *options.xlsx));
+    if (options.csv_dir) {
+        std::error_code ec;
+        if (fs::exists(*options.csv_dir, ec) && !fs::is_directory(*options.csv_dir, ec))
+            throw ConfigError(
+                fmt::format("export: --csv {} exists and is not a folder", *options.csv_dir));
+    }
+
+    const RecapReader reader(options.gpkg);
+    std::vector<Sheet> sheets = build_sheets(reader);
+
+    // Every target is claimed (and refused if it exists) before anything is written.
+    std::unique_ptr<io::AtomicFile> xlsx;
+    if (options.xlsx) xlsx = std::make_unique<io::AtomicFile>(*options.xlsx, options.overwrite);
+    std::vector<std::unique_ptr<io::AtomicFile>> csvs;
+    if (options.csv_dir)
+        for (const Sheet& sheet : sheets)
+            csvs.push_back(std::make_unique<io::AtomicFile>(
+                fs::path(*options.csv_dir) / sheet.csv_name, options.overwrite));
+
+    if (xlsx) {
+        std::vector<Sheet> workbook = sheets;
+        workbook.push_back(notes_sheet(reader, sheets));
+        const std::string title =
+            "Rekapitulasi Jitupasna" +
+            (reader.info("scenario_name") ? " — " + *reader.info("scenario_name") : "");
+        write_xlsx(xlsx->temp_path(), workbook, title);
+    }
+    for (std::size_t i = 0; i < csvs.size(); ++i) write_csv(csvs[i]->temp_path(), sheets[i]);
+
+    if (xlsx) xlsx->commit();
+    for (auto& csv : csvs) csv->commit();
+}
+
+}  // namespace jitupasna::publish
