@@ -395,6 +395,7 @@ Scenario read_scenario(const ScenarioReader& r, const YAML::Node& root, const st
     s.damage = parse_damage_model(r, merge_over_defaults(defaults, root));
 
     s.defaults_file = defaults_label;
+    s.defaults_text = defaults_text;
     bool any_vulnerability = false;
     for (std::size_t i = 0; i < s.exposures.size(); ++i) {
         for (const auto& [type, function] : s.exposures[i].vulnerability_of_type) {

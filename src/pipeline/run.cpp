@@ -363,6 +363,8 @@ RunResult ScenarioRun::compute() {
     }
     if (recap_wanted) {
         info.emplace_back("damage.defaults_file", scenario.defaults_file);
+        // The report reads its assumptions from here, not from a path that may have moved.
+        info.emplace_back("damage.defaults_text", scenario.defaults_text);
         info.emplace_back("damage.cluster_scheme", scenario.damage.cluster_scheme);
     }
 

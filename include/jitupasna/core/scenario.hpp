@@ -116,6 +116,7 @@ struct Scenario {
     std::optional<std::string> output;  // resolved against the scenario file's folder
     DamageModel damage;
     std::string defaults_file;  // where the damage model's defaults came from ("" if none)
+    std::string defaults_text;  // those defaults as written, kept for provenance and the report
 };
 
 // Reads and validates a scenario file. Throws ConfigError with "file:line:column: key: problem".
