@@ -25,8 +25,8 @@ for s in "${scenarios[@]}"; do
         continue
     fi
     t0=$(date +%s)
-    if ! "$bin" run "$s" -o "$out/$b.gpkg" --overwrite -q; then
-        echo "FAIL $b: jitupasna failed"; failed=$((failed + 1)); continue
+    if ! "$bin" run "$s" -o "$out/$b.gpkg" --overwrite -q 2> "$out/$b.err"; then
+        echo "FAIL $b: jitupasna failed:"; cat "$out/$b.err"; failed=$((failed + 1)); continue
     fi
     t1=$(date +%s)
     /usr/bin/python3 "$here/reference_counts.py" "$s" --compare "$out/$b.gpkg" > "$out/$b.txt" 2>&1
@@ -35,7 +35,15 @@ for s in "${scenarios[@]}"; do
     if [ $rc -eq 0 ]; then
         echo "ok   $b (tool $((t1 - t0)) s, reference $((t2 - t1)) s): $(grep -c '^reference: [a-z_]*: [0-9]* keys match$' "$out/$b.txt") tables match"
     else
-        echo "FAIL $b (reference exit $rc):"; grep -E "MISMATCH|error|reference: .*(match|mismatch)" "$out/$b.txt" | head -40
+        echo "FAIL $b (reference exit $rc):"
+        if grep -q MISMATCH "$out/$b.txt"; then
+            # The first differing rows, and each table's verdict.
+            grep -E "MISMATCH|reference: .*(match|mismatch)" "$out/$b.txt" | head -40
+        else
+            # No comparison was made: the reference's own output says why (a traceback, a
+            # missing module, an input it could not read).
+            tail -n 40 "$out/$b.txt"
+        fi
         failed=$((failed + 1))
     fi
 done
