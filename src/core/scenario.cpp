@@ -325,6 +325,7 @@ Scenario parse_scenario(const std::string& text, const std::string& file_label,
                                       e.mark.column + 1, e.msg));
     }
     if (!root.IsMap()) throw ConfigError(fmt::format("{}: expected a YAML mapping", file_label));
+    r.check_unique_keys(root, "");
     try {
         return read_scenario(r, root, text, file_label, defaults_text, defaults_label);
     } catch (const YAML::Exception& e) {
@@ -389,6 +390,7 @@ Scenario read_scenario(const ScenarioReader& r, const YAML::Node& root, const st
     // The defaults alone first, so that a mistake in them is reported under their own name.
     if (defaults) {
         const ScenarioReader defaults_reader(defaults_label, "");
+        defaults_reader.check_unique_keys(defaults, "");
         parse_damage_model(defaults_reader,
                            merge_over_defaults(defaults, YAML::Node(YAML::NodeType::Map)));
     }

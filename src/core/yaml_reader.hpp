@@ -6,6 +6,7 @@
 #include <yaml-cpp/yaml.h>
 
 #include <algorithm>
+#include <cmath>
 #include <filesystem>
 #include <optional>
 #include <regex>
@@ -82,6 +83,28 @@ class ScenarioReader {
         }
     }
 
+    // Every mapping in the tree, at any depth: a key given twice is an error at the second one.
+    // yaml-cpp keeps one of two equal keys silently, and which one wins is not what a planner
+    // who edited the file expects.
+    void check_unique_keys(const YAML::Node& node, const std::string& key) const {
+        if (node.IsSequence()) {
+            std::size_t i = 0;
+            for (const auto& item : node) check_unique_keys(item, fmt::format("{}[{}]", key, i++));
+            return;
+        }
+        if (!node.IsMap()) return;
+        std::vector<std::string> seen;
+        for (const auto& entry : node) {
+            if (!entry.first.IsScalar()) continue;  // reported where the map is read
+            const std::string name = entry.first.Scalar();
+            const std::string where = qualified(key, name);
+            if (std::find(seen.begin(), seen.end(), name) != seen.end())
+                fail(entry.first, where, "key is given twice (the later one would silently win)");
+            seen.push_back(name);
+            check_unique_keys(entry.second, where);
+        }
+    }
+
     YAML::Node required(const YAML::Node& parent, const std::string& parent_key,
                         const std::string& name) const {
         YAML::Node node = parent[name];
@@ -111,12 +134,19 @@ class ScenarioReader {
         return string_value(node, qualified(parent_key, name));
     }
 
+    // A finite number: YAML's .nan and .inf (in any spelling) are no figure a planner means.
     double number(const YAML::Node& node, const std::string& key) const {
+        double value = 0;
         try {
-            if (node.IsScalar()) return node.as<double>();
+            if (!node.IsScalar())
+                fail(node, key, fmt::format("expected a number, got '{}'", YAML::Dump(node)));
+            value = node.as<double>();
         } catch (const YAML::Exception&) {
+            fail(node, key, fmt::format("expected a number, got '{}'", YAML::Dump(node)));
         }
-        fail(node, key, fmt::format("expected a number, got '{}'", YAML::Dump(node)));
+        if (!std::isfinite(value))
+            fail(node, key, fmt::format("'{}' is not a finite number", node.Scalar()));
+        return value;
     }
 
     long integer(const YAML::Node& node, const std::string& key) const {

@@ -332,4 +332,32 @@ TEST(ScenarioErrors, NonScalarTypeNameIsAConfigError) {
     EXPECT_TRUE(starts_with(msg, "s.yaml:23:7:")) << msg;
 }
 
+// A key given twice in a free mapping (asset types here) is an error at the second one, on line
+// 24 column 7, naming the full key; yaml-cpp would keep one silently.
+TEST(ScenarioErrors, DuplicateKeyInAnyMapping) {
+    const std::string msg = error_of(edited("      sekolah: [School, University/College]\n",
+                                            "      rumah: [School, University/College]\n"));
+    EXPECT_TRUE(starts_with(msg, "s.yaml:24:7: exposures[0].types.rumah:")) << msg;
+    EXPECT_TRUE(contains(msg, "given twice")) << msg;
+}
+
+// The same inside a list item (a hazard class with two `max`): line 15, the second `max` at
+// column 34 ("    - {name: sedang, min: 0.7, " is 33 characters).
+TEST(ScenarioErrors, DuplicateKeyInsideAListItem) {
+    const std::string msg = error_of(edited("min: 0.7, max: 1.5}", "min: 0.7, max: 1.5, max: 2}"));
+    EXPECT_TRUE(contains(msg, "hazard.classes[1].max")) << msg;
+    EXPECT_TRUE(contains(msg, "given twice")) << msg;
+}
+
+// YAML spells not-a-number and infinity several ways; none is a figure a planner means.
+TEST(ScenarioErrors, NonFiniteNumbersInAnySpelling) {
+    for (const char* spelling : {".nan", ".NaN", ".inf", "-.inf", "+.INF"}) {
+        const std::string msg =
+            error_of(edited("min: 0.7,", std::string("min: ") + spelling + ","));
+        EXPECT_TRUE(starts_with(msg, "s.yaml:15:27: hazard.classes[1].min:")) << spelling << msg;
+        EXPECT_TRUE(contains(msg, "not a finite number")) << spelling << msg;
+        EXPECT_TRUE(contains(msg, spelling)) << spelling << msg;
+    }
+}
+
 }  // namespace
