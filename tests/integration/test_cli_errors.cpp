@@ -163,3 +163,27 @@ TEST(CliErrors, BadCommandLineIsAUsageError) {
     EXPECT_EQ(run_cli({"frobnicate"}).exit_code, 2);
     EXPECT_TRUE(files_containing(dir.path(), "hasil").empty());
 }
+
+// Classes that overlap would silently hand the shared values to the first listed: `check`
+// refuses them before reading any feature, naming the key, both classes and the interval.
+TEST(CliErrors, OverlappingHazardClassesAreRefused) {
+    TempDir dir;
+    const fs::path scenario = edited_demo(dir.path(), "{name: sedang, min: 0.7, max: 1.5}",
+                                          "{name: sedang, min: 0.7, max: 2.0}");
+    expect_error_from_check_and_run(
+        scenario, 2,
+        {"hazard.classes", "'tinggi' (1.5, +inf] and 'sedang' (0.7, 2] overlap on (1.5, 2]"});
+}
+
+// Classes listed least severe first: refused with the order they must take.
+TEST(CliErrors, HazardClassesInRisingOrderAreRefused) {
+    TempDir dir;
+    const fs::path scenario =
+        edited_demo(dir.path(),
+                    "    - {name: tinggi, min: 1.5}\n    - {name: sedang, min: 0.7, max: 1.5}\n"
+                    "    - {name: rendah, min: 0.1, max: 0.7}\n",
+                    "    - {name: rendah, min: 0.1, max: 0.7}\n"
+                    "    - {name: sedang, min: 0.7, max: 1.5}\n    - {name: tinggi, min: 1.5}\n");
+    expect_error_from_check_and_run(scenario, 2,
+                                    {"hazard.classes", "out of order", "'sedang' before 'rendah'"});
+}

@@ -264,15 +264,16 @@ TEST_F(RuleTest, MaxIgnoresCellsThatOnlyTouchAFootprintOverNodata) {
         "max over nodata");
 }
 
-// Class bounds: min exclusive, max inclusive, open ends, gaps, and the first listed class wins
-// where classes overlap. One row of cells, sampled at their centres by points.
-TEST_F(RuleTest, ClassBoundsMinExclusiveMaxInclusiveFirstClassWins) {
-    // Classes: berat (2.0, +inf); sedang (1.0, 2.5] (overlaps berat on (2.0, 2.5]);
-    //          ringan (-inf, 0.5]. Gap (0.5, 1.0] -> not_affected.
+// Class bounds: min exclusive, max inclusive, open ends and gaps (overlapping classes are
+// refused: CliErrors.OverlappingHazardClassesAreRefused). One row of cells, sampled at their
+// centres by points.
+TEST_F(RuleTest, ClassBoundsMinExclusiveMaxInclusive) {
+    // Classes: berat (2.0, +inf); sedang (1.0, 2.0]; ringan (-inf, 0.5]. Gap (0.5, 1.0] ->
+    // not_affected.
     const std::vector<std::pair<double, std::string>> cells = {
-        {2.2, "berat"},          // in berat and sedang: berat is listed first
-        {2.0, "sedang"},         // == berat min (exclusive) -> next class, sedang
-        {2.5, "berat"},          // == sedang max, but berat (> 2.0) is first
+        {2.2, "berat"},
+        {2.0, "sedang"},         // == berat min (exclusive), == sedang max (inclusive)
+        {2.5, "berat"},
         {1.0, "not_affected"},   // == sedang min (exclusive), above ringan: in no class
         {1.000001, "sedang"},    // just above sedang min
         {0.75, "not_affected"},  // in the gap
@@ -304,7 +305,7 @@ hazard:
   source: bahaya.tif
   classes:
     - {name: berat, min: 2.0}
-    - {name: sedang, min: 1.0, max: 2.5}
+    - {name: sedang, min: 1.0, max: 2.0}
     - {name: ringan, max: 0.5}
 exposures:
   - {name: titik, kind: structure, source: titik.gpkg, sampling: centroid}

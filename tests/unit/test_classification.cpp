@@ -87,16 +87,40 @@ TEST(HazardClassifier, MissingAndNonFiniteValuesAreNotExposed) {
     EXPECT_EQ(c.classify(-kInf), 4u);
 }
 
-TEST(HazardClassifier, FirstListedClassWinsWhenClassesOverlap) {
-    // "a" (1, 10] and "b" (0, 5] overlap on (1, 5].
-    const HazardClassifier ab({hazard_class("a", 1.0, 10.0), hazard_class("b", 0.0, 5.0)});
-    EXPECT_EQ(ab.classify(3.0), 0u);
-    EXPECT_EQ(ab.classify(1.0), 1u);  // not in a (v == min), in b
-    EXPECT_EQ(ab.classify(7.0), 0u);
-    // Listed the other way round, the overlap goes to b.
-    const HazardClassifier ba({hazard_class("b", 0.0, 5.0), hazard_class("a", 1.0, 10.0)});
-    EXPECT_EQ(ba.classify(3.0), 0u);
-    EXPECT_EQ(ba.classify(7.0), 1u);
+// First match wins, so an overlap would silently hand the shared values to whichever class is
+// listed first: refused, naming both classes and the shared interval.
+TEST(HazardClassifier, OverlappingClassesAreRefused) {
+    // "a" (1, 10] and "b" (0, 5] share (1, 5].
+    try {
+        HazardClassifier({hazard_class("a", 1.0, 10.0), hazard_class("b", 0.0, 5.0)});
+        ADD_FAILURE() << "overlapping classes accepted";
+    } catch (const std::invalid_argument& e) {
+        const std::string message = e.what();
+        EXPECT_NE(message.find("'a' (1, 10] and 'b' (0, 5] overlap on (1, 5]"), std::string::npos)
+            << message;
+    }
+    // Touching bounds do not overlap: (5, 10] then (0, 5].
+    EXPECT_NO_THROW(HazardClassifier({hazard_class("a", 5.0, 10.0), hazard_class("b", 0.0, 5.0)}));
+    // An open top class over an open bottom class overlaps everywhere.
+    EXPECT_THROW(HazardClassifier(
+                     {hazard_class("a", 1.0, std::nullopt), hazard_class("b", std::nullopt, 2.0)}),
+                 std::invalid_argument);
+}
+
+// Classes are listed most severe (highest values) first; a list in rising order is refused with
+// the order it must take.
+TEST(HazardClassifier, ClassesInRisingOrderAreRefused) {
+    try {
+        HazardClassifier({hazard_class("rendah", 0.1, 0.7), hazard_class("sedang", 0.7, 1.5),
+                          hazard_class("tinggi", 1.5, std::nullopt)});
+        ADD_FAILURE() << "rising classes accepted";
+    } catch (const std::invalid_argument& e) {
+        const std::string message = e.what();
+        EXPECT_NE(message.find("'rendah' (0.1, 0.7] and 'sedang' (0.7, 1.5] are out of order"),
+                  std::string::npos)
+            << message;
+        EXPECT_NE(message.find("'sedang' before 'rendah'"), std::string::npos) << message;
+    }
 }
 
 TEST(HazardClassifier, GapBetweenClassesIsNotAffected) {
@@ -142,7 +166,7 @@ TEST(HazardClassifier, ConstructorRejectsBadClasses) {
     // Close to the edge but valid: min < max by one ulp, one-sided classes.
     EXPECT_NO_THROW(HazardClassifier({hazard_class("a", 1.0, std::nextafter(1.0, 2.0))}));
     EXPECT_NO_THROW(HazardClassifier(
-        {hazard_class("a", std::nullopt, 1.0), hazard_class("b", 5.0, std::nullopt)}));
+        {hazard_class("b", 5.0, std::nullopt), hazard_class("a", std::nullopt, 1.0)}));
 }
 
 // Severity rank: a class index, with not_affected (== class_count) the least severe.

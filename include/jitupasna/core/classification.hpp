@@ -43,6 +43,7 @@ class HazardClassifier {
     const std::vector<HazardClass>& classes() const { return classes_; }
 
   private:
+    void check_order() const;
     std::vector<HazardClass> classes_;
     std::vector<std::string> labels_;
     std::unordered_map<std::string, std::size_t> class_of_raw_;
