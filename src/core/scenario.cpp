@@ -12,6 +12,7 @@
 
 #include "damage_parse.hpp"
 #include "jitupasna/core/errors.hpp"
+#include "jitupasna/core/type_mapping.hpp"
 #include "yaml_reader.hpp"
 
 namespace jitupasna::core {
@@ -337,6 +338,77 @@ Scenario parse_scenario(const std::string& text, const std::string& file_label,
 
 namespace {
 
+// The key node of `name` in a mapping (for an error's position), else the mapping itself.
+YAML::Node key_node(const YAML::Node& map, const std::string& name) {
+    if (map && map.IsMap())
+        for (const auto& entry : map)
+            if (entry.first.IsScalar() && entry.first.Scalar() == name) return entry.first;
+    return map;
+}
+
+// The asset types an exposure's features can have: the listed types and lainnya, or, without
+// type_field, the exposure's own name.
+std::vector<std::string> asset_types_of(const ExposureConfig& e) {
+    if (!e.type_field) return {e.name};
+    std::vector<std::string> types;
+    for (const auto& [type, raw] : e.types) types.push_back(type);
+    if (std::find(types.begin(), types.end(), kOtherAssetType) == types.end())
+        types.emplace_back(kOtherAssetType);
+    return types;
+}
+
+// Every name that refers to another name must exist: a misspelled asset type or hazard class
+// would otherwise silently compute nothing (no damage, no value, a default rate).
+void check_references(const ScenarioReader& r, const YAML::Node& root, const Scenario& s) {
+    std::vector<std::string> class_names;
+    for (const auto& c : s.hazard.classes) class_names.push_back(c.name);
+    const YAML::Node exposures = root["exposures"];
+    for (std::size_t i = 0; i < s.exposures.size(); ++i) {
+        const ExposureConfig& e = s.exposures[i];
+        const std::vector<std::string> types = asset_types_of(e);
+        const std::string key = fmt::format("exposures[{}]", i);
+        auto check_types = [&](const char* what, const auto& by_type) {
+            for (const auto& entry : by_type) {
+                const std::string& type = entry.first;
+                if (type == "*" || std::find(types.begin(), types.end(), type) != types.end())
+                    continue;
+                r.fail(key_node(exposures[i][what], type), key + "." + what + "." + type,
+                       fmt::format("'{}' is not an asset type of exposure '{}'; its types are: {}",
+                                   type, e.name, join(types)));
+            }
+        };
+        check_types("vulnerability", e.vulnerability_of_type);
+        check_types("value", e.value_of_type);
+        check_types("sectors", e.sector_of_type);
+        // A class table names hazard classes: each must be one of the scenario's.
+        if (class_names.empty()) continue;
+        for (const auto& [type, function_name] : e.vulnerability_of_type) {
+            const auto function = s.damage.functions.find(function_name);
+            if (function == s.damage.functions.end()) continue;  // reported by the caller
+            for (const auto& table_class : function->second.table_classes())
+                if (std::find(class_names.begin(), class_names.end(), table_class) ==
+                    class_names.end())
+                    r.fail(key_node(exposures[i]["vulnerability"], type),
+                           key + ".vulnerability." + type,
+                           fmt::format("class table '{}' names hazard class '{}', which the "
+                                       "scenario does not have; its classes are: {}",
+                                       function_name, table_class, join(class_names)));
+        }
+    }
+    // people.displacement_rates is keyed by hazard class: a typo would fall back to the
+    // default rate by severity.
+    if (!class_names.empty())
+        for (const auto& [name, rate] : s.damage.people.displacement_by_class)
+            if (std::find(class_names.begin(), class_names.end(), name) == class_names.end()) {
+                const YAML::Node rates =
+                    root["people"] ? root["people"]["displacement_rates"] : YAML::Node();
+                r.fail(
+                    key_node(rates, name), "people.displacement_rates." + name,
+                    fmt::format("'{}' is not a hazard class of the scenario; its classes are: {}",
+                                name, join(class_names)));
+            }
+}
+
 Scenario read_scenario(const ScenarioReader& r, const YAML::Node& root, const std::string& text,
                        const std::string& file_label, const std::string& defaults_text,
                        const std::string& defaults_label) {
@@ -411,6 +483,7 @@ Scenario read_scenario(const ScenarioReader& r, const YAML::Node& root, const st
             }
         }
     }
+    check_references(r, root, s);
     if (s.hazard.classes.empty() && !any_vulnerability)
         r.fail(root["hazard"], "hazard.classes",
                "required key is missing (it may be left out only when exposures have a "

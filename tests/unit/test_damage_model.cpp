@@ -268,7 +268,7 @@ TEST(DamageModelAssess, ValueField) {
     const AssetDamage d = assess_damage(jrc_residential(), model, &rule, 1.0, "", 1, 0, 2e9);
     EXPECT_NEAR(d.kerusakan[kBerat], 988 * kJuta, 1e-3);
     EXPECT_NEAR(d.kerusakan_total(), 988 * kJuta, 1e-3);
-        // The value is that of what is assessed, whatever number of units it stands for: the
+    // The value is that of what is assessed, whatever number of units it stands for: the
     // pipeline passes a piece's share of the value (Rp 1 milyar for half) itself.
     EXPECT_NEAR(
         assess_damage(jrc_residential(), model, &rule, 1.0, "", 0.5, 0, 1e9).kerusakan_total(),
@@ -638,6 +638,8 @@ TEST(DamageScenario, ScenarioEntriesOverrideDefaults) {
 TEST(DamageScenario, ExposureValueAndSectors) {
     const Scenario s = with_defaults(
         scenario_text("jrc_asia_residential\n"
+                      "    type_field: JENIS\n"
+                      "    types: {rumah: [R], jalan: [J], gedung: [G]}\n"
                       "    value: {rumah: {cost_per_m2: 3000000}, jalan: {cost_per_m: 2000000},"
                       " gedung: {value_field: NILAI}}\n"
                       "    sectors: {gedung: {sector: sosial, sub_sector: agama}}"));
@@ -650,6 +652,49 @@ TEST(DamageScenario, ExposureValueAndSectors) {
     EXPECT_EQ(e.sector_of_type.at("gedung").sub_sector, "agama");
     // The scenario-wide costs are untouched.
     EXPECT_EQ(s.damage.costs.at("rumah").kind, ValueRule::Kind::unit_cost);
+}
+
+// Names that refer to other names must exist: an asset type under an exposure's
+// `vulnerability`, `value` or `sectors` that the exposure does not have would silently give no
+// damage or no value. Line 13 holds the exposure's vulnerability, types on lines 14-15.
+TEST(DamageScenario, UnknownAssetTypeNamesTheTypesThatExist) {
+    const std::string types = "    type_field: JENIS\n    types: {rumah: [R], sekolah: [S]}\n";
+    const std::string vulnerability = error_of(
+        scenario_text("{rumah: jrc_asia_residential, rmah: jrc_asia_residential}\n" + types));
+    EXPECT_TRUE(contains(vulnerability, "exposures[0].vulnerability.rmah:")) << vulnerability;
+    EXPECT_TRUE(contains(vulnerability, "'rmah' is not an asset type of exposure 'bangunan'"))
+        << vulnerability;
+    EXPECT_TRUE(contains(vulnerability, "its types are: rumah, sekolah, lainnya")) << vulnerability;
+    // "    value: {sekolh: ...}" on line 16: the key starts at column 13.
+    const std::string value = error_of(
+        scenario_text("jrc_asia_residential\n" + types + "    value: {sekolh: {cost_per_m2: 1}}"));
+    EXPECT_EQ(value.rfind("s.yaml:16:13: exposures[0].value.sekolh: ", 0), 0u) << value;
+    const std::string sectors =
+        error_of(scenario_text("jrc_asia_residential\n" + types +
+                               "    sectors: {Rumah: {sector: permukiman, sub_sector: rumah}}"));
+    EXPECT_TRUE(contains(sectors, "exposures[0].sectors.Rumah:")) << sectors;
+    // Without type_field, the one type is the exposure's own name.
+    const std::string untyped =
+        error_of(scenario_text("jrc_asia_residential\n    value: {rumah: {cost_per_m2: 1}}"));
+    EXPECT_TRUE(contains(untyped, "its types are: bangunan")) << untyped;
+}
+
+// A class table and people.displacement_rates name hazard classes (here only `tinggi`).
+TEST(DamageScenario, UnknownHazardClassNamesTheClassesThatExist) {
+    const std::string table = error_of(scenario_text(
+        "tabel\n", "vulnerability:\n  tabel: {kind: class_table, ratios: {tingi: 0.5}}\n"));
+    EXPECT_TRUE(contains(table, "exposures[0].vulnerability.*")) << table;
+    EXPECT_TRUE(contains(table, "class table 'tabel' names hazard class 'tingi'")) << table;
+    EXPECT_TRUE(contains(table, "its classes are: tinggi")) << table;
+    const std::string rates = error_of(
+        scenario_text("jrc_asia_residential", "people:\n  displacement_rates: {tingi: 0.9}\n"));
+    EXPECT_EQ(rates.rfind("s.yaml:15:24: people.displacement_rates.tingi: ", 0), 0u) << rates;
+    EXPECT_TRUE(contains(rates, "its classes are: tinggi")) << rates;
+    // Spelled right, both parse.
+    EXPECT_NO_THROW(with_defaults(
+        scenario_text("tabel\n",
+                      "vulnerability:\n  tabel: {kind: class_table, ratios: {tinggi: 0.5}}\n"
+                      "people:\n  displacement_rates: {tinggi: 0.9}\n")));
 }
 
 TEST(DamageScenario, PriorityWeights) {
