@@ -106,11 +106,13 @@ YAML::Node merge_over_defaults(const YAML::Node& defaults, const YAML::Node& sce
 
 namespace {
 
+using Domain = ScenarioReader::Domain;
+
 std::vector<double> number_list(const ScenarioReader& r, const YAML::Node& node,
-                                const std::string& key) {
+                                const std::string& key, Domain domain = Domain::any) {
     if (!node || !node.IsSequence()) r.fail(node, key, "expected a list of numbers");
     std::vector<double> values;
-    for (const auto& item : node) values.push_back(r.number(item, key));
+    for (const auto& item : node) values.push_back(r.number(item, key, domain));
     return values;
 }
 
@@ -135,13 +137,14 @@ std::map<std::string, DamageCategory> parse_category_map(const ScenarioReader& r
 }
 
 std::map<std::string, double> parse_number_map(const ScenarioReader& r, const YAML::Node& node,
-                                               const std::string& key) {
+                                               const std::string& key,
+                                               Domain domain = Domain::any) {
     std::map<std::string, double> out;
     if (!node) return out;
     r.expect_map(node, key);
     for (const auto& entry : node) {
         const std::string name = entry.first.as<std::string>();
-        out[name] = r.number(entry.second, key + "." + name);
+        out[name] = r.number(entry.second, key + "." + name, domain);
     }
     return out;
 }
@@ -263,18 +266,18 @@ ValueRule parse_value_rule(const ScenarioReader& r, const YAML::Node& node,
                 r.fail(entry.first, key + ".unit_cost." + name,
                        "expected rusak_ringan, rusak_sedang, rusak_berat or hilang");
             rule.unit_cost[static_cast<std::size_t>(*category)] =
-                r.number(entry.second, key + ".unit_cost." + name);
+                r.number(entry.second, key + ".unit_cost." + name, Domain::non_negative);
         }
     }
     if (node["cost_per_m2"]) {
         ++given;
         rule.kind = ValueRule::Kind::cost_per_m2;
-        rule.rate = r.number(node["cost_per_m2"], key + ".cost_per_m2");
+        rule.rate = r.number(node["cost_per_m2"], key + ".cost_per_m2", Domain::non_negative);
     }
     if (node["cost_per_m"]) {
         ++given;
         rule.kind = ValueRule::Kind::cost_per_m;
-        rule.rate = r.number(node["cost_per_m"], key + ".cost_per_m");
+        rule.rate = r.number(node["cost_per_m"], key + ".cost_per_m", Domain::non_negative);
     }
     if (node["value_field"]) {
         ++given;
@@ -322,15 +325,18 @@ DamageModel parse_damage_model(const ScenarioReader& r, const YAML::Node& merged
         r.expect_map(t, "damage_thresholds");
         r.check_keys(t, "damage_thresholds", {"rusak_ringan", "rusak_sedang"});
         if (t["rusak_ringan"])
-            m.thresholds.ringan_max = r.number(t["rusak_ringan"], "damage_thresholds.rusak_ringan");
+            m.thresholds.ringan_max =
+                r.number(t["rusak_ringan"], "damage_thresholds.rusak_ringan", Domain::fraction);
         if (t["rusak_sedang"])
-            m.thresholds.sedang_max = r.number(t["rusak_sedang"], "damage_thresholds.rusak_sedang");
+            m.thresholds.sedang_max =
+                r.number(t["rusak_sedang"], "damage_thresholds.rusak_sedang", Domain::fraction);
         if (!(0 < m.thresholds.ringan_max && m.thresholds.ringan_max < m.thresholds.sedang_max &&
               m.thresholds.sedang_max < 1))
             r.fail(t, "damage_thresholds", "need 0 < rusak_ringan < rusak_sedang < 1");
     }
     if (const YAML::Node c = merged["category_ratios"]) {
-        for (const auto& [name, ratio] : parse_number_map(r, c, "category_ratios")) {
+        for (const auto& [name, ratio] :
+             parse_number_map(r, c, "category_ratios", Domain::fraction)) {
             const auto category = category_from_name(name);
             if (!category)
                 r.fail(c, "category_ratios", fmt::format("'{}' is not a damage category", name));
@@ -353,13 +359,13 @@ DamageModel parse_damage_model(const ScenarioReader& r, const YAML::Node& merged
                      {"waiting_allowance_per_household_month", "waiting_allowance_months",
                       "displaced_households_from", "households_per_house", "debris_share_of_damage",
                       "lost_income"});
-        auto num = [&](const char* name, double& out) {
-            if (l[name]) out = r.number(l[name], k + "." + name);
+        auto num = [&](const char* name, double& out, Domain domain = Domain::non_negative) {
+            if (l[name]) out = r.number(l[name], k + "." + name, domain);
         };
         num("waiting_allowance_per_household_month", m.losses.allowance_per_household_month);
         num("waiting_allowance_months", m.losses.allowance_months);
         num("households_per_house", m.losses.households_per_house);
-        num("debris_share_of_damage", m.losses.debris_share);
+        num("debris_share_of_damage", m.losses.debris_share, Domain::fraction);
         if (l["displaced_households_from"]) {
             for (const auto& name :
                  string_list(r, l["displaced_households_from"], k + ".displaced_households_from")) {
@@ -377,8 +383,9 @@ DamageModel parse_damage_model(const ScenarioReader& r, const YAML::Node& merged
                 r.check_keys(entry.second, kk, {"per_unit_per_day", "days"});
                 m.losses.lost_income[type] = LossSettings::LostIncome{
                     r.number(r.required(entry.second, kk, "per_unit_per_day"),
-                             kk + ".per_unit_per_day"),
-                    r.number(r.required(entry.second, kk, "days"), kk + ".days")};
+                             kk + ".per_unit_per_day", Domain::non_negative),
+                    r.number(r.required(entry.second, kk, "days"), kk + ".days",
+                             Domain::non_negative)};
             }
         }
     }
@@ -386,9 +393,11 @@ DamageModel parse_damage_model(const ScenarioReader& r, const YAML::Node& merged
         r.expect_map(n, "needs");
         r.check_keys(n, "needs", {"build_back_better", "function_recovery"});
         if (n["build_back_better"])
-            m.needs.build_back_better = r.number(n["build_back_better"], "needs.build_back_better");
+            m.needs.build_back_better =
+                r.number(n["build_back_better"], "needs.build_back_better", Domain::non_negative);
         if (n["function_recovery"])
-            m.needs.function_recovery = r.number(n["function_recovery"], "needs.function_recovery");
+            m.needs.function_recovery =
+                r.number(n["function_recovery"], "needs.function_recovery", Domain::non_negative);
     }
     if (const YAML::Node p = merged["people"]) {
         r.expect_map(p, "people");
@@ -396,12 +405,14 @@ DamageModel parse_damage_model(const ScenarioReader& r, const YAML::Node& merged
                      {"displacement_rates_by_severity", "displacement_rates", "household_size",
                       "fatality_model"});
         if (p["displacement_rates_by_severity"])
-            m.people.displacement_by_severity = number_list(
-                r, p["displacement_rates_by_severity"], "people.displacement_rates_by_severity");
-        m.people.displacement_by_class =
-            parse_number_map(r, p["displacement_rates"], "people.displacement_rates");
+            m.people.displacement_by_severity =
+                number_list(r, p["displacement_rates_by_severity"],
+                            "people.displacement_rates_by_severity", Domain::fraction);
+        m.people.displacement_by_class = parse_number_map(
+            r, p["displacement_rates"], "people.displacement_rates", Domain::fraction);
         if (p["household_size"])
-            m.people.household_size = r.number(p["household_size"], "people.household_size");
+            m.people.household_size =
+                r.number(p["household_size"], "people.household_size", Domain::positive);
         if (const auto model = r.optional_string(p, "people", "fatality_model")) {
             if (*model != "none" && *model != "itb")
                 r.fail(p["fatality_model"], "people.fatality_model", "use none or itb");
@@ -415,7 +426,8 @@ DamageModel parse_damage_model(const ScenarioReader& r, const YAML::Node& merged
             r.check_keys(needs[i], k, {"name", "unit", "per_person", "period"});
             m.minimum_needs.push_back(MinimumNeed{
                 r.required_string(needs[i], k, "name"), r.required_string(needs[i], k, "unit"),
-                r.number(r.required(needs[i], k, "per_person"), k + ".per_person"),
+                r.number(r.required(needs[i], k, "per_person"), k + ".per_person",
+                         Domain::non_negative),
                 r.optional_string(needs[i], k, "period").value_or("")});
         }
     }

@@ -134,6 +134,23 @@ class ScenarioReader {
         return string_value(node, qualified(parent_key, name));
     }
 
+    // Where a number means something: a cost or count is never negative, a rate or share is a
+    // fraction.
+    enum class Domain { any, non_negative, positive, fraction };
+
+    // A finite number in its domain: YAML's .nan and .inf (in any spelling) are no figure a
+    // planner means, and a negative cost is a typo, not a discount.
+    double number(const YAML::Node& node, const std::string& key, Domain domain) const {
+        const double value = number(node, key);
+        const char* expected = domain == Domain::non_negative && value < 0 ? "0 or more"
+                               : domain == Domain::positive && value <= 0  ? "more than 0"
+                               : domain == Domain::fraction && (value < 0 || value > 1)
+                                   ? "a share from 0 to 1"
+                                   : nullptr;
+        if (expected) fail(node, key, fmt::format("{} must be {}", node.Scalar(), expected));
+        return value;
+    }
+
     // A finite number: YAML's .nan and .inf (in any spelling) are no figure a planner means.
     double number(const YAML::Node& node, const std::string& key) const {
         double value = 0;

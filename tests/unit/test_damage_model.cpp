@@ -697,6 +697,57 @@ TEST(DamageScenario, UnknownHazardClassNamesTheClassesThatExist) {
                       "people:\n  displacement_rates: {tinggi: 0.9}\n")));
 }
 
+// Every number in its domain: a negative cost or count, a rate or share outside [0, 1], a
+// household of no one are refused, naming the key and the value, whether the scenario or the
+// defaults give them.
+TEST(DamageScenario, NumbersOutsideTheirDomainAreRefused) {
+    struct Case {
+        std::string extra, key, message;
+    };
+    const std::vector<Case> cases = {
+        {"costs:\n  rumah: {unit_cost: {rusak_berat: -50000000}}\n",
+         "costs.rumah.unit_cost.rusak_berat", "-50000000 must be 0 or more"},
+        {"costs:\n  sekolah: {cost_per_m2: -1}\n", "costs.sekolah.cost_per_m2",
+         "-1 must be 0 or more"},
+        {"people:\n  displacement_rates: {tinggi: 1.5}\n", "people.displacement_rates.tinggi",
+         "1.5 must be a share from 0 to 1"},
+        {"people:\n  displacement_rates_by_severity: [1, -0.5]\n",
+         "people.displacement_rates_by_severity", "-0.5 must be a share from 0 to 1"},
+        {"people:\n  household_size: 0\n", "people.household_size", "0 must be more than 0"},
+        {"needs:\n  build_back_better: -0.2\n", "needs.build_back_better",
+         "-0.2 must be 0 or more"},
+        {"losses:\n  debris_share_of_damage: 5\n", "losses.debris_share_of_damage",
+         "5 must be a share from 0 to 1"},
+        {"losses:\n  waiting_allowance_months: -6\n", "losses.waiting_allowance_months",
+         "-6 must be 0 or more"},
+        {"damage_thresholds: {rusak_ringan: 1.3}\n", "damage_thresholds.rusak_ringan",
+         "1.3 must be a share from 0 to 1"},
+    };
+    for (const auto& c : cases) {
+        const std::string e = error_of(scenario_text("jrc_asia_residential", c.extra));
+        EXPECT_TRUE(contains(e, c.key + ": " + c.message)) << c.extra << " -> " << e;
+        EXPECT_EQ(e.rfind("s.yaml:", 0), 0u) << e;  // the scenario, with its position
+    }
+    // The same value in the defaults file is reported under the defaults' name.
+    const std::string in_defaults = [] {
+        std::string defaults = defaults_text();
+        const std::string from = "build_back_better: 1.1";
+        const std::size_t at = defaults.find(from);
+        if (at == std::string::npos) return std::string("the defaults changed: no " + from);
+        defaults.replace(at, from.size(), "build_back_better: -1.1");
+        try {
+            parse_scenario(scenario_text("jrc_asia_residential"), "s.yaml", "/base", defaults,
+                           "defaults.yaml");
+        } catch (const ConfigError& error) {
+            return std::string(error.what());
+        }
+        return std::string();
+    }();
+    EXPECT_EQ(in_defaults.rfind("defaults.yaml:", 0), 0u) << in_defaults;
+    EXPECT_TRUE(contains(in_defaults, "needs.build_back_better: -1.1 must be 0 or more"))
+        << in_defaults;
+}
+
 TEST(DamageScenario, PriorityWeights) {
     const Scenario s = with_defaults(
         scenario_text("jrc_asia_residential", "priority: {weights: {displaced: 1}}\n"));
