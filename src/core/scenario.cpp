@@ -519,10 +519,21 @@ Scenario load_scenario(const std::string& path, const std::string& defaults_file
     }
     std::string defaults_text;
     if (!defaults_path.empty()) {
+        // A folder or an empty file would read as "no defaults": a run with zero costs.
+        std::error_code ec;
+        if (!fs::exists(defaults_path, ec))
+            throw ConfigError(
+                fmt::format("{}: the defaults file {} is not found", path, defaults_path));
+        if (!fs::is_regular_file(defaults_path, ec))
+            throw ConfigError(
+                fmt::format("{}: the defaults file {} is not a regular file", path, defaults_path));
         const auto loaded = read_text_file(defaults_path);
         if (!loaded)
             throw ConfigError(
                 fmt::format("{}: cannot read the defaults file {}", path, defaults_path));
+        if (loaded->find_first_not_of(" \t\r\n") == std::string::npos)
+            throw ConfigError(
+                fmt::format("{}: the defaults file {} is empty", path, defaults_path));
         defaults_text = *loaded;
     }
     return parse_scenario(*text, path, base.string(), defaults_text, defaults_path);

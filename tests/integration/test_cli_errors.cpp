@@ -187,3 +187,22 @@ TEST(CliErrors, HazardClassesInRisingOrderAreRefused) {
     expect_error_from_check_and_run(scenario, 2,
                                     {"hazard.classes", "out of order", "'sedang' before 'rendah'"});
 }
+
+// A defaults file that is missing, empty or a folder would read as "no defaults" (a damage run
+// with zero costs): each is refused, naming the file.
+TEST(CliErrors, DefaultsFileMissingEmptyOrAFolder) {
+    TempDir dir;
+    const fs::path scenario = copy_demo(dir.path());
+    const std::string text = read_text(scenario);
+    write_text(dir / "kosong.yaml", "\n  \n");
+    fs::create_directories(dir / "folder.yaml");
+    const std::vector<std::pair<std::string, std::string>> cases = {
+        {"tidak-ada.yaml", "is not found"},
+        {"kosong.yaml", "is empty"},
+        {"folder.yaml", "is not a regular file"}};
+    for (const auto& [file, problem] : cases) {
+        SCOPED_TRACE(file);
+        write_text(scenario, text + "defaults: " + file + "\n");
+        expect_error_from_check_and_run(scenario, 2, {"defaults file", file, problem});
+    }
+}
