@@ -380,6 +380,28 @@ void check_references(const ScenarioReader& r, const YAML::Node& root, const Sce
         check_types("vulnerability", e.vulnerability_of_type);
         check_types("value", e.value_of_type);
         check_types("sectors", e.sector_of_type);
+        // A value rule must fit the kind: metres price roads, square metres footprints and areas.
+        if (e.has_vulnerability())
+            for (const auto& type : types) {
+                const auto own = e.value_of_type.find(type);
+                const bool is_own = own != e.value_of_type.end();
+                const auto shared = s.damage.costs.find(type);
+                if (!is_own && shared == s.damage.costs.end()) continue;
+                const ValueRule& rule = is_own ? own->second : shared->second;
+                const char* unfit = nullptr;
+                if (rule.kind == ValueRule::Kind::cost_per_m && e.kind != ExposureKind::road)
+                    unfit = "cost_per_m prices roads by length";
+                if (rule.kind == ValueRule::Kind::cost_per_m2 && e.kind == ExposureKind::road)
+                    unfit = "cost_per_m2 prices footprints and areas, not roads";
+                if (!unfit) continue;
+                const std::string where =
+                    is_own ? key + ".value." + type : std::string("costs.") + type;
+                const YAML::Node node =
+                    is_own ? key_node(exposures[i]["value"], type) : key_node(root["costs"], type);
+                r.fail(node, where,
+                       fmt::format("{}; exposure '{}' is of kind {}", unfit, e.name,
+                                   kind_name(e.kind)));
+            }
         // A class table names hazard classes: each must be one of the scenario's.
         if (class_names.empty()) continue;
         for (const auto& [type, function_name] : e.vulnerability_of_type) {

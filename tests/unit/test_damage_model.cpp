@@ -640,18 +640,26 @@ TEST(DamageScenario, ExposureValueAndSectors) {
         scenario_text("jrc_asia_residential\n"
                       "    type_field: JENIS\n"
                       "    types: {rumah: [R], jalan: [J], gedung: [G]}\n"
-                      "    value: {rumah: {cost_per_m2: 3000000}, jalan: {cost_per_m: 2000000},"
-                      " gedung: {value_field: NILAI}}\n"
+                      "    value: {rumah: {cost_per_m2: 3000000}, gedung: {value_field: NILAI}}\n"
                       "    sectors: {gedung: {sector: sosial, sub_sector: agama}}"));
     const auto& e = s.exposures[0];
     EXPECT_EQ(e.value_of_type.at("rumah").kind, ValueRule::Kind::cost_per_m2);
     EXPECT_EQ(e.value_of_type.at("rumah").rate, 3e6);
-    EXPECT_EQ(e.value_of_type.at("jalan").kind, ValueRule::Kind::cost_per_m);
     EXPECT_EQ(e.value_of_type.at("gedung").kind, ValueRule::Kind::value_field);
     EXPECT_EQ(e.value_of_type.at("gedung").value_field, "NILAI");
     EXPECT_EQ(e.sector_of_type.at("gedung").sub_sector, "agama");
     // The scenario-wide costs are untouched.
     EXPECT_EQ(s.damage.costs.at("rumah").kind, ValueRule::Kind::unit_cost);
+    // Roads are priced per metre.
+    std::string road = scenario_text(
+        "jrc_asia_transport\n"
+        "    type_field: JENIS\n"
+        "    types: {jalan: [J]}\n"
+        "    value: {jalan: {cost_per_m: 2000000}}");
+    road.replace(road.find("kind: structure"), 15, "kind: road");
+    const Scenario r = with_defaults(road);
+    EXPECT_EQ(r.exposures[0].value_of_type.at("jalan").kind, ValueRule::Kind::cost_per_m);
+    EXPECT_EQ(r.exposures[0].value_of_type.at("jalan").rate, 2e6);
 }
 
 // Names that refer to other names must exist: an asset type under an exposure's
@@ -677,6 +685,23 @@ TEST(DamageScenario, UnknownAssetTypeNamesTheTypesThatExist) {
     const std::string untyped =
         error_of(scenario_text("jrc_asia_residential\n    value: {rumah: {cost_per_m2: 1}}"));
     EXPECT_TRUE(contains(untyped, "its types are: bangunan")) << untyped;
+}
+
+// A value rule must fit the exposure: a building priced per metre of length (or a road per m2)
+// would be a number without meaning.
+TEST(DamageScenario, ValueRuleThatCannotApplyIsRefused) {
+    const std::string per_m = error_of(
+        scenario_text("jrc_asia_residential\n    value: {bangunan: {cost_per_m: 2000000}}"));
+    EXPECT_TRUE(contains(per_m,
+                         "exposures[0].value.bangunan: cost_per_m prices roads by length; "
+                         "exposure 'bangunan' is of kind structure"))
+        << per_m;
+    // The scenario-wide costs count too, for the types the exposure has.
+    const std::string shared =
+        error_of(scenario_text("jrc_asia_residential", "costs:\n  bangunan: {cost_per_m: 1}\n"));
+    EXPECT_TRUE(contains(shared, "costs.bangunan: cost_per_m prices roads by length")) << shared;
+    EXPECT_NO_THROW(with_defaults(
+        scenario_text("jrc_asia_residential\n    value: {bangunan: {cost_per_m2: 2000000}}")));
 }
 
 // A class table and people.displacement_rates name hazard classes (here only `tinggi`).
