@@ -27,7 +27,7 @@ const std::vector<std::string> kHazardTypes = {"flood",   "earthquake", "tsunami
 AdminConfig parse_admin(const ScenarioReader& r, const YAML::Node& node) {
     r.expect_map(node, "admin");
     r.check_keys(node, "admin",
-                 {"source", "layer", "crs", "open_options", "code_field", "name_field",
+                 {"source", "layer", "crs", "open_options", "where", "code_field", "name_field",
                   "level_name", "sublevel"});
     AdminConfig admin;
     admin.input = r.input(node, "admin");
@@ -41,8 +41,8 @@ AdminConfig parse_admin(const ScenarioReader& r, const YAML::Node& node) {
         const std::string key = "admin.sublevel";
         r.expect_map(sub, key);
         r.check_keys(sub, key,
-                     {"name", "source", "layer", "crs", "open_options", "code_field", "name_field",
-                      "parent_field"});
+                     {"name", "source", "layer", "crs", "open_options", "where", "code_field",
+                      "name_field", "parent_field"});
         AdminSublevel level;
         level.name = r.required_string(sub, key, "name");
         r.identifier(sub["name"], key + ".name", level.name);
@@ -210,8 +210,8 @@ ExposureConfig parse_exposure(const ScenarioReader& r, const YAML::Node& node,
                               const std::string& key) {
     r.expect_map(node, key);
     r.check_keys(node, key,
-                 {"name", "kind", "source", "layer", "crs", "open_options", "type_field", "types",
-                  "sampling", "number_field", "count_field", "count_scale", "join", "band",
+                 {"name", "kind", "source", "layer", "crs", "open_options", "where", "type_field",
+                  "types", "sampling", "number_field", "count_field", "count_scale", "join", "band",
                   "vulnerability", "value", "sectors"});
     ExposureConfig exposure;
     exposure.name = r.required_string(node, key, "name");

@@ -206,6 +206,7 @@ class ScenarioReader {
         in.path = resolve_path(in.source);
         in.layer = optional_string(node, key, "layer");
         in.crs = optional_string(node, key, "crs");
+        in.where = optional_string(node, key, "where");
         if (const YAML::Node options = node["open_options"]; options && !options.IsNull()) {
             if (!options.IsSequence())
                 fail(options, qualified(key, "open_options"),

@@ -46,12 +46,35 @@ VectorSource::VectorSource(const core::InputConfig& input, std::string role,
                                       file, dataset_->GetLayerCount(), layer_names(*dataset_)));
     }
     description_ = fmt::format("{} layer {}", file, layer_->GetName());
+    if (input.where) apply_filter(*input.where, input.key);
     if (crs_required == CrsRequired::no) {
         crs_ = wgs84();  // never used to transform: an attribute table's geometry does not matter
         return;
     }
     crs_ =
         resolve_crs(layer_->GetSpatialRef(), input.crs, fmt::format("{}: {}", role_, description_));
+}
+
+void VectorSource::apply_filter(const std::string& where, const std::string& key) {
+    const std::string where_key = key + ".where";
+    take_last_gdal_error();
+    if (layer_->SetAttributeFilter(where.c_str()) != OGRERR_NONE) {
+        const std::string reason = take_last_gdal_error();
+        throw ConfigError(fmt::format("{}: {} '{}' is not a filter {} understands{}", role_,
+                                      where_key, where, description_,
+                                      reason.empty() ? "" : " (" + reason + ")"));
+    }
+    // Some drivers (GeoPackage, via SQLite) check the expression only when reading.
+    FeaturePtr first(layer_->GetNextFeature());
+    layer_->ResetReading();
+    if (const std::string reason = take_last_gdal_error(); !first && !reason.empty())
+        throw ConfigError(fmt::format("{}: {} '{}' is not a filter {} understands ({})", role_,
+                                      where_key, where, description_, reason));
+    // A filter that keeps nothing is a typo in a name or a code, not an empty run.
+    if (!first)
+        throw ConfigError(fmt::format("{}: {} '{}' matches no feature of {}", role_, where_key,
+                                      where, description_));
+    description_ += fmt::format(" where {}", where);
 }
 
 int VectorSource::field_index(const std::string& field, const std::string& key) const {

@@ -21,6 +21,7 @@ struct InputConfig {
     std::optional<std::string> layer;
     std::optional<std::string> crs;         // used only when the dataset has no CRS of its own
     std::vector<std::string> open_options;  // GDAL open options, e.g. X_POSSIBLE_NAMES=lon
+    std::optional<std::string> where;       // attribute filter, as ogr2ogr -where (vector inputs)
 };
 
 // A finer admin level under the main one (e.g. kecamatan under kabupaten/kota).

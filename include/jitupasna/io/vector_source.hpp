@@ -43,6 +43,10 @@ class VectorSource {
     bool read_batch(std::size_t max_features, std::vector<FeaturePtr>& batch);
 
   private:
+    // Keeps only the features `where` selects (OGR SQL); ConfigError when OGR cannot parse it
+    // or when it selects nothing.
+    void apply_filter(const std::string& where, const std::string& key);
+
     std::string role_;
     std::string description_;
     DatasetPtr dataset_;
