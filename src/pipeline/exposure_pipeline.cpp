@@ -13,14 +13,15 @@
 #include <mutex>
 #include <set>
 
-#include "jitupasna/io/ogr_geos.hpp"
 #include "jitupasna/core/errors.hpp"
 #include "jitupasna/core/geodesic.hpp"
+#include "jitupasna/core/geos_ops.hpp"
 #include "jitupasna/core/structure_impact.hpp"
-#include "jitupasna/pipeline/progress.hpp"
-#include "jitupasna/pipeline/run.hpp"
+#include "jitupasna/io/ogr_geos.hpp"
 #include "jitupasna/io/raster_source.hpp"
 #include "jitupasna/io/spatial_ref.hpp"
+#include "jitupasna/pipeline/progress.hpp"
+#include "jitupasna/pipeline/run.hpp"
 
 namespace jitupasna::pipeline {
 
@@ -538,7 +539,6 @@ double carried_count(const ExposureJob& job, OGRFeature& feature, FeatureBatch& 
 void process_divisible(const ExposureJob& job, WorkerState& worker, OGRFeature& feature,
                        FeatureBatch& batch) {
     const core::GeosContext& ctx = worker.ctx;
-    auto* h = ctx.handle();
     const GIntBig fid = feature.GetFID();
     const std::string& role = job.source.role();
     const ExposureKind kind = job.config.kind;
@@ -553,7 +553,7 @@ void process_divisible(const ExposureJob& job, WorkerState& worker, OGRFeature& 
         if (!geos)
             throw DataError(fmt::format("{}: feature {} of {} has a geometry GEOS cannot read: {}",
                                         role, fid, job.source.description(), ctx.last_error()));
-        if (GEOSisValid_r(h, geos.get()) != 1) geos = core::make_valid(ctx, geos.get());
+        if (!core::is_valid(ctx, geos.get())) geos = core::make_valid(ctx, geos.get());
         if (geos) {
             try {
                 core::split_divisible(worker.locator, worker.hazard->sampler(), ctx, geos.get(),
@@ -636,21 +636,10 @@ void process_divisible(const ExposureJob& job, WorkerState& worker, OGRFeature& 
         io::FeaturePtr out(new OGRFeature(job.output_defn));
         out->SetFrom(&feature, job.field_map.data(), TRUE);
         if (!group.parts.empty()) {
-            std::vector<GEOSGeometry*> clones;
-            for (const GEOSGeometry* part : group.parts)
-                clones.push_back(GEOSGeom_clone_r(h, part));
-            core::GeomPtr collection = core::geos_ptr(
-                h, GEOSGeom_createCollection_r(h, GEOS_GEOMETRYCOLLECTION, clones.data(),
-                                               static_cast<unsigned>(clones.size())));
-            // Cell pieces of one group touch but never overlap: a coverage union (polygons) or
-            // a line merge (roads) joins them without a full overlay.
-            core::GeomPtr merged =
-                core::geos_ptr(h, dimension == 2 ? GEOSCoverageUnion_r(h, collection.get())
-                                                 : GEOSLineMerge_r(h, collection.get()));
-            if (!merged) merged = core::geos_ptr(h, GEOSUnaryUnion_r(h, collection.get()));
+            core::GeomPtr merged = core::merge_touching_parts(ctx, group.parts, dimension);
             core::GeomPtr clean =
-                io::parts_of_dimension(ctx, merged ? merged.get() : collection.get(), dimension);
-            io::GeometryPtr ogr = io::to_ogr(ctx, clean.get());
+                merged ? io::parts_of_dimension(ctx, merged.get(), dimension) : nullptr;
+            io::GeometryPtr ogr = clean ? io::to_ogr(ctx, clean.get()) : nullptr;
             if (ogr)
                 out->SetGeometryDirectly(
                     OGRGeometryFactory::forceTo(ogr.release(), job.output_type));
@@ -821,19 +810,10 @@ struct PopulationWorker {
           to_hazard(io::clone_for_thread(pop_to_hazard)),
           fatality_itb(run.damage.people.fatality_itb) {}
 
-    // A rectangle of the population grid as a polygon in the admin CRS.
+    // A rectangle of the population grid as a polygon in the admin CRS (nullptr when GEOS
+    // refuses it, e.g. corners the transformation cannot move).
     core::GeomPtr rectangle(double x0, double y0, double x1, double y1) {
-        auto* h = ctx.handle();
-        if (!to_admin) return core::geos_ptr(h, GEOSGeom_createRectangle_r(h, x0, y1, x1, y0));
-        GEOSCoordSequence* seq = GEOSCoordSeq_create_r(h, 5, 2);
-        const double xs[5] = {x0, x1, x1, x0, x0}, ys[5] = {y0, y0, y1, y1, y0};
-        for (unsigned i = 0; i < 5; ++i) {
-            double x = xs[i], y = ys[i];
-            to_admin->apply(x, y);
-            GEOSCoordSeq_setXY_r(h, seq, i, x, y);
-        }
-        return core::geos_ptr(
-            h, GEOSGeom_createPolygon_r(h, GEOSGeom_createLinearRing_r(h, seq), nullptr, 0));
+        return core::cell_polygon(ctx, x0, y0, x1, y1, to_admin.get());
     }
 
     // Adds one cell's people to the block's summary: share by admin unit, class at its centre.

@@ -14,6 +14,7 @@
 #include "exposure_pipeline.hpp"
 #include "hazard_layer.hpp"
 #include "jitupasna/core/errors.hpp"
+#include "jitupasna/core/geos_ops.hpp"
 #include "jitupasna/core/output_schema.hpp"
 #include "jitupasna/core/scenario.hpp"
 #include "jitupasna/io/gdal_errors.hpp"
@@ -122,17 +123,13 @@ void check_extents(OpenedInputs& in) {
             hazard ? envelope_text(*hazard) : std::string("(empty)"), admin_text));
     if (!in.hazard->extent_is_coverage()) return;
     // Share of the admin area outside the hazard's extent (planar in the admin CRS: a ratio).
-    auto* h = ctx.handle();
-    core::GeomPtr box = core::geos_ptr(
-        h, GEOSGeom_createRectangle_r(h, hazard->xmin, hazard->ymin, hazard->xmax, hazard->ymax));
+    const core::GeomPtr box = core::box_polygon(ctx, *hazard);
     double total = 0, inside = 0;
     for (const auto& g : geometries) {
-        double area = 0;
-        if (!g || !GEOSArea_r(h, g.get(), &area)) continue;
-        total += area;
-        core::GeomPtr part = core::geos_ptr(h, GEOSIntersection_r(h, g.get(), box.get()));
-        double covered = 0;
-        if (part && GEOSArea_r(h, part.get(), &covered)) inside += covered;
+        const std::optional<double> area = core::area(ctx, g.get());
+        if (!area) continue;
+        total += *area;
+        inside += core::intersection_area(ctx, g.get(), box.get()).value_or(0.0);
     }
     if (total > 0 && inside < total * 0.999)
         in.warnings.push_back(fmt::format(
