@@ -268,7 +268,7 @@ TEST(DamageModelAssess, ValueField) {
     const AssetDamage d = assess_damage(jrc_residential(), model, &rule, 1.0, "", 1, 0, 2e9);
     EXPECT_NEAR(d.kerusakan[kBerat], 988 * kJuta, 1e-3);
     EXPECT_NEAR(d.kerusakan_total(), 988 * kJuta, 1e-3);
-        // The value is that of what is assessed, whatever number of units it stands for: the
+    // The value is that of what is assessed, whatever number of units it stands for: the
     // pipeline passes a piece's share of the value (Rp 1 milyar for half) itself.
     EXPECT_NEAR(
         assess_damage(jrc_residential(), model, &rule, 1.0, "", 0.5, 0, 1e9).kerusakan_total(),

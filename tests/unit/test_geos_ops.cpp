@@ -115,11 +115,18 @@ TEST(GeosOps, CellPolygonWhoseCornersCannotBeMovedIsRefusedCleanly) {
     EXPECT_FALSE(ctx.last_error().empty());
 }
 
+// Two pieces given as WKT, merged.
+GeomPtr merge_two(const GeosContext& ctx, const std::string& a, const std::string& b,
+                  int dimension) {
+    const GeomPtr first = geom_from_wkt(ctx, a);
+    const GeomPtr second = geom_from_wkt(ctx, b);
+    return merge_touching_parts(ctx, {first.get(), second.get()}, dimension);
+}
+
 TEST(GeosOps, MergeTouchingPolygonsIsOnePolygon) {
     GeosContext ctx;
-    const GeomPtr a = geom_from_wkt(ctx, "POLYGON((0 0, 1 0, 1 1, 0 1, 0 0))");
-    const GeomPtr b = geom_from_wkt(ctx, "POLYGON((1 0, 2 0, 2 1, 1 1, 1 0))");
-    const GeomPtr merged = merge_touching_parts(ctx, {a.get(), b.get()}, 2);
+    const GeomPtr merged = merge_two(ctx, "POLYGON((0 0, 1 0, 1 1, 0 1, 0 0))",
+                                     "POLYGON((1 0, 2 0, 2 1, 1 1, 1 0))", 2);
     ASSERT_NE(merged, nullptr);
     EXPECT_EQ(GEOSGeomTypeId_r(ctx.handle(), merged.get()), GEOS_POLYGON);
     EXPECT_DOUBLE_EQ(*area(ctx, merged.get()), 2.0);
@@ -127,9 +134,7 @@ TEST(GeosOps, MergeTouchingPolygonsIsOnePolygon) {
 
 TEST(GeosOps, MergeTouchingLinesIsOneLine) {
     GeosContext ctx;
-    const GeomPtr a = geom_from_wkt(ctx, "LINESTRING(0 0, 1 0)");
-    const GeomPtr b = geom_from_wkt(ctx, "LINESTRING(1 0, 2 0)");
-    const GeomPtr merged = merge_touching_parts(ctx, {a.get(), b.get()}, 1);
+    const GeomPtr merged = merge_two(ctx, "LINESTRING(0 0, 1 0)", "LINESTRING(1 0, 2 0)", 1);
     ASSERT_NE(merged, nullptr);
     double length = 0;
     GEOSLength_r(ctx.handle(), merged.get(), &length);
