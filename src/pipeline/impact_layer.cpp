@@ -73,22 +73,22 @@ std::vector<std::string> damage_states_of(const core::ExposureConfig& config,
     return states;
 }
 
-ImpactLayerSpec impact_layer_spec(const core::ExposureConfig& config,
-                                  const io::VectorSource& source, const RunContext& run) {
-    const OGRFeatureDefn& in_defn = source.definition();
+ImpactLayerSpec impact_layer_spec(const core::ExposureConfig& config, const OGRFeatureDefn& input,
+                                  const std::string& input_description,
+                                  const OGRSpatialReference& srs, const AdminModel& admin,
+                                  const core::DamageModel& damage, std::size_t realizations) {
     ImpactLayerSpec out;
     io::LayerSpec& spec = out.spec;
     ImpactColumns& columns = out.columns;
     spec.name = core::schema::impact_layer(config.name);
     spec.description = fmt::format("Dampak per aset: {} ({}, {})", config.name,
-                                   core::kind_name(config.kind), source.description());
-    spec.srs = &run.admin_crs;
-    spec.geometry_type = output_geometry_type(config, in_defn);
+                                   core::kind_name(config.kind), input_description);
+    spec.srs = &srs;
+    spec.geometry_type = output_geometry_type(config, input);
 
-    const std::vector<OwnColumn> own = own_columns(config, run.admin);
-    const std::vector<std::string> states = config.has_vulnerability()
-                                                ? damage_states_of(config, run.damage)
-                                                : std::vector<std::string>{};
+    const std::vector<OwnColumn> own = own_columns(config, admin);
+    const std::vector<std::string> states =
+        config.has_vulnerability() ? damage_states_of(config, damage) : std::vector<std::string>{};
     std::set<std::string> taken;
     for (const auto& c : own) taken.insert(c.name);
     if (config.has_vulnerability()) {
@@ -97,15 +97,15 @@ ImpactLayerSpec impact_layer_spec(const core::ExposureConfig& config,
         for (std::size_t c = 1; c < core::kCategoryCount; ++c)
             taken.insert(core::kCategoryNames[c]);
     }
-    for (int i = 0; i < in_defn.GetFieldCount(); ++i) {
-        OGRFieldDefn field(in_defn.GetFieldDefn(i));
+    for (int i = 0; i < input.GetFieldCount(); ++i) {
+        OGRFieldDefn field(input.GetFieldDefn(i));
         std::string name = field.GetNameRef();
         while (taken.count(name)) name = "src_" + name;
         taken.insert(name);
         field.SetName(name.c_str());
         spec.add_field(field);
     }
-    int next = in_defn.GetFieldCount();
+    int next = input.GetFieldCount();
     for (const auto& c : own) {
         spec.add_field(c.name.c_str(), c.type);
         columns.*c.slot = next++;
@@ -115,7 +115,7 @@ ImpactLayerSpec impact_layer_spec(const core::ExposureConfig& config,
         spec.add_field(damage_state_column(state).c_str(), OFTReal);
         columns.damage_states.emplace_back(state, next++);
     }
-    if (run.realizations > 0 && config.kind == ExposureKind::structure) {
+    if (realizations > 0 && config.kind == ExposureKind::structure) {
         for (const auto& state : states) {
             spec.add_field((damage_state_column(state) + "_std").c_str(), OFTReal);
             columns.damage_states_std.emplace_back(state, next++);

@@ -10,12 +10,10 @@
 #include <vector>
 
 #include "admin_model.hpp"
-#include "exposure.hpp"
 #include "jitupasna/core/damage_model.hpp"
 #include "jitupasna/core/scenario.hpp"
 #include "jitupasna/core/summary.hpp"
 #include "jitupasna/io/gpkg_writer.hpp"
-#include "jitupasna/io/vector_source.hpp"
 
 namespace jitupasna::pipeline {
 
@@ -43,8 +41,12 @@ std::vector<std::string> damage_states_of(const core::ExposureConfig& config,
                                           const core::DamageModel& damage);
 
 // The input's own fields first (prefixed with src_ where they clash with ours), then ours.
-ImpactLayerSpec impact_layer_spec(const core::ExposureConfig& config,
-                                  const io::VectorSource& source, const RunContext& run);
+// input, input_description: the input layer's fields and its file and layer; srs: the admin CRS
+// (the layer's); realizations: of the hazard (0: one), which add ds_<state>_std columns.
+ImpactLayerSpec impact_layer_spec(const core::ExposureConfig& config, const OGRFeatureDefn& input,
+                                  const std::string& input_description,
+                                  const OGRSpatialReference& srs, const AdminModel& admin,
+                                  const core::DamageModel& damage, std::size_t realizations);
 
 // Sets a field, or NULL without a value; nothing when the field is not in the layer (-1).
 void set_or_null(OGRFeature& feature, int field, const std::optional<double>& value);

@@ -444,7 +444,9 @@ void process_divisible(const ExposureJob& job, WorkerState& worker, OGRFeature& 
 
 ExposureResult run_vector_exposure(const core::ExposureConfig& config, io::VectorSource& source,
                                    const RunContext& run) {
-    const ImpactLayerSpec impact = impact_layer_spec(config, source, run);
+    const ImpactLayerSpec impact =
+        impact_layer_spec(config, source.definition(), source.description(), run.admin_crs,
+                          run.admin, run.damage, run.realizations);
     OGRLayer& layer = run.writer.create_layer(impact.spec);
     const core::AssetTypeMapper types = make_type_mapper(config);
     const io::SpatialRefPtr lonlat = io::wgs84();
