@@ -44,7 +44,7 @@ class RunCommand final : public Command {
         std::optional<std::string> report;
         if (report_) report = write_report(result.output);
         if (!options_.quiet) {
-            for (const auto& exposure : result.exposures) {
+            for (const auto& exposure : result.summary_lines) {
                 std::string classes;
                 for (const auto& [label, count] : exposure.by_class)
                     classes += fmt::format(" {}={:.6g}{}", label, count, exposure.unit);

@@ -10,8 +10,8 @@
 
 #include "command.hpp"
 #include "jitupasna/core/errors.hpp"
-#include "jitupasna/pipeline/run.hpp"
 #include "jitupasna/io/gdal_errors.hpp"
+#include "jitupasna/pipeline/run.hpp"
 #include "jitupasna/version.hpp"
 
 namespace {
@@ -49,7 +49,7 @@ int main(int argc, char** argv) {
 
     std::signal(SIGINT, on_interrupt);
     std::signal(SIGTERM, on_interrupt);
-    io::install_gdal_error_handler();
+    io::initialize_gdal();
     try {
         for (auto& [command, sub] : commands)
             if (sub->parsed()) return command->run();

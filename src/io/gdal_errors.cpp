@@ -27,15 +27,23 @@ void CPL_STDCALL handle_gdal_message(CPLErr level, CPLErrorNum, const char* mess
 
 constexpr GIntBig kRasterCacheBytes = 256LL * 1024 * 1024;
 
-void install_gdal_error_handler() {
+void register_gdal_drivers() { GDALAllRegister(); }
+
+void cap_gdal_block_cache() {
+    // GDAL caches raster blocks up to 5 % of RAM by default (1.2 GB on a 24 GB machine), and a
+    // national raster fills it: cap it so memory stays bounded, unless the user chose a size
+    // with GDAL_CACHEMAX.
+    if (!CPLGetConfigOption("GDAL_CACHEMAX", nullptr)) GDALSetCacheMax64(kRasterCacheBytes);
+}
+
+void install_gdal_message_handler() { CPLSetErrorHandler(handle_gdal_message); }
+
+void initialize_gdal() {
     static std::once_flag once;
     std::call_once(once, [] {
-        GDALAllRegister();
-        CPLSetErrorHandler(handle_gdal_message);
-        // GDAL caches raster blocks up to 5 % of RAM by default (1.2 GB on a 24 GB machine),
-        // and a national raster fills it: cap it so memory stays bounded, unless the user
-        // chose a size with GDAL_CACHEMAX.
-        if (!CPLGetConfigOption("GDAL_CACHEMAX", nullptr)) GDALSetCacheMax64(kRasterCacheBytes);
+        register_gdal_drivers();
+        install_gdal_message_handler();
+        cap_gdal_block_cache();
     });
 }
 

@@ -76,7 +76,7 @@ void AtomicOutput::commit() {
 }
 
 GpkgWriter::GpkgWriter(const fs::path& path) : path_(path.string()) {
-    install_gdal_error_handler();
+    initialize_gdal();
     GDALDriver* driver = GetGDALDriverManager()->GetDriverByName("GPKG");
     if (!driver) throw DataError("this GDAL has no GPKG driver");
     dataset_.reset(driver->Create(path_.c_str(), 0, 0, 0, GDT_Unknown, nullptr));

@@ -61,7 +61,7 @@ class GdalWindowReader final : public core::RasterWindowReader {
 
 RasterSource::RasterSource(const core::InputConfig& input, int band, std::string role)
     : path_(input.path), band_(band), role_(std::move(role)) {
-    install_gdal_error_handler();
+    initialize_gdal();
     DatasetPtr ds = open_raster(path_, role_);
     description_ = std::filesystem::path(path_).filename().string();
     if (band < 1 || band > ds->GetRasterCount())

@@ -23,7 +23,7 @@ std::string layer_names(GDALDataset& ds) {
 VectorSource::VectorSource(const core::InputConfig& input, std::string role,
                            CrsRequired crs_required)
     : role_(std::move(role)) {
-    install_gdal_error_handler();
+    initialize_gdal();
     const std::string file = std::filesystem::path(input.path).filename().string();
     CPLStringList open_options;
     for (const auto& option : input.open_options) open_options.AddString(option.c_str());

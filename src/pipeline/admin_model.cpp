@@ -8,8 +8,9 @@
 #include <map>
 #include <memory>
 
-#include "jitupasna/io/ogr_geos.hpp"
 #include "jitupasna/core/errors.hpp"
+#include "jitupasna/core/geos_ops.hpp"
+#include "jitupasna/io/ogr_geos.hpp"
 #include "jitupasna/io/spatial_ref.hpp"
 
 namespace jitupasna::pipeline {
@@ -104,7 +105,7 @@ AdminLevel read_level(io::VectorSource& source, const std::string& level_name,
                                     fids[i], source.description());
             return;
         }
-        if (GEOSisValid_r(ctx.handle(), geos.get()) == 1) {
+        if (core::is_valid(ctx, geos.get())) {
             unit.wkb = core::geom_to_wkb(ctx, geos.get());
             return;
         }

@@ -5,9 +5,10 @@
 #include <filesystem>
 #include <functional>
 
-#include "jitupasna/io/ogr_geos.hpp"
 #include "jitupasna/core/errors.hpp"
+#include "jitupasna/core/geos_ops.hpp"
 #include "jitupasna/core/memory_raster.hpp"
+#include "jitupasna/io/ogr_geos.hpp"
 #include "jitupasna/io/raster_source.hpp"
 #include "jitupasna/io/shakemap_grid.hpp"
 #include "jitupasna/io/spatial_ref.hpp"
@@ -262,7 +263,7 @@ std::unique_ptr<HazardLayer> open_vector(const core::HazardConfig& config,
                 io::transformed_copy(*geometry, to_admin.get(), "hazard", feature->GetFID());
             core::GeomPtr geos = io::to_geos(ctx, *g);
             if (!geos) continue;
-            if (GEOSisValid_r(ctx.handle(), geos.get()) != 1) {
+            if (!core::is_valid(ctx, geos.get())) {
                 geos = core::make_valid(ctx, geos.get());
                 ++repaired;
                 if (!geos)

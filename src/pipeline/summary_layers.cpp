@@ -3,7 +3,6 @@
 #include <fmt/format.h>
 
 #include <array>
-#include <cctype>
 #include <numeric>
 #include <set>
 
@@ -14,40 +13,42 @@ namespace jitupasna::pipeline {
 namespace {
 
 using core::ExposureKind;
+namespace schema = core::schema;
+namespace column = core::schema::column;
 
-// Field names in admin_summary are built from exposure and class names.
-std::string field_token(const std::string& text) {
-    std::string token;
-    for (char c : text) {
-        const auto u = static_cast<unsigned char>(c);
-        token += std::isalnum(u) ? static_cast<char>(std::tolower(u)) : '_';
-    }
-    return token;
-}
-
-// The measure a planner maps for each kind, and the unit suffix of its columns.
-double headline(ExposureKind kind, const core::Measures& m) {
-    switch (kind) {
-        case ExposureKind::road:
+// The headline measure of admin_summary in its unit: counts, km of road, ha of area, people.
+double headline_value(schema::Measure measure, const core::Measures& m) {
+    switch (measure) {
+        case schema::Measure::km:
             return m.length_m / 1000.0;
-        case ExposureKind::area:
+        case schema::Measure::ha:
             return m.area_m2 / 10000.0;
-        case ExposureKind::population:
+        case schema::Measure::people:
             return m.population;
         default:
             return m.count;
     }
 }
 
-const char* headline_suffix(ExposureKind kind) {
-    switch (kind) {
-        case ExposureKind::road:
-            return "_km";
-        case ExposureKind::area:
-            return "_ha";
-        default:
-            return "";
-    }
+const char* category_name(core::DamageCategory category) {
+    return core::kCategoryNames[static_cast<std::size_t>(category)];
+}
+
+// The admin columns every summary table starts with.
+void add_admin_columns(io::LayerSpec& spec, const LevelView& view) {
+    spec.add_field(column::kAdminCode, OFTString);
+    spec.add_field(column::kAdminName, OFTString);
+    if (view.parent_level) spec.add_field(column::kParentCode, OFTString);
+}
+
+// Fills the admin columns of a row; returns the index of the next column.
+int set_admin_columns(OGRFeature& row, const LevelView& view, std::size_t unit) {
+    int field = 0;
+    row.SetField(field++, view.level.units[unit].code.c_str());
+    row.SetField(field++, view.level.units[unit].name.c_str());
+    if (view.parent_level)
+        row.SetField(field++, view.parent_level->units[(*view.parent_of)[unit]].code.c_str());
+    return field;
 }
 
 std::optional<std::size_t> unit_or_outside(std::size_t row, std::size_t units) {
@@ -56,6 +57,10 @@ std::optional<std::size_t> unit_or_outside(std::size_t row, std::size_t units) {
 
 }  // namespace
 
+core::schema::ExposureFacts exposure_facts(const core::ExposureConfig& config) {
+    return {config.name, config.kind, config.is_raster(), config.has_vulnerability()};
+}
+
 void write_impact_summary(io::GpkgWriter& writer, const std::string& layer_name,
                           const LevelView& view, const std::vector<ExposureResult>& results,
                           const core::HazardClassifier& classifier) {
@@ -63,13 +68,12 @@ void write_impact_summary(io::GpkgWriter& writer, const std::string& layer_name,
     spec.name = layer_name;
     spec.description = fmt::format(
         "Ringkasan dampak per wilayah ({}), paparan, jenis aset dan kelas bahaya", view.level.name);
-    spec.add_field("admin_code", OFTString);
-    spec.add_field("admin_name", OFTString);
-    if (view.parent_level) spec.add_field("parent_code", OFTString);
-    for (const char* name : {"exposure", "asset_type", "hazard_class"})
+    add_admin_columns(spec, view);
+    for (const char* name : {column::kExposure, column::kAssetType, column::kHazardClass})
         spec.add_field(name, OFTString);
-    spec.add_field("damage_state", OFTString);
-    for (const char* name : {"count", "length_m", "area_m2", "population", "kerusakan_rp"})
+    spec.add_field(column::kDamageState, OFTString);
+    for (const char* name : {column::kCount, column::kLengthM, column::kAreaM2, column::kPopulation,
+                             column::kKerusakanRp})
         spec.add_field(name, OFTReal);
     OGRLayer& layer = writer.create_layer(spec);
     const OGRFeatureDefn* defn = layer.GetLayerDefn();
@@ -77,7 +81,7 @@ void write_impact_summary(io::GpkgWriter& writer, const std::string& layer_name,
     writer.begin_transaction();
     const auto& units = view.level.units;
     for (std::size_t e = 0; e < results.size(); ++e) {
-        const ExposureKind kind = results[e].config->kind;
+        const ExposureKind kind = results[e].config.kind;
         const auto& summary = view.summaries[e];
         for (std::size_t row = 0; row <= units.size(); ++row) {
             const auto admin = unit_or_outside(row, units.size());
@@ -94,20 +98,20 @@ void write_impact_summary(io::GpkgWriter& writer, const std::string& layer_name,
                     for (const auto& state : states) {
                         OGRFeature out(layer.GetLayerDefn());
                         if (admin) {
-                            out.SetField(idx("admin_code"), units[*admin].code.c_str());
-                            out.SetField(idx("admin_name"), units[*admin].name.c_str());
+                            out.SetField(idx(column::kAdminCode), units[*admin].code.c_str());
+                            out.SetField(idx(column::kAdminName), units[*admin].name.c_str());
                             if (view.parent_level)
-                                out.SetField(idx("parent_code"),
+                                out.SetField(idx(column::kParentCode),
                                              view.parent_level->units[(*view.parent_of)[*admin]]
                                                  .code.c_str());
                         } else {
-                            out.SetFieldNull(idx("admin_code"));
-                            out.SetFieldNull(idx("admin_name"));
-                            if (view.parent_level) out.SetFieldNull(idx("parent_code"));
+                            out.SetFieldNull(idx(column::kAdminCode));
+                            out.SetFieldNull(idx(column::kAdminName));
+                            if (view.parent_level) out.SetFieldNull(idx(column::kParentCode));
                         }
-                        out.SetField(idx("exposure"), results[e].config->name.c_str());
-                        out.SetField(idx("asset_type"), results[e].outcome.type_labels[t].c_str());
-                        out.SetField(idx("hazard_class"), classifier.labels()[c].c_str());
+                        out.SetField(idx(column::kExposure), results[e].config.name.c_str());
+                        out.SetField(idx(column::kAssetType), results[e].type_labels[t].c_str());
+                        out.SetField(idx(column::kHazardClass), classifier.labels()[c].c_str());
                         auto measure = [&](const char* name, bool applies, double value) {
                             if (applies)
                                 out.SetField(idx(name), value);
@@ -116,22 +120,23 @@ void write_impact_summary(io::GpkgWriter& writer, const std::string& layer_name,
                         };
                         const bool has_area =
                             kind == ExposureKind::area || kind == ExposureKind::aggregate ||
-                            (kind == ExposureKind::population && !results[e].config->is_raster());
+                            (kind == ExposureKind::population && !results[e].config.is_raster());
                         if (state) {
-                            out.SetField(idx("damage_state"), core::kCategoryNames[*state]);
-                            out.SetField(idx("count"), m.damaged[*state]);
-                            measure("length_m", kind == ExposureKind::road,
+                            out.SetField(idx(column::kDamageState), core::kCategoryNames[*state]);
+                            out.SetField(idx(column::kCount), m.damaged[*state]);
+                            measure(column::kLengthM, kind == ExposureKind::road,
                                     m.damaged_measure[*state]);
-                            measure("area_m2", has_area, m.damaged_measure[*state]);
-                            out.SetFieldNull(idx("population"));
-                            out.SetField(idx("kerusakan_rp"), m.kerusakan[*state]);
+                            measure(column::kAreaM2, has_area, m.damaged_measure[*state]);
+                            out.SetFieldNull(idx(column::kPopulation));
+                            out.SetField(idx(column::kKerusakanRp), m.kerusakan[*state]);
                         } else {
-                            out.SetFieldNull(idx("damage_state"));
-                            out.SetField(idx("count"), m.count);
-                            measure("length_m", kind == ExposureKind::road, m.length_m);
-                            measure("area_m2", has_area, m.area_m2);
-                            measure("population", kind == ExposureKind::population, m.population);
-                            out.SetFieldNull(idx("kerusakan_rp"));
+                            out.SetFieldNull(idx(column::kDamageState));
+                            out.SetField(idx(column::kCount), m.count);
+                            measure(column::kLengthM, kind == ExposureKind::road, m.length_m);
+                            measure(column::kAreaM2, has_area, m.area_m2);
+                            measure(column::kPopulation, kind == ExposureKind::population,
+                                    m.population);
+                            out.SetFieldNull(idx(column::kKerusakanRp));
                         }
                         writer.write(layer, out);
                     }
@@ -153,10 +158,8 @@ void write_admin_summary(io::GpkgWriter& writer, const std::string& layer_name,
                                    view.level.name);
     spec.srs = &admin_crs;
     spec.geometry_type = wkbMultiPolygon;
-    spec.add_field("admin_code", OFTString);
-    spec.add_field("admin_name", OFTString);
-    if (view.parent_level) spec.add_field("parent_code", OFTString);
-    std::set<std::string> names{"admin_code", "admin_name", "parent_code"};
+    add_admin_columns(spec, view);
+    std::set<std::string> names{column::kAdminCode, column::kAdminName, column::kParentCode};
     auto add_field = [&](const std::string& name) {
         if (!names.insert(name).second)
             throw ConfigError(
@@ -165,55 +168,36 @@ void write_admin_summary(io::GpkgWriter& writer, const std::string& layer_name,
         spec.add_field(name.c_str(), OFTReal);
     };
     for (const auto& result : results) {
-        const std::string prefix = result.config->name + "_";
-        const std::string suffix = headline_suffix(result.config->kind);
-        for (const auto& label : classifier.labels())
-            add_field(prefix + field_token(label) + suffix);
-        add_field(prefix + "affected" + suffix);
-        add_field(prefix + "total" + suffix);
-        if (result.config->has_vulnerability()) {
+        const schema::ExposureFacts facts = exposure_facts(result.config);
+        for (const auto& label : classifier.labels()) add_field(facts.class_column(label));
+        add_field(facts.affected_column());
+        add_field(facts.total_column());
+        if (facts.damage) {
             for (std::size_t k = 1; k < core::kCategoryCount; ++k)
-                add_field(prefix + core::kCategoryNames[k]);
-            add_field(prefix + "kerusakan_rp");
+                add_field(facts.category_column(core::kCategoryNames[k]));
+            add_field(facts.damage_value_column());
         }
     }
-    const std::vector<std::string> recap_fields = {"kerusakan_rp",
-                                                   "kerugian_rp",
-                                                   "kebutuhan_rp",
-                                                   "penduduk",
-                                                   "terdampak",
-                                                   "pengungsi",
-                                                   "korban_jiwa",
-                                                   "prioritas_rumah_rb",
-                                                   "prioritas_kerusakan_per_kapita",
-                                                   "prioritas_pengungsi",
-                                                   "prioritas_fasilitas_rusak",
-                                                   "skor_prioritas",
-                                                   "peringkat_prioritas"};
     if (!recaps.empty())
-        for (const auto& name : recap_fields) add_field(name);
+        for (const auto& name : schema::admin_recap_columns()) add_field(name);
     OGRLayer& layer = writer.create_layer(spec);
     writer.begin_transaction();
     const auto& units = view.level.units;
     for (std::size_t a = 0; a < units.size(); ++a) {
         OGRFeature row(layer.GetLayerDefn());
-        int field = 0;
-        row.SetField(field++, units[a].code.c_str());
-        row.SetField(field++, units[a].name.c_str());
-        if (view.parent_level)
-            row.SetField(field++, view.parent_level->units[(*view.parent_of)[a]].code.c_str());
+        int field = set_admin_columns(row, view, a);
         for (std::size_t e = 0; e < results.size(); ++e) {
-            const ExposureKind kind = results[e].config->kind;
+            const schema::Measure measure = schema::headline_measure(results[e].config.kind);
             double affected = 0, total = 0;
             for (std::size_t c = 0; c < classifier.labels().size(); ++c) {
-                const double value = headline(kind, view.summaries[e].by_class(a, c));
+                const double value = headline_value(measure, view.summaries[e].by_class(a, c));
                 row.SetField(field++, value);
                 total += value;
                 if (c < classifier.class_count()) affected += value;
             }
             row.SetField(field++, affected);
             row.SetField(field++, total);
-            if (results[e].config->has_vulnerability()) {
+            if (results[e].config.has_vulnerability()) {
                 core::Measures all;
                 for (std::size_t c = 0; c < classifier.labels().size(); ++c)
                     all += view.summaries[e].by_class(a, c);
@@ -249,11 +233,11 @@ std::vector<core::ExposureRecapInput> recap_inputs(const LevelView& view,
                                                    const core::DamageModel& model) {
     std::vector<core::ExposureRecapInput> inputs;
     for (std::size_t e = 0; e < results.size(); ++e) {
-        const core::ExposureConfig& config = *results[e].config;
+        const core::ExposureConfig& config = results[e].config;
         core::ExposureRecapInput in;
         in.kind = config.kind;
         in.has_vulnerability = config.has_vulnerability();
-        in.type_labels = results[e].outcome.type_labels;
+        in.type_labels = results[e].type_labels;
         for (const auto& type : in.type_labels)
             in.sector_of_type.push_back(core::resolve_sector(config, type, model));
         in.summary = &view.summaries[e];
@@ -271,21 +255,9 @@ OGRLayer& create_admin_table(io::GpkgWriter& writer, const std::string& name,
     io::LayerSpec spec;
     spec.name = name;
     spec.description = description;
-    spec.add_field("admin_code", OFTString);
-    spec.add_field("admin_name", OFTString);
-    if (view.parent_level) spec.add_field("parent_code", OFTString);
+    add_admin_columns(spec, view);
     for (const auto& [field, type] : fields) spec.add_field(field, type);
     return writer.create_layer(spec);
-}
-
-// Fills the admin columns of a row; returns the index of the next column.
-int set_admin_columns(OGRFeature& row, const LevelView& view, std::size_t unit) {
-    int field = 0;
-    row.SetField(field++, view.level.units[unit].code.c_str());
-    row.SetField(field++, view.level.units[unit].name.c_str());
-    if (view.parent_level)
-        row.SetField(field++, view.parent_level->units[(*view.parent_of)[unit]].code.c_str());
-    return field;
 }
 
 }  // namespace
@@ -297,21 +269,21 @@ void write_sector_table(io::GpkgWriter& writer, const std::string& layer_name,
         fmt::format("Rekapitulasi kerusakan, kerugian dan kebutuhan per sektor ({})",
                     view.level.name),
         view,
-        {{"sektor", OFTString},
-         {"sub_sektor", OFTString},
-         {"rusak_berat", OFTReal},
-         {"rusak_sedang", OFTReal},
-         {"rusak_ringan", OFTReal},
-         {"hilang", OFTReal},
-         {"kerusakan_rp", OFTReal},
+        {{column::kSektor, OFTString},
+         {column::kSubSektor, OFTString},
+         {category_name(core::DamageCategory::berat), OFTReal},
+         {category_name(core::DamageCategory::sedang), OFTReal},
+         {category_name(core::DamageCategory::ringan), OFTReal},
+         {category_name(core::DamageCategory::hilang), OFTReal},
+         {column::kKerusakanRp, OFTReal},
          {"dana_tunggu_hunian_rp", OFTReal},
          {"pembersihan_puing_rp", OFTReal},
          {"kehilangan_pendapatan_rp", OFTReal},
-         {"kerugian_rp", OFTReal},
+         {column::kKerugianRp, OFTReal},
          {"kebutuhan_pembangunan_rp", OFTReal},
          {"kebutuhan_bantuan_rp", OFTReal},
          {"kebutuhan_pemulihan_rp", OFTReal},
-         {"kebutuhan_rp", OFTReal}});
+         {column::kKebutuhanRp, OFTReal}});
     writer.begin_transaction();
     for (std::size_t a = 0; a < recaps.size(); ++a) {
         for (const auto& s : recaps[a].sectors) {
@@ -342,15 +314,15 @@ void write_cluster_table(io::GpkgWriter& writer, const std::string& layer_name,
         fmt::format("Rekapitulasi per klaster dan perangkat daerah pengampu ({}, skema {})",
                     view.level.name, model.cluster_scheme),
         view,
-        {{"klaster", OFTString},
-         {"pengampu", OFTString},
-         {"rusak_berat", OFTReal},
-         {"rusak_sedang", OFTReal},
-         {"rusak_ringan", OFTReal},
-         {"pengungsi", OFTReal},
-         {"kerusakan_rp", OFTReal},
-         {"kerugian_rp", OFTReal},
-         {"kebutuhan_rp", OFTReal}});
+        {{column::kKlaster, OFTString},
+         {column::kPengampu, OFTString},
+         {category_name(core::DamageCategory::berat), OFTReal},
+         {category_name(core::DamageCategory::sedang), OFTReal},
+         {category_name(core::DamageCategory::ringan), OFTReal},
+         {column::kPengungsi, OFTReal},
+         {column::kKerusakanRp, OFTReal},
+         {column::kKerugianRp, OFTReal},
+         {column::kKebutuhanRp, OFTReal}});
     writer.begin_transaction();
     const core::ClusterOf shelter = model.cluster_of("pengungsi");
     for (std::size_t a = 0; a < recaps.size(); ++a) {
@@ -390,13 +362,13 @@ void write_population_needs(io::GpkgWriter& writer, const std::string& layer_nam
                             const LevelView& view, const std::vector<core::AdminRecap>& recaps,
                             const core::DamageModel& model) {
     std::vector<std::string> names;
-    std::vector<std::pair<const char*, OGRFieldType>> fields = {{"penduduk", OFTReal},
-                                                                {"terdampak", OFTReal},
-                                                                {"pengungsi", OFTReal},
-                                                                {"korban_jiwa", OFTReal}};
+    std::vector<std::pair<const char*, OGRFieldType>> fields = {{column::kPenduduk, OFTReal},
+                                                                {column::kTerdampak, OFTReal},
+                                                                {column::kPengungsi, OFTReal},
+                                                                {column::kKorbanJiwa, OFTReal}};
     for (const auto& need : model.minimum_needs)
-        names.push_back(field_token(need.name + "_" + need.unit +
-                                    (need.period.empty() ? "" : "_per_" + need.period)));
+        names.push_back(schema::column_token(need.name + "_" + need.unit +
+                                             (need.period.empty() ? "" : "_per_" + need.period)));
     for (const auto& name : names) fields.emplace_back(name.c_str(), OFTReal);
     OGRLayer& layer = create_admin_table(
         writer, layer_name,
@@ -418,10 +390,10 @@ void write_population_needs(io::GpkgWriter& writer, const std::string& layer_nam
 void write_run_info(io::GpkgWriter& writer,
                     const std::vector<std::pair<std::string, std::string>>& rows) {
     io::LayerSpec spec;
-    spec.name = "run_info";
+    spec.name = schema::kRunInfo;
     spec.description = "Informasi proses: versi, skenario, data masukan, waktu, peringatan";
-    spec.add_field("key", OFTString);
-    spec.add_field("value", OFTString);
+    spec.add_field(column::kKey, OFTString);
+    spec.add_field(column::kValue, OFTString);
     OGRLayer& layer = writer.create_layer(spec);
     writer.begin_transaction();
     for (const auto& [key, value] : rows) {

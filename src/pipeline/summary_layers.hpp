@@ -4,17 +4,16 @@
 #include <vector>
 
 #include "admin_model.hpp"
-#include "exposure_pipeline.hpp"
+#include "exposure.hpp"
+#include "jitupasna/core/output_schema.hpp"
 #include "jitupasna/core/recap.hpp"
 #include "jitupasna/core/scenario.hpp"
 #include "jitupasna/io/gpkg_writer.hpp"
 
 namespace jitupasna::pipeline {
 
-struct ExposureResult {
-    const core::ExposureConfig* config;
-    ExposureOutcome outcome;
-};
+// The facts readers need about one exposure (its admin_summary column names among them).
+core::schema::ExposureFacts exposure_facts(const core::ExposureConfig& config);
 
 // One admin level's view of the results: its units and each exposure's summary over them.
 struct LevelView {

@@ -29,7 +29,7 @@ std::optional<double> RecapTable::sum(std::size_t column_index) const {
 }
 
 RecapReader::RecapReader(const std::string& gpkg) : path_(gpkg) {
-    io::install_gdal_error_handler();
+    io::initialize_gdal();
     std::error_code ec;
     if (!std::filesystem::is_regular_file(gpkg, ec))
         throw DataError(fmt::format("{}: no such file", gpkg));

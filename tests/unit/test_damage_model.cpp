@@ -202,7 +202,7 @@ TEST(DamageModelAssess, CostPerMetreRoad) {
 // BUG: value-based costs (cost_per_m, cost_per_m2) are multiplied by `number` as well as by
 // `measure`. The engine passes a divisible feature's pieces as number = the piece's share of
 // the feature (piece length / feature length) and measure = the piece's own length
-// (src/pipeline/exposure_pipeline.cpp, process_divisible), so a road's kerusakan shrinks with
+// (src/pipeline/vector_exposure.cpp, process_divisible), so a road's kerusakan shrinks with
 // the number of pieces it is cut into. Input: a 1000 m road at Rp 2 juta/m entirely in 0.5 m
 // of water (JRC transport 0.358): as one piece, 1000 x 2e6 x 0.358 = Rp 716 juta; as two
 // 500 m pieces (number 0.5, measure 500 each), each piece is 500 x 2e6 x 0.358 = 358 juta, so

@@ -5,9 +5,19 @@
 
 namespace jitupasna::io {
 
+// Makes GDAL ready for the tool, once per process (later calls do nothing): registers its
+// drivers, caps its raster block cache and routes its messages into the tool. Every entry
+// point that opens a dataset calls it.
+void initialize_gdal();
+
+// The steps of initialize_gdal(), each on its own.
+// Registers every GDAL/OGR driver.
+void register_gdal_drivers();
+// Caps GDAL's raster block cache at 256 MB unless the user set GDAL_CACHEMAX.
+void cap_gdal_block_cache();
 // Routes GDAL's own messages into the tool: errors are kept per thread so that a failing call
 // can be reported with GDAL's reason; warnings are collected for run_info.
-void install_gdal_error_handler();
+void install_gdal_message_handler();
 
 // The last GDAL error message on this thread (empty when none), and clears it.
 std::string take_last_gdal_error();

@@ -19,7 +19,8 @@ struct RunOptions {
     std::size_t batch_size = 2048;
 };
 
-struct ExposureTotals {
+// The line the run command prints for one exposure.
+struct ExposureSummaryLine {
     std::string name;
     long long features = 0;
     long long outside = 0;
@@ -31,7 +32,7 @@ using InfoRows = std::vector<std::pair<std::string, std::string>>;
 
 struct RunResult {
     std::string output;
-    std::vector<ExposureTotals> exposures;
+    std::vector<ExposureSummaryLine> summary_lines;  // one per exposure, in run order
     std::vector<std::string> warnings;
     InfoRows run_info;  // as written to the run_info table
 };

@@ -1,0 +1,66 @@
+// `jitupasna check`: the scenario validated and every input opened, without running it.
+
+#include <fmt/format.h>
+
+#include "inputs.hpp"
+#include "jitupasna/io/raster_source.hpp"
+#include "jitupasna/io/spatial_ref.hpp"
+#include "jitupasna/pipeline/run.hpp"
+
+namespace jitupasna::pipeline {
+
+std::vector<std::string> check_scenario(const std::string& scenario_path) {
+    OpenedInputs in = open_inputs(core::load_scenario(scenario_path, defaults_file()));
+    const core::Scenario& s = in.scenario;
+    std::vector<std::string> report;
+    report.push_back(
+        fmt::format("scenario: {} ({}, version {})", s.name, s.hazard_type, s.version));
+    const auto& admin = in.admin_model;
+    report.push_back(fmt::format("admin ({}): {}, {} units, {}, code {} name {}", admin.main.name,
+                                 in.admin->description(), admin.main.units.size(),
+                                 io::describe_crs(in.admin->crs()), s.admin.code_field,
+                                 s.admin.name_field));
+    if (admin.sub)
+        report.push_back(fmt::format("admin sublevel ({}): {}, {} units, {}", admin.sub->name,
+                                     admin.sub->description, admin.sub->units.size(),
+                                     io::describe_crs(in.admin_sub->crs())));
+    report.push_back("hazard: " + in.hazard->summary());
+    std::string classes;
+    for (const auto& c : s.hazard.classes) {
+        std::string range;
+        if (!c.values.empty()) {
+            for (const auto& v : c.values) range += (range.empty() ? "" : ", ") + v;
+            range = "[" + range + "]";
+        } else {
+            range = fmt::format("({}, {}]", c.min ? fmt::format("{}", *c.min) : "-inf",
+                                c.max ? fmt::format("{}", *c.max) : "+inf");
+        }
+        classes += fmt::format("{}{} {}", classes.empty() ? "" : "; ", c.name, range);
+    }
+    report.push_back("hazard classes: " + classes);
+    for (std::size_t i = 0; i < s.exposures.size(); ++i) {
+        const auto& e = s.exposures[i];
+        if (!in.exposures[i]) {
+            io::RasterSource source(e.input, e.band, "exposure '" + e.name + "'");
+            report.push_back(fmt::format("exposure {}: {} (population raster), {} x {} cells, {}",
+                                         e.name, source.description(), source.grid().cols,
+                                         source.grid().rows, io::describe_crs(source.crs())));
+            continue;
+        }
+        auto& source = *in.exposures[i];
+        io::make_transform(source.crs(), in.admin->crs(), source.role() + " to the admin CRS");
+        io::make_transform(source.crs(), in.hazard->crs(), source.role() + " to the hazard CRS");
+        const long long count = source.feature_count_hint();
+        std::string line =
+            fmt::format("exposure {}: {} ({}), {}, {} features", e.name, source.description(),
+                        core::kind_name(e.kind), io::describe_crs(source.crs()),
+                        count >= 0 ? std::to_string(count) : std::string("unknown"));
+        if (e.kind == core::ExposureKind::structure)
+            line += fmt::format(", sampling {}", core::sampling_name(e.sampling));
+        report.push_back(line);
+    }
+    for (const auto& w : in.warnings) report.push_back("warning: " + w);
+    return report;
+}
+
+}  // namespace jitupasna::pipeline

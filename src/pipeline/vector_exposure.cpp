@@ -1,0 +1,521 @@
+// Vector exposures: structures (indivisible: one admin unit, the worst hazard class they
+// touch) and divisible features (roads, areas, aggregates, population polygons: split at admin
+// and hazard boundaries and measured on the ellipsoid), streamed into impact_<exposure>.
+
+#include <fmt/format.h>
+#include <tbb/enumerable_thread_specific.h>
+
+#include <algorithm>
+#include <cmath>
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "exposure.hpp"
+#include "impact_layer.hpp"
+#include "jitupasna/core/errors.hpp"
+#include "jitupasna/core/geodesic.hpp"
+#include "jitupasna/core/geos_ops.hpp"
+#include "jitupasna/core/structure_impact.hpp"
+#include "jitupasna/io/ogr_geos.hpp"
+#include "jitupasna/io/spatial_ref.hpp"
+#include "jitupasna/pipeline/progress.hpp"
+#include "ordered_pipeline.hpp"
+
+namespace jitupasna::pipeline {
+
+namespace {
+
+using core::ExposureKind;
+
+core::AssetTypeMapper make_type_mapper(const core::ExposureConfig& config) {
+    // Without a type field every feature is of one type, named after the exposure.
+    if (!config.type_field) return core::AssetTypeMapper({}, config.name);
+    return core::AssetTypeMapper(config.types);
+}
+
+// Counts kept in a separate table (e.g. a CSV per kecamatan), by code.
+std::map<std::string, double> read_join_table(const core::ExposureConfig& config) {
+    const core::JoinConfig& join = *config.join;
+    io::VectorSource table(join.input, fmt::format("exposure '{}' join", config.name),
+                           io::VectorSource::CrsRequired::no);
+    const int key = table.field_index(join.key, join.input.key + ".key");
+    const int count = table.field_index(*config.count_field, "count_field");
+    std::map<std::string, double> counts;
+    for (auto& row : table.layer()) {
+        if (!row->IsFieldSetAndNotNull(key)) continue;
+        const std::string code = row->GetFieldAsString(key);
+        if (!counts.emplace(code, row->GetFieldAsDouble(count)).second)
+            throw DataError(fmt::format("exposure '{}' join: key '{}' appears twice in {}",
+                                        config.name, code, table.description()));
+    }
+    return counts;
+}
+
+// How the assets of one type are damaged and valued: their vulnerability function, value rule
+// and value field (nullptr / -1 when none).
+struct TypeDamage {
+    const core::VulnerabilityFunction* function = nullptr;
+    const core::ValueRule* rule = nullptr;
+    int value_field = -1;
+};
+
+std::vector<TypeDamage> damage_of_types(const core::ExposureConfig& config,
+                                        const io::VectorSource& source, const RunContext& run,
+                                        const core::AssetTypeMapper& types) {
+    std::vector<TypeDamage> out;
+    for (const auto& type : types.labels()) {
+        TypeDamage d;
+        if (const std::string* function = config.function_for(type)) {
+            d.function = &run.damage.functions.at(*function);
+            if (auto it = config.value_of_type.find(type); it != config.value_of_type.end())
+                d.rule = &it->second;
+            else if (auto c = run.damage.costs.find(type); c != run.damage.costs.end())
+                d.rule = &c->second;
+        }
+        if (d.rule && d.rule->kind == core::ValueRule::Kind::value_field)
+            d.value_field =
+                source.field_index(d.rule->value_field, "value." + type + ".value_field");
+        out.push_back(d);
+    }
+    return out;
+}
+
+// The index of an optional field of the input (-1 without one).
+int optional_field(const io::VectorSource& source, const std::optional<std::string>& field,
+                   const std::string& key) {
+    return field ? source.field_index(*field, key) : -1;
+}
+
+std::vector<int> identity_map(int fields) {
+    std::vector<int> map(static_cast<std::size_t>(fields));
+    for (int i = 0; i < fields; ++i) map[static_cast<std::size_t>(i)] = i;
+    return map;
+}
+
+// From the input's CRS to the admin and hazard CRSs, and from the admin CRS to WGS 84 (for
+// geodesic measures); each worker clones its own.
+struct CrsTransforms {
+    io::TransformPtr to_admin, to_hazard, admin_to_lonlat;
+};
+
+// Everything the worker threads share read-only for one exposure.
+struct ExposureJob {
+    ExposureJob(const core::ExposureConfig& config_, const io::VectorSource& source_,
+                const RunContext& run_, const core::AssetTypeMapper& types_,
+                const ImpactColumns& columns_, OGRFeatureDefn* output_defn_,
+                OGRwkbGeometryType output_type_, const CrsTransforms& transforms,
+                const std::map<std::string, double>* joined_)
+        : config(config_),
+          source(source_),
+          run(run_),
+          types(types_),
+          columns(columns_),
+          output_defn(output_defn_),
+          output_type(output_type_),
+          to_admin(transforms.to_admin.get()),
+          to_hazard(transforms.to_hazard.get()),
+          admin_to_lonlat(transforms.admin_to_lonlat.get()),
+          hazard_in_admin_crs(run_.hazard.crs().IsSame(&run_.admin_crs)),
+          damage_of_type(damage_of_types(config_, source_, run_, types_)),
+          type_field(optional_field(source_, config_.type_field, "type_field")),
+          number_field(optional_field(source_, config_.number_field, "number_field")),
+          count_field(config_.join ? -1
+                                   : optional_field(source_, config_.count_field, "count_field")),
+          join_field(config_.join ? source_.field_index(config_.join->field, "join.field") : -1),
+          joined(joined_),
+          field_map(identity_map(source_.definition().GetFieldCount())) {}
+
+    const core::ExposureConfig& config;
+    const io::VectorSource& source;
+    const RunContext& run;
+    const core::AssetTypeMapper& types;
+    const ImpactColumns columns;
+    OGRFeatureDefn* const output_defn;
+    const OGRwkbGeometryType output_type;
+    const OGRCoordinateTransformation* const to_admin;
+    const OGRCoordinateTransformation* const to_hazard;
+    const OGRCoordinateTransformation* const admin_to_lonlat;
+    const bool hazard_in_admin_crs;
+    const std::vector<TypeDamage> damage_of_type;                 // per asset type
+    const int type_field, number_field, count_field, join_field;  // -1: none
+    const std::map<std::string, double>* const joined;            // by join key; or nullptr
+    const std::vector<int> field_map;  // input field i -> output field i (renamed ones included)
+};
+
+// One worker thread's own GEOS context, prepared admin geometries, hazard sampler and
+// coordinate transformations: none of these may be shared between threads.
+struct WorkerState {
+    core::GeosContext ctx;
+    core::AdminLocator locator;
+    std::unique_ptr<ThreadHazard> hazard;
+    std::unique_ptr<io::OgrPointTransform> to_admin, to_hazard, admin_to_lonlat;
+
+    explicit WorkerState(const ExposureJob& job)
+        : locator(*job.run.admin.index, ctx),
+          hazard(job.run.hazard.for_thread(ctx)),
+          to_admin(io::clone_for_thread(job.to_admin)),
+          to_hazard(io::clone_for_thread(job.to_hazard)),
+          admin_to_lonlat(io::clone_for_thread(job.admin_to_lonlat)) {}
+};
+
+struct FeatureBatch {
+    std::vector<io::FeaturePtr> input;
+    std::vector<io::FeaturePtr> output;
+    SummaryLog summary;
+    long long features = 0;
+    long long outside = 0;
+    long long missing_numbers = 0;
+};
+
+std::size_t asset_type_of(const ExposureJob& job, OGRFeature& feature) {
+    std::optional<std::string_view> raw;
+    if (job.type_field >= 0 && feature.IsFieldSetAndNotNull(job.type_field))
+        raw = feature.GetFieldAsString(job.type_field);
+    return job.types.type_of(raw);
+}
+
+// Adds the damage of `number` units in one hazard sample; false when the asset type has no
+// vulnerability. measure: footprint m2 / road m / area m2 the value rule prices; split_measure:
+// length or area to apportion by category (0 for structures).
+bool accumulate_damage(const ExposureJob& job, std::size_t asset_type,
+                       const core::HazardSample& sample, double number, double measure,
+                       double split_measure, OGRFeature& feature, DamageTotals& totals,
+                       double share = 1) {
+    const TypeDamage& type = job.damage_of_type[asset_type];
+    const core::VulnerabilityFunction* function = type.function;
+    if (!function) return false;
+    std::optional<double> feature_value;
+    if (const int field = type.value_field; field >= 0 && feature.IsFieldSetAndNotNull(field))
+        feature_value = feature.GetFieldAsDouble(field) * share;  // a piece is worth its share
+    const core::AssetDamage d = core::assess_damage(
+        *function, job.run.damage, type.rule, sample.value,
+        job.run.classifier.labels()[sample.hazard_class], number, measure, feature_value);
+    if (totals.states.empty()) totals.states.assign(job.columns.damage_states.size(), 0.0);
+    const auto& names = function->damage_states();
+    for (std::size_t i = 0; i < job.columns.damage_states.size(); ++i) {
+        auto it = std::find(names.begin(), names.end(), job.columns.damage_states[i].first);
+        if (it != names.end())
+            totals.states[i] +=
+                number * d.estimate.state_fractions[static_cast<std::size_t>(it - names.begin())];
+    }
+    for (std::size_t c = 0; c < core::kCategoryCount; ++c) {
+        totals.units[c] += d.units[c];
+        totals.measure[c] += split_measure * d.estimate.category_fractions[c];
+        totals.kerusakan[c] += d.kerusakan[c];
+    }
+    const double weight = split_measure > 0 ? split_measure : number;
+    totals.ratio_sum += d.damage_ratio * weight;
+    totals.ratio_weight += weight;
+    return true;
+}
+
+void process_structure(const ExposureJob& job, WorkerState& worker, OGRFeature& feature,
+                       FeatureBatch& batch) {
+    const core::GeosContext& ctx = worker.ctx;
+    const GIntBig fid = feature.GetFID();
+    const std::string& role = job.source.role();
+    const OGRGeometry* geometry = feature.GetGeometryRef();
+    core::StructureImpact impact;
+    impact.hazard_class = job.run.classifier.not_exposed_index();
+    io::GeometryPtr geometry_admin;
+    core::GeomPtr geos_admin, geos_hazard_owned;
+    const GEOSGeometry* geos_hazard = nullptr;
+    if (geometry && !geometry->IsEmpty()) {
+        geometry_admin = io::transformed_copy(*geometry, io::ogr_of(worker.to_admin), role, fid);
+        geos_admin = io::to_geos(ctx, *geometry_admin);
+        geos_hazard = geos_admin.get();
+        if (!job.hazard_in_admin_crs) {
+            // Sample on the hazard's own grid: transform from the source directly.
+            io::GeometryPtr in_hazard_crs =
+                io::transformed_copy(*geometry, io::ogr_of(worker.to_hazard), role, fid);
+            geos_hazard_owned = io::to_geos(ctx, *in_hazard_crs);
+            geos_hazard = geos_hazard_owned.get();
+        }
+        if (!geos_admin || !geos_hazard)
+            throw DataError(fmt::format("{}: feature {} of {} has a geometry GEOS cannot read: {}",
+                                        role, fid, job.source.description(), ctx.last_error()));
+        impact = core::assess_structure(worker.locator, worker.hazard->sampler(), geos_admin.get(),
+                                        geos_hazard, job.config.sampling);
+    }
+    double number = 1;
+    if (job.number_field >= 0) {
+        if (feature.IsFieldSetAndNotNull(job.number_field)) {
+            number = feature.GetFieldAsDouble(job.number_field);
+        } else {
+            ++batch.missing_numbers;
+        }
+    }
+    const std::size_t asset_type = asset_type_of(job, feature);
+    core::Measures measures;
+    measures.count = number;
+    DamageTotals damage;
+    double footprint_m2 = 0;
+    const core::ValueRule* rule = job.damage_of_type[asset_type].rule;
+    if (rule && rule->kind == core::ValueRule::Kind::cost_per_m2 && geometry_admin) {
+        core::GeomPtr geos = io::to_geos(ctx, *geometry_admin);
+        core::GeomPtr lonlat =
+            geos ? core::transform_geometry(ctx, geos.get(), worker.admin_to_lonlat.get())
+                 : nullptr;
+        if (lonlat) footprint_m2 = core::geodesic_area_m2(ctx, lonlat.get());
+    }
+    bool damaged = false;
+    const std::size_t realizations = geos_hazard ? worker.hazard->realizations() : 0;
+    if (realizations == 0) {
+        damaged = accumulate_damage(job, asset_type,
+                                    core::HazardSample{impact.hazard_value, impact.hazard_class},
+                                    number, footprint_m2, 0, feature, damage);
+    } else {
+        // Several realizations of the event: the mean damage over them, and its spread.
+        std::vector<DamageTotals> each(realizations);
+        for (std::size_t r = 0; r < realizations; ++r) {
+            const core::HazardSample sample =
+                worker.hazard->realization(r).sample(geos_hazard, job.config.sampling);
+            damaged |= accumulate_damage(job, asset_type, sample, number, footprint_m2, 0, feature,
+                                         each[r]);
+        }
+        if (damaged) damage = mean_of(each);
+    }
+    if (!impact.admin) ++batch.outside;
+
+    io::FeaturePtr out(new OGRFeature(job.output_defn));
+    out->SetFrom(&feature, job.field_map.data(), TRUE);
+    if (geometry_admin)
+        out->SetGeometryDirectly(
+            OGRGeometryFactory::forceTo(geometry_admin.release(), job.output_type));
+    set_admin_fields(job.columns, job.run.admin, *out, impact.admin);
+    set_or_null(*out, job.columns.value, impact.hazard_value);
+    out->SetField(job.columns.hazard_class,
+                  job.run.classifier.labels()[impact.hazard_class].c_str());
+    out->SetField(job.columns.asset_type, job.types.labels()[asset_type].c_str());
+    if (job.columns.count >= 0) out->SetField(job.columns.count, number);
+    if (damaged) write_damage(job.columns, damage, measures, *out);
+    batch.summary.add(impact.admin, asset_type, impact.hazard_class, measures);
+    batch.output.push_back(std::move(out));
+}
+
+// The count a divisible feature carries: its count_field (or the joined table's), scaled.
+double carried_count(const ExposureJob& job, OGRFeature& feature, FeatureBatch& batch) {
+    if (job.config.kind == ExposureKind::road || job.config.kind == ExposureKind::area) return 1;
+    std::optional<double> value;
+    if (job.joined) {
+        if (feature.IsFieldSetAndNotNull(job.join_field)) {
+            auto it = job.joined->find(feature.GetFieldAsString(job.join_field));
+            if (it != job.joined->end()) value = it->second;
+        }
+    } else if (job.count_field >= 0 && feature.IsFieldSetAndNotNull(job.count_field)) {
+        value = feature.GetFieldAsDouble(job.count_field);
+    }
+    if (!value || !std::isfinite(*value)) {
+        ++batch.missing_numbers;
+        return 0;
+    }
+    return *value * job.config.count_scale;
+}
+
+void process_divisible(const ExposureJob& job, WorkerState& worker, OGRFeature& feature,
+                       FeatureBatch& batch) {
+    const core::GeosContext& ctx = worker.ctx;
+    const GIntBig fid = feature.GetFID();
+    const std::string& role = job.source.role();
+    const ExposureKind kind = job.config.kind;
+    const double carried = carried_count(job, feature, batch);
+    const std::size_t asset_type = asset_type_of(job, feature);
+
+    std::vector<core::DivisiblePiece> pieces;
+    if (const OGRGeometry* geometry = feature.GetGeometryRef(); geometry && !geometry->IsEmpty()) {
+        io::GeometryPtr in_admin =
+            io::transformed_copy(*geometry, io::ogr_of(worker.to_admin), role, fid);
+        core::GeomPtr geos = io::to_geos(ctx, *in_admin);
+        if (!geos)
+            throw DataError(fmt::format("{}: feature {} of {} has a geometry GEOS cannot read: {}",
+                                        role, fid, job.source.description(), ctx.last_error()));
+        if (!core::is_valid(ctx, geos.get())) geos = core::make_valid(ctx, geos.get());
+        if (geos) {
+            try {
+                core::split_divisible(worker.locator, worker.hazard->sampler(), ctx, geos.get(),
+                                      worker.admin_to_lonlat.get(), pieces);
+            } catch (const std::runtime_error& e) {
+                throw DataError(fmt::format("{}: feature {} of {}: {}", role, fid,
+                                            job.source.description(), e.what()));
+            }
+        }
+    }
+
+    // Group the pieces by (admin unit, class): one output row each, in order of appearance.
+    struct Group {
+        std::optional<std::size_t> admin;
+        std::size_t hazard_class;
+        std::vector<const GEOSGeometry*> parts;
+        double length_m = 0, area_m2 = 0, value_weight = 0, value_sum = 0;
+        DamageTotals damage;
+        bool damaged = false;
+        double fatalities = 0;
+    };
+    std::vector<Group> groups;
+    double total_measure = 0;
+    auto measure_of = [&](double length, double area) {
+        return kind == ExposureKind::road ? length : area;
+    };
+    // Floating-point slivers (a few nanometres left over where a line meets a cell edge) are
+    // dropped: they would only add noise rows such as "not_exposed 0.0000002 m".
+    double raw_total = 0;
+    for (const auto& piece : pieces) raw_total += measure_of(piece.length_m, piece.area_m2);
+    for (const auto& piece : pieces) {
+        if (raw_total > 0 && measure_of(piece.length_m, piece.area_m2) <= raw_total * 1e-9)
+            continue;
+        auto it = std::find_if(groups.begin(), groups.end(), [&](const Group& g) {
+            return g.admin == piece.admin && g.hazard_class == piece.hazard.hazard_class;
+        });
+        if (it == groups.end()) {
+            groups.push_back(
+                Group{piece.admin, piece.hazard.hazard_class, {}, 0, 0, 0, 0, {}, false, 0});
+            it = std::prev(groups.end());
+        }
+        it->parts.push_back(piece.geometry.get());
+        it->length_m += piece.length_m;
+        it->area_m2 += piece.area_m2;
+        const double m = measure_of(piece.length_m, piece.area_m2);
+        total_measure += m;
+        if (piece.hazard.value) {
+            it->value_weight += m;
+            it->value_sum += *piece.hazard.value * m;
+        }
+        // Damage piece by piece: each lies in one cell or zone, with its own intensity.
+        const double number = raw_total > 0 ? carried * m / raw_total : carried;
+        if (kind == ExposureKind::population && job.run.damage.people.fatality_itb &&
+            piece.hazard.value)
+            it->fatalities += number * core::itb_fatality_rate(*piece.hazard.value);
+        const double share = raw_total > 0 ? m / raw_total : 1.0;
+        it->damaged |= accumulate_damage(job, asset_type, piece.hazard, number, m, m, feature,
+                                         it->damage, share);
+    }
+    if (groups.empty())  // no geometry: still one row, so nothing is dropped
+        groups.push_back(Group{
+            std::nullopt, job.run.classifier.not_exposed_index(), {}, 0, 0, 0, 0, {}, false, 0});
+    if (std::any_of(groups.begin(), groups.end(), [](const Group& g) { return !g.admin; }))
+        ++batch.outside;
+    const int dimension = kind == ExposureKind::road ? 1 : 2;
+
+    for (const auto& group : groups) {
+        const double measure = measure_of(group.length_m, group.area_m2);
+        const double share =
+            total_measure > 0 ? measure / total_measure : 1.0 / static_cast<double>(groups.size());
+        core::Measures m;
+        m.count = carried * share;
+        if (kind == ExposureKind::road) m.length_m = group.length_m;
+        if (kind != ExposureKind::road) m.area_m2 = group.area_m2;
+        if (kind == ExposureKind::population) {
+            m.population = m.count;
+            m.fatalities = group.fatalities;
+        }
+
+        io::FeaturePtr out(new OGRFeature(job.output_defn));
+        out->SetFrom(&feature, job.field_map.data(), TRUE);
+        if (!group.parts.empty()) {
+            core::GeomPtr merged = core::merge_touching_parts(ctx, group.parts, dimension);
+            core::GeomPtr clean =
+                merged ? io::parts_of_dimension(ctx, merged.get(), dimension) : nullptr;
+            io::GeometryPtr ogr = clean ? io::to_ogr(ctx, clean.get()) : nullptr;
+            if (ogr)
+                out->SetGeometryDirectly(
+                    OGRGeometryFactory::forceTo(ogr.release(), job.output_type));
+        }
+        set_admin_fields(job.columns, job.run.admin, *out, group.admin);
+        set_or_null(*out, job.columns.value,
+                    group.value_weight > 0 ? std::optional(group.value_sum / group.value_weight)
+                                           : std::nullopt);
+        out->SetField(job.columns.hazard_class,
+                      job.run.classifier.labels()[group.hazard_class].c_str());
+        out->SetField(job.columns.asset_type, job.types.labels()[asset_type].c_str());
+        out->SetField(job.columns.count, m.count);
+        if (job.columns.length_m >= 0) out->SetField(job.columns.length_m, group.length_m);
+        if (job.columns.area_m2 >= 0) out->SetField(job.columns.area_m2, group.area_m2);
+        if (job.columns.population >= 0) out->SetField(job.columns.population, m.population);
+        if (group.damaged) write_damage(job.columns, group.damage, m, *out);
+        batch.summary.add(group.admin, asset_type, group.hazard_class, m);
+        batch.output.push_back(std::move(out));
+    }
+}
+
+}  // namespace
+
+ExposureResult run_vector_exposure(const core::ExposureConfig& config, io::VectorSource& source,
+                                   const RunContext& run) {
+    const ImpactLayerSpec impact =
+        impact_layer_spec(config, source.definition(), source.description(), run.admin_crs,
+                          run.admin, run.damage, run.realizations);
+    OGRLayer& layer = run.writer.create_layer(impact.spec);
+    const core::AssetTypeMapper types = make_type_mapper(config);
+    const io::SpatialRefPtr lonlat = io::wgs84();
+    const CrsTransforms transforms{
+        io::make_transform(source.crs(), run.admin_crs, source.role() + " to the admin CRS"),
+        io::make_transform(source.crs(), run.hazard.crs(), source.role() + " to the hazard CRS"),
+        io::make_transform(run.admin_crs, *lonlat, "admin CRS to WGS 84")};
+    const std::map<std::string, double> joined =
+        config.join ? read_join_table(config) : std::map<std::string, double>{};
+    const ExposureJob job(config, source, run, types, impact.columns, layer.GetLayerDefn(),
+                          impact.spec.geometry_type, transforms, config.join ? &joined : nullptr);
+
+    ExposureResult result(config, run.admin.index->size(), types.labels(),
+                          run.classifier.labels().size());
+    tbb::enumerable_thread_specific<std::unique_ptr<WorkerState>> workers;
+    Progress progress(fmt::format("{}:", config.name), source.feature_count_hint(), run.quiet);
+    source.layer().ResetReading();
+    bool exhausted = false;
+    long long missing_numbers = 0, written_since_commit = 0;
+    run.writer.begin_transaction();
+    run_ordered_pipeline<FeatureBatch>(
+        run.threads,
+        [&]() -> std::unique_ptr<FeatureBatch> {
+            auto batch = std::make_unique<FeatureBatch>();
+            if (exhausted) return nullptr;
+            exhausted = !source.read_batch(run.batch_size, batch->input);
+            batch->features = static_cast<long long>(batch->input.size());
+            if (batch->input.empty()) return nullptr;
+            return batch;
+        },
+        [&](FeatureBatch& batch) {
+            auto& worker = workers.local();
+            if (!worker) worker = std::make_unique<WorkerState>(job);
+            for (auto& feature : batch.input) {
+                if (config.kind != ExposureKind::structure) {
+                    process_divisible(job, *worker, *feature, batch);
+                } else {
+                    process_structure(job, *worker, *feature, batch);
+                }
+            }
+            batch.input.clear();
+        },
+        [&](FeatureBatch& batch) {
+            for (auto& feature : batch.output) run.writer.write(layer, *feature);
+            batch.summary.replay_into(result.summary);
+            result.outside += batch.outside;
+            missing_numbers += batch.missing_numbers;
+            written_since_commit += static_cast<long long>(batch.output.size());
+            if (written_since_commit >= 200000) {  // keep the journal bounded
+                run.writer.commit_transaction();
+                run.writer.begin_transaction();
+                written_since_commit = 0;
+            }
+            result.features += batch.features;
+            progress.update(result.features);
+        });
+    run.writer.commit_transaction();
+    progress.finish();
+    if (missing_numbers > 0) {
+        const char* what = config.number_field ? "number_field" : "count";
+        result.warnings.push_back(fmt::format(
+            "exposure '{}': {} feature(s) have no {} value ({}; counted as {})", config.name,
+            missing_numbers, what, config.number_field ? *config.number_field : "count_field/join",
+            config.number_field ? "1" : "0"));
+    }
+    result.info.emplace_back("kind", core::kind_name(config.kind));
+    if (config.kind == ExposureKind::structure)
+        result.info.emplace_back("sampling", core::sampling_name(config.sampling));
+    return result;
+}
+
+}  // namespace jitupasna::pipeline
