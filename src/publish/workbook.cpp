@@ -19,18 +19,23 @@
 #include <memory>
 #include <set>
 
-#include "jitupasna/core/errors.hpp"
-#include "jitupasna/publish/publish.hpp"
-#include "jitupasna/io/gpkg_writer.hpp"
-#include "jitupasna/version.hpp"
-#include "jitupasna/io/text_escape.hpp"
 #include "gpkg_reader.hpp"
+#include "jitupasna/core/classification.hpp"
+#include "jitupasna/core/errors.hpp"
+#include "jitupasna/core/output_schema.hpp"
+#include "jitupasna/io/gpkg_writer.hpp"
+#include "jitupasna/io/text_escape.hpp"
+#include "jitupasna/publish/publish.hpp"
+#include "jitupasna/version.hpp"
 
 namespace jitupasna::publish {
 
 namespace {
 
 namespace fs = std::filesystem;
+namespace schema = core::schema;
+namespace col = core::schema::column;
+using core::schema::column_token;
 
 // ---------------------------------------------------------------------------------------------
 // The sheets
@@ -55,7 +60,7 @@ struct Column {
 };
 
 struct Row {
-    std::vector<RecapValue> cells;
+    std::vector<CellValue> cells;
     bool total = false;
 };
 
@@ -90,7 +95,7 @@ Column number(std::string header, Format format) { return Column{std::move(heade
 
 // One admin level of the run: the main level (kabupaten/kota) or the finer sublevel.
 struct Level {
-    std::string suffix;       // of the table names: "" or "_<sublevel>"
+    std::string sublevel;     // "" for the main level
     std::string name_header;  // header of admin_name
     std::string sheet_suffix;
     std::string csv_suffix;
@@ -115,30 +120,21 @@ std::string humanize(const std::string& token) {
     return out;
 }
 
-std::string slug(const std::string& text) {
-    std::string out;
-    for (char c : text) {
-        const auto u = static_cast<unsigned char>(c);
-        out += std::isalnum(u) ? static_cast<char>(std::tolower(u)) : '_';
-    }
-    return out;
-}
-
 std::string shown_label(const std::string& value) {
-    if (value == "not_affected") return "Tidak Terdampak";
-    if (value == "not_exposed") return "Tidak Terpapar";
+    if (value == core::kNotAffected) return "Tidak Terdampak";
+    if (value == core::kNotExposed) return "Tidak Terpapar";
     return humanize(value);
 }
 
 std::vector<Field> admin_fields(const Level& level) {
     Column name = text(level.name_header);
     name.null_text = "(di luar wilayah)";
-    return {Field{"admin_code", text("Kode Wilayah")}, Field{"admin_name", name},
-            Field{"parent_code", text("Kode Kabupaten/Kota"), true}};
+    return {Field{col::kAdminCode, text("Kode Wilayah")}, Field{col::kAdminName, name},
+            Field{col::kParentCode, text("Kode Kabupaten/Kota"), true}};
 }
 
 // The table's rows on the given fields.
-Sheet project(const RecapTable& table, const std::vector<Field>& fields) {
+Sheet project(const Table& table, const std::vector<Field>& fields) {
     Sheet sheet;
     sheet.table = table.name;
     std::vector<std::size_t> source;
@@ -188,10 +184,10 @@ void add_grand_total(Sheet& sheet) {
     sheet.rows.push_back(totals(sheet, 0, sheet.rows.size(), "TOTAL"));
 }
 
-Sheet sector_sheet(const RecapTable& table, const Level& level) {
+Sheet sector_sheet(const Table& table, const Level& level) {
     std::vector<Field> fields = admin_fields(level);
-    fields.push_back({"sektor", label("Sektor")});
-    fields.push_back({"sub_sektor", label("Sub-sektor")});
+    fields.push_back({col::kSektor, label("Sektor")});
+    fields.push_back({col::kSubSektor, label("Sub-sektor")});
     for (const auto& [source, header] :
          std::vector<std::pair<const char*, const char*>>{{"rusak_berat", "Rusak Berat"},
                                                           {"rusak_sedang", "Rusak Sedang"},
@@ -199,32 +195,32 @@ Sheet sector_sheet(const RecapTable& table, const Level& level) {
                                                           {"hilang", "Hilang"}})
         fields.push_back({source, summed(header, Format::units)});
     for (const auto& [source, header] : std::vector<std::pair<const char*, const char*>>{
-             {"kerusakan_rp", "Nilai Kerusakan (Rp)"},
+             {col::kKerusakanRp, "Nilai Kerusakan (Rp)"},
              {"dana_tunggu_hunian_rp", "Dana Tunggu Hunian (Rp)"},
              {"pembersihan_puing_rp", "Pembersihan Puing (Rp)"},
              {"kehilangan_pendapatan_rp", "Kehilangan Pendapatan (Rp)"},
-             {"kerugian_rp", "Nilai Kerugian (Rp)"},
+             {col::kKerugianRp, "Nilai Kerugian (Rp)"},
              {"kebutuhan_pembangunan_rp", "Kebutuhan Pembangunan (Rp)"},
              {"kebutuhan_bantuan_rp", "Kebutuhan Penyediaan Bantuan (Rp)"},
              {"kebutuhan_pemulihan_rp", "Kebutuhan Pemulihan Fungsi (Rp)"},
-             {"kebutuhan_rp", "Nilai Kebutuhan (Rp)"}})
+             {col::kKebutuhanRp, "Nilai Kebutuhan (Rp)"}})
         fields.push_back({source, summed(header, Format::rupiah)});
     Sheet sheet = project(table, fields);
     add_grand_total(sheet);
     return sheet;
 }
 
-Sheet cluster_sheet(const RecapTable& table, const Level& level) {
+Sheet cluster_sheet(const Table& table, const Level& level) {
     std::vector<Field> fields = admin_fields(level);
-    fields.push_back({"klaster", label("Klaster")});
-    fields.push_back({"pengampu", text("Perangkat Daerah Pengampu")});
+    fields.push_back({col::kKlaster, label("Klaster")});
+    fields.push_back({col::kPengampu, text("Perangkat Daerah Pengampu")});
     fields.push_back({"rusak_berat", summed("Rusak Berat", Format::units)});
     fields.push_back({"rusak_sedang", summed("Rusak Sedang", Format::units)});
     fields.push_back({"rusak_ringan", summed("Rusak Ringan", Format::units)});
-    fields.push_back({"pengungsi", summed("Pengungsi (jiwa)", Format::people)});
-    fields.push_back({"kerusakan_rp", summed("Nilai Kerusakan (Rp)", Format::rupiah)});
-    fields.push_back({"kerugian_rp", summed("Nilai Kerugian (Rp)", Format::rupiah)});
-    fields.push_back({"kebutuhan_rp", summed("Nilai Kebutuhan (Rp)", Format::rupiah)});
+    fields.push_back({col::kPengungsi, summed("Pengungsi (jiwa)", Format::people)});
+    fields.push_back({col::kKerusakanRp, summed("Nilai Kerusakan (Rp)", Format::rupiah)});
+    fields.push_back({col::kKerugianRp, summed("Nilai Kerugian (Rp)", Format::rupiah)});
+    fields.push_back({col::kKebutuhanRp, summed("Nilai Kebutuhan (Rp)", Format::rupiah)});
     Sheet sheet = project(table, fields);
     add_grand_total(sheet);
     return sheet;
@@ -247,14 +243,14 @@ std::string need_header(const std::string& column) {
     return fmt::format("{} ({}/{})", name, unit, period);
 }
 
-Sheet needs_sheet(const RecapTable& table, const Level& level) {
+Sheet needs_sheet(const Table& table, const Level& level) {
     std::vector<Field> fields = admin_fields(level);
-    fields.push_back({"penduduk", summed("Penduduk (jiwa)", Format::people)});
-    fields.push_back({"terdampak", summed("Penduduk Terdampak (jiwa)", Format::people)});
-    fields.push_back({"pengungsi", summed("Pengungsi (jiwa)", Format::people)});
-    fields.push_back({"korban_jiwa", summed("Korban Jiwa (jiwa)", Format::people)});
+    fields.push_back({col::kPenduduk, summed("Penduduk (jiwa)", Format::people)});
+    fields.push_back({col::kTerdampak, summed("Penduduk Terdampak (jiwa)", Format::people)});
+    fields.push_back({col::kPengungsi, summed("Pengungsi (jiwa)", Format::people)});
+    fields.push_back({col::kKorbanJiwa, summed("Korban Jiwa (jiwa)", Format::people)});
     // Every numeric column after korban_jiwa is a minimum need.
-    for (std::size_t c = table.require("korban_jiwa") + 1; c < table.columns.size(); ++c)
+    for (std::size_t c = table.require(col::kKorbanJiwa) + 1; c < table.columns.size(); ++c)
         if (table.numeric[c])
             fields.push_back({table.columns[c],
                               summed("Kebutuhan " + need_header(table.columns[c]), Format::units)});
@@ -263,10 +259,10 @@ Sheet needs_sheet(const RecapTable& table, const Level& level) {
     return sheet;
 }
 
-Sheet priority_sheet(const RecapTable& table, const Level& level) {
-    std::vector<Field> fields = {{"peringkat_prioritas", number("Peringkat", Format::integer)}};
+Sheet priority_sheet(const Table& table, const Level& level) {
+    std::vector<Field> fields = {{col::kPeringkatPrioritas, number("Peringkat", Format::integer)}};
     for (Field& f : admin_fields(level)) fields.push_back(std::move(f));
-    fields.push_back({"skor_prioritas", number("Skor Prioritas", Format::score)});
+    fields.push_back({col::kSkorPrioritas, number("Skor Prioritas", Format::score)});
     fields.push_back(
         {"prioritas_rumah_rb", number("Komponen: Pangsa Rumah Rusak Berat", Format::share)});
     fields.push_back({"prioritas_kerusakan_per_kapita",
@@ -275,13 +271,13 @@ Sheet priority_sheet(const RecapTable& table, const Level& level) {
     fields.push_back(
         {"prioritas_fasilitas_rusak",
          number("Komponen: Fasilitas Kesehatan dan Pendidikan Rusak (unit)", Format::units)});
-    fields.push_back({"kerusakan_rp", summed("Nilai Kerusakan (Rp)", Format::rupiah)});
-    fields.push_back({"kerugian_rp", summed("Nilai Kerugian (Rp)", Format::rupiah)});
-    fields.push_back({"kebutuhan_rp", summed("Nilai Kebutuhan (Rp)", Format::rupiah)});
-    fields.push_back({"penduduk", summed("Penduduk (jiwa)", Format::people)});
-    fields.push_back({"terdampak", summed("Penduduk Terdampak (jiwa)", Format::people)});
-    fields.push_back({"pengungsi", summed("Pengungsi (jiwa)", Format::people)});
-    fields.push_back({"korban_jiwa", summed("Korban Jiwa (jiwa)", Format::people)});
+    fields.push_back({col::kKerusakanRp, summed("Nilai Kerusakan (Rp)", Format::rupiah)});
+    fields.push_back({col::kKerugianRp, summed("Nilai Kerugian (Rp)", Format::rupiah)});
+    fields.push_back({col::kKebutuhanRp, summed("Nilai Kebutuhan (Rp)", Format::rupiah)});
+    fields.push_back({col::kPenduduk, summed("Penduduk (jiwa)", Format::people)});
+    fields.push_back({col::kTerdampak, summed("Penduduk Terdampak (jiwa)", Format::people)});
+    fields.push_back({col::kPengungsi, summed("Pengungsi (jiwa)", Format::people)});
+    fields.push_back({col::kKorbanJiwa, summed("Korban Jiwa (jiwa)", Format::people)});
     Sheet sheet = project(table, fields);
     // Rank 1 first; units without a rank last, in table order.
     std::stable_sort(sheet.rows.begin(), sheet.rows.end(), [](const Row& a, const Row& b) {
@@ -296,17 +292,18 @@ Sheet priority_sheet(const RecapTable& table, const Level& level) {
 
 // impact_summary: totals per exposure (its rows are contiguous); no grand total, since the
 // measures of different exposures (buildings, people, km of road) do not add up.
-Sheet impact_sheet(const RecapTable& table, const Level& level) {
+Sheet impact_sheet(const Table& table, const Level& level) {
     std::vector<Field> fields = admin_fields(level);
-    fields.push_back({"exposure", text("Paparan")});
-    fields.push_back({"asset_type", label("Jenis Aset")});
-    fields.push_back({"hazard_class", label("Kelas Bahaya")});
-    fields.push_back({"damage_state", label("Tingkat Kerusakan"), true, true});
-    fields.push_back({"count", summed("Jumlah (unit)", Format::units)});
-    fields.push_back({"length_m", summed("Panjang (m)", Format::units), true, true});
-    fields.push_back({"area_m2", summed("Luas (m²)", Format::units), true, true});
-    fields.push_back({"population", summed("Penduduk (jiwa)", Format::people), true, true});
-    fields.push_back({"kerusakan_rp", summed("Nilai Kerusakan (Rp)", Format::rupiah), true, true});
+    fields.push_back({col::kExposure, text("Paparan")});
+    fields.push_back({col::kAssetType, label("Jenis Aset")});
+    fields.push_back({col::kHazardClass, label("Kelas Bahaya")});
+    fields.push_back({col::kDamageState, label("Tingkat Kerusakan"), true, true});
+    fields.push_back({col::kCount, summed("Jumlah (unit)", Format::units)});
+    fields.push_back({col::kLengthM, summed("Panjang (m)", Format::units), true, true});
+    fields.push_back({col::kAreaM2, summed("Luas (m²)", Format::units), true, true});
+    fields.push_back({col::kPopulation, summed("Penduduk (jiwa)", Format::people), true, true});
+    fields.push_back(
+        {col::kKerusakanRp, summed("Nilai Kerusakan (Rp)", Format::rupiah), true, true});
     Sheet projected = project(table, fields);
     std::size_t exposure = 0;
     while (projected.columns[exposure].header != "Paparan") ++exposure;
@@ -340,50 +337,49 @@ std::string sheet_name(std::string name, std::set<std::string>& taken) {
         return s;
     };
     std::string candidate = cut(name, 31);
-    for (int n = 2; !taken.insert(slug(candidate)).second; ++n) {
+    for (int n = 2; !taken.insert(column_token(candidate)).second; ++n) {
         const std::string tail = fmt::format("~{}", n);
         candidate = cut(name, 31 - tail.size()) + tail;
     }
     return candidate;
 }
 
-std::vector<Sheet> build_sheets(const RecapReader& reader) {
+std::vector<Sheet> build_sheets(const GpkgReader& reader) {
     std::vector<Level> levels = {{"", "Kabupaten/Kota", "", ""}};
-    if (const auto sub = reader.sublevel())
-        levels.push_back({"_" + *sub, humanize(*sub), " (" + *sub + ")", "_" + slug(*sub)});
+    if (const auto& sub = reader.facts().sublevel)
+        levels.push_back({*sub, humanize(*sub), " (" + *sub + ")", "_" + column_token(*sub)});
     struct Kind {
         const char* table;
         const char* sheet;
-        Sheet (*build)(const RecapTable&, const Level&);
+        Sheet (*build)(const Table&, const Level&);
     };
-    const Kind kinds[] = {{"jitupasna_sector", "Rekap Sektor", sector_sheet},
-                          {"jitupasna_cluster", "Rekap Klaster", cluster_sheet},
-                          {"population_needs", "Kebutuhan Pengungsi", needs_sheet},
-                          {"admin_summary", "Prioritas Pemulihan", priority_sheet},
-                          {"impact_summary", "Ringkasan Dampak", impact_sheet}};
+    const Kind kinds[] = {{schema::kSectorTable, "Rekap Sektor", sector_sheet},
+                          {schema::kClusterTable, "Rekap Klaster", cluster_sheet},
+                          {schema::kPopulationNeeds, "Kebutuhan Pengungsi", needs_sheet},
+                          {schema::kAdminSummary, "Prioritas Pemulihan", priority_sheet},
+                          {schema::kImpactSummary, "Ringkasan Dampak", impact_sheet}};
     std::vector<Sheet> sheets;
-    std::set<std::string> taken{slug("Keterangan")};
+    std::set<std::string> taken{column_token("Keterangan")};
     for (const Level& level : levels) {
         for (const Kind& kind : kinds) {
-            const auto table = reader.read(kind.table + level.suffix);
+            const auto table = reader.read(schema::at_level(kind.table, level.sublevel));
             if (!table) continue;
-            // admin_summary has the priority only when the run estimated damage or people.
-            if (std::string(kind.table) == "admin_summary" && !table->column("peringkat_prioritas"))
-                continue;
+            // admin_summary has the priority only with the recap (damage or people).
+            if (kind.build == priority_sheet && !reader.facts().recap) continue;
             Sheet sheet = kind.build(*table, level);
             sheet.name = sheet_name(kind.sheet + level.sheet_suffix, taken);
-            sheet.csv_name = slug(kind.sheet) + level.csv_suffix + ".csv";
+            sheet.csv_name = column_token(kind.sheet) + level.csv_suffix + ".csv";
             sheets.push_back(std::move(sheet));
         }
     }
     if (sheets.empty())
-        throw DataError(
-            fmt::format("{}: no recap table to export (no impact_summary)", reader.path()));
+        throw DataError(fmt::format("{}: no recap table to export (no {})", reader.path(),
+                                    schema::kImpactSummary));
     return sheets;
 }
 
 // The notes sheet: where the numbers come from and how they are shown.
-Sheet notes_sheet(const RecapReader& reader, const std::vector<Sheet>& sheets) {
+Sheet notes_sheet(const GpkgReader& reader, const std::vector<Sheet>& sheets) {
     Sheet notes;
     notes.name = "Keterangan";
     notes.columns = {text("Keterangan"), text("Isi")};
@@ -539,7 +535,7 @@ std::string column_letters(std::size_t index) {
     return letters;
 }
 
-std::string shown_text(const Column& column, const RecapValue& value) {
+std::string shown_text(const Column& column, const CellValue& value) {
     if (is_null(value)) return column.null_text;
     const std::string& s = std::get<std::string>(value);
     return column.label ? shown_label(s) : s;
@@ -563,7 +559,7 @@ std::string worksheet_xml(const Sheet& sheet, bool selected) {
         }
         std::size_t width = std::max(longest_word, std::min<std::size_t>(utf8_length(header), 16));
         for (const Row& row : sheet.rows) {
-            const RecapValue& v = row.cells[c];
+            const CellValue& v = row.cells[c];
             if (const double* d = as_number(v))
                 width = std::max(width, shown_width(*d, shown[c]) + (row.total ? 1 : 0));
             else if (!is_null(v) || !sheet.columns[c].null_text.empty())
@@ -616,7 +612,7 @@ std::string worksheet_xml(const Sheet& sheet, bool selected) {
         xml += "<row r=\"" + number + "\">";
         for (std::size_t c = 0; c < ncols; ++c) {
             const std::string ref = column_letters(c) + number;
-            const RecapValue& value = row.cells[c];
+            const CellValue& value = row.cells[c];
             const int style = style_of(shown[c], row.total);
             const double* d = as_number(value);
             const auto digits = d ? number_text(*d) : std::nullopt;
@@ -893,7 +889,7 @@ void export_tables(const ExportOptions& options) {
                 fmt::format("export: --csv {} exists and is not a folder", *options.csv_dir));
     }
 
-    const RecapReader reader(options.gpkg);
+    const GpkgReader reader(options.gpkg);
     std::vector<Sheet> sheets = build_sheets(reader);
 
     // Every target is claimed (and refused if it exists) before anything is written.

@@ -12,11 +12,12 @@
 #include <set>
 #include <sstream>
 
-#include "jitupasna/core/errors.hpp"
-#include "jitupasna/publish/publish.hpp"
-#include "jitupasna/io/gpkg_writer.hpp"
 #include "data.hpp"
 #include "format.hpp"
+#include "jitupasna/core/classification.hpp"
+#include "jitupasna/core/errors.hpp"
+#include "jitupasna/io/gpkg_writer.hpp"
+#include "jitupasna/publish/publish.hpp"
 #include "map.hpp"
 #include "yaml_notes.hpp"
 
@@ -34,7 +35,8 @@ using report::format_rupiah_short;
 using report::humanize;
 using report::Level;
 using report::ReportData;
-using report::Table;
+namespace schema = core::schema;
+namespace col = core::schema::column;
 
 // ---------------------------------------------------------------------------------------------
 // Words
@@ -55,18 +57,27 @@ std::string kind_name(const std::string& kind) {
                                                              {"road", "jalan (garis)"},
                                                              {"area", "lahan (poligon)"},
                                                              {"aggregate", "agregat (poligon)"},
-                                                             {"population", "penduduk"}};
+                                                             {"population", col::kPenduduk}};
     const auto it = names.find(kind);
     return it != names.end() ? it->second : kind;
 }
 
 // The unit of an exposure's admin_summary columns.
 std::string exposure_unit(const Exposure& e) {
-    if (e.suffix == "_km") return "km";
-    if (e.suffix == "_ha") return "ha";
-    if (e.kind == "population") return "jiwa";
-    return "unit";
+    switch (e.measure()) {
+        case schema::Measure::km:
+            return "km";
+        case schema::Measure::ha:
+            return "ha";
+        case schema::Measure::people:
+            return "jiwa";
+        default:
+            return "unit";
+    }
 }
+
+// Whole units (buildings, people) rather than lengths and areas.
+bool counted(const Exposure& e) { return schema::measure_suffix(e.measure()).empty(); }
 
 std::string level_title(const std::string& name) {
     static const std::map<std::string, std::string> names = {
@@ -77,9 +88,9 @@ std::string level_title(const std::string& name) {
     return it != names.end() ? it->second : humanize(name);
 }
 
-std::string class_title(const std::string& token, const std::string& label) {
-    if (token == "not_affected") return "Tidak terdampak";
-    if (token == "not_exposed") return "Tidak terpapar";
+std::string class_title(const std::string& label) {
+    if (label == core::kNotAffected) return "Tidak terdampak";
+    if (label == core::kNotExposed) return "Tidak terpapar";
     return humanize(label);
 }
 
@@ -128,6 +139,10 @@ enum class Format { text, count, rupiah, decimal, score, rank };
 
 // Tables with more rows than this (a national admin layer) leave out the all-zero rows.
 constexpr std::size_t kLongTable = 40;
+
+// run_info rows that hold whole texts.
+constexpr const char* kScenarioText = "scenario_text";
+constexpr const char* kDefaultsText = "damage.defaults_text";
 
 struct Column {
     std::string header;
@@ -310,7 +325,7 @@ class ReportWriter {
 
     void parse_scenario() {
         try {
-            scenario_ = YAML::Load(d_.info("scenario_text"));
+            scenario_ = YAML::Load(d_.info(kScenarioText));
         } catch (const YAML::Exception&) {
             scenario_ = YAML::Node();
         }
@@ -336,7 +351,7 @@ class ReportWriter {
     bool has_houses() const {
         if (!d_.main.sector) return false;
         for (std::size_t r = 0; r < d_.main.sector->rows.size(); ++r)
-            if (d_.main.sector->text(r, "sub_sektor") == "perumahan") return true;
+            if (d_.main.sector->text(r, col::kSubSektor) == "perumahan") return true;
         return false;
     }
 
@@ -364,8 +379,8 @@ std::map<std::string, double> ReportWriter::houses(const std::string& category) 
     if (!d_.main.sector) return by_code;
     const Table& t = *d_.main.sector;
     for (std::size_t r = 0; r < t.rows.size(); ++r)
-        if (t.text(r, "sub_sektor") == "perumahan")
-            by_code[t.text(r, "admin_code")] += t.number(r, category);
+        if (t.text(r, col::kSubSektor) == "perumahan")
+            by_code[t.text(r, col::kAdminCode)] += t.number(r, category);
     return by_code;
 }
 
@@ -512,8 +527,8 @@ std::string ReportWriter::scenario_section() {
     if (!inputs.rows.empty() && !d_.info("input.hazard.grid").empty())
         inputs.rows.back()[4] = Value::of("grid " + d_.info("input.hazard.grid"));
     for (const auto& e : d_.exposures)
-        input_row("Paparan: " + e.name + " (" + kind_name(e.kind) + ")", "input.exposure." + e.name,
-                  ".layer", ".features");
+        input_row("Paparan: " + e.name + " (" + kind_name(core::kind_name(e.kind)) + ")",
+                  "input.exposure." + e.name, ".layer", ".features");
     for (auto& row : inputs.rows)
         for (auto& v : row)
             if (v.text.empty()) v.null = true;
@@ -568,7 +583,7 @@ std::string ReportWriter::scenario_section() {
                     range = "nilai: " + list;
                 }
             }
-        ct.rows.push_back({Value::of(class_title(d_.class_tokens[c], d_.class_labels[c])),
+        ct.rows.push_back({Value::of(class_title(d_.class_labels[c])),
                            range.empty() ? Value{} : Value::of(range)});
     }
     ct.rows.push_back({Value::of("Tidak terdampak"), Value::of("nilai di luar semua kelas")});
@@ -596,12 +611,13 @@ std::string ReportWriter::headline_section() {
     const std::string units = level_name(d_.main);
     if (d_.recap) {
         for (const auto& [field, label] :
-             std::vector<std::pair<std::string, std::string>>{{"kerusakan_rp", "Kerusakan"},
-                                                              {"kerugian_rp", "Kerugian"},
-                                                              {"kebutuhan_rp", "Kebutuhan"}}) {
+             std::vector<std::pair<std::string, std::string>>{{col::kKerusakanRp, "Kerusakan"},
+                                                              {col::kKerugianRp, "Kerugian"},
+                                                              {col::kKebutuhanRp, "Kebutuhan"}}) {
             if (!damage_exposure()) break;  // people only: no money
-            const double total = admin.sum(field);
-            card(label, format_rupiah(total), format_rupiah_short(total), field, "admin_summary");
+            const double total = admin.total(field);
+            card(label, format_rupiah(total), format_rupiah_short(total), field,
+                 schema::kAdminSummary);
         }
         if (has_houses()) {
             const double rb = houses_total("rusak_berat"), rs = houses_total("rusak_sedang"),
@@ -611,34 +627,38 @@ std::string ReportWriter::headline_section() {
                  "", "");
         } else if (const Exposure* e = damage_exposure()) {
             card(humanize(e->name) + " rusak berat",
-                 format_count(admin.sum(e->name + "_rusak_berat"), 1) + " " + exposure_unit(*e),
-                 "rusak sedang " + format_count(admin.sum(e->name + "_rusak_sedang"), 1) +
-                     " · rusak ringan " + format_count(admin.sum(e->name + "_rusak_ringan"), 1),
-                 e->name + "_rusak_berat", "admin_summary");
+                 format_count(admin.total(e->category_column("rusak_berat")), 1) + " " +
+                     exposure_unit(*e),
+                 "rusak sedang " +
+                     format_count(admin.total(e->category_column("rusak_sedang")), 1) +
+                     " · rusak ringan " +
+                     format_count(admin.total(e->category_column("rusak_ringan")), 1),
+                 e->category_column("rusak_berat"), schema::kAdminSummary);
         }
-        card("Pengungsi", format_count(admin.sum("pengungsi"), 0) + " jiwa",
-             admin.sum("terdampak") > 0
-                 ? "penduduk terdampak " + format_count(admin.sum("terdampak"), 0) + " jiwa"
+        card("Pengungsi", format_count(admin.total(col::kPengungsi), 0) + " jiwa",
+             admin.total(col::kTerdampak) > 0
+                 ? "penduduk terdampak " + format_count(admin.total(col::kTerdampak), 0) + " jiwa"
                  : "",
-             "pengungsi", "admin_summary");
-        if (admin.sum("korban_jiwa") > 0)
-            card("Perkiraan korban jiwa", format_count(admin.sum("korban_jiwa"), 0) + " jiwa", "",
-                 "korban_jiwa", "admin_summary");
+             col::kPengungsi, schema::kAdminSummary);
+        if (admin.total(col::kKorbanJiwa) > 0)
+            card("Perkiraan korban jiwa", format_count(admin.total(col::kKorbanJiwa), 0) + " jiwa",
+                 "", col::kKorbanJiwa, schema::kAdminSummary);
         std::size_t hit = 0;
         for (std::size_t r = 0; r < admin.rows.size(); ++r)
-            if (admin.number(r, "kerusakan_rp") > 0 || admin.number(r, "pengungsi") > 0) ++hit;
+            if (admin.number(r, col::kKerusakanRp) > 0 || admin.number(r, col::kPengungsi) > 0)
+                ++hit;
         card(units + " terdampak", fmt::format("{} dari {}", hit, admin.rows.size()),
              "dengan kerusakan atau pengungsi", "", "");
     }
     for (const auto& e : d_.exposures) {
-        const double affected = admin.sum(e.name + "_affected" + e.suffix);
-        const double total = admin.sum(e.name + "_total" + e.suffix);
-        const int decimals = e.suffix.empty() ? 1 : 2;
+        const double affected = admin.total(e.affected_column());
+        const double total = admin.total(e.total_column());
+        const int decimals = counted(e) ? 1 : 2;
         card(
             humanize(e.name) + " di daerah bahaya",
             format_count(affected, decimals) + " " + exposure_unit(e),
             "dari " + format_count(total, decimals) + " " + exposure_unit(e) + " di wilayah kajian",
-            e.name + "_affected" + e.suffix, "admin_summary");
+            e.affected_column(), schema::kAdminSummary);
     }
     html += "</div>\n";
     const std::string warnings = d_.info("warnings");
@@ -671,10 +691,10 @@ std::string ReportWriter::maps_section() {
     auto priority_values = [&] {
         std::vector<std::optional<double>> values;
         for (std::size_t r = 0; r < admin.rows.size(); ++r)
-            values.push_back(admin.is_null(r, "peringkat_prioritas")
+            values.push_back(admin.is_null(r, col::kPeringkatPrioritas)
                                  ? std::nullopt
-                                 : std::optional(admin.number(r, "skor_prioritas") > 0
-                                                     ? admin.number(r, "peringkat_prioritas")
+                                 : std::optional(admin.number(r, col::kSkorPrioritas) > 0
+                                                     ? admin.number(r, col::kPeringkatPrioritas)
                                                      : 0.0));
         return values;
     };
@@ -684,7 +704,7 @@ std::string ReportWriter::maps_section() {
             const auto rb = houses("rusak_berat");
             std::vector<std::optional<double>> values;
             for (std::size_t r = 0; r < admin.rows.size(); ++r) {
-                const auto it = rb.find(admin.text(r, "admin_code"));
+                const auto it = rb.find(admin.text(r, col::kAdminCode));
                 values.push_back(it == rb.end() ? 0.0 : it->second);
             }
             maps.push_back({"peta-rumah-rb", "Rumah rusak berat (unit)",
@@ -695,26 +715,26 @@ std::string ReportWriter::maps_section() {
             maps.push_back({"peta-rumah-rb",
                             humanize(e->name) + " rusak berat (" + exposure_unit(*e) + ")",
                             humanize(e->name) + " rusak berat per " + units + ".",
-                            column_values(e->name + "_rusak_berat"), report::Palette::yellow_red,
-                            report::MapSpec::Values::count});
+                            column_values(e->category_column("rusak_berat")),
+                            report::Palette::yellow_red, report::MapSpec::Values::count});
         }
         maps.push_back({"peta-kerusakan", "Kerusakan (Rp)",
                         "Nilai kerusakan per " + units + " (semua sektor).",
-                        column_values("kerusakan_rp"), report::Palette::purple,
+                        column_values(col::kKerusakanRp), report::Palette::purple,
                         report::MapSpec::Values::rupiah});
     } else {
         const Exposure& first = d_.exposures.front();
         maps.push_back({"peta-terdampak",
                         humanize(first.name) + " di daerah bahaya (" + exposure_unit(first) + ")",
                         humanize(first.name) + " di kelas bahaya mana pun per " + units + ".",
-                        column_values(first.name + "_affected" + first.suffix),
-                        report::Palette::yellow_red, report::MapSpec::Values::count});
-        if (d_.recap && admin.sum("pengungsi") > 0)
+                        column_values(first.affected_column()), report::Palette::yellow_red,
+                        report::MapSpec::Values::count});
+        if (d_.recap && admin.total(col::kPengungsi) > 0)
             maps.push_back({"peta-pengungsi", "Pengungsi (jiwa)", "Pengungsi per " + units + ".",
-                            column_values("pengungsi"), report::Palette::purple,
+                            column_values(col::kPengungsi), report::Palette::purple,
                             report::MapSpec::Values::count});
     }
-    if (d_.recap && admin.has("peringkat_prioritas"))
+    if (d_.recap && admin.has(col::kPeringkatPrioritas))
         maps.push_back({"peta-prioritas", "Peringkat prioritas pemulihan",
                         "Peringkat prioritas pemulihan (1 = didahulukan) dari skor prioritas; "
                         "lihat tabel prioritas.",
@@ -788,7 +808,7 @@ std::string ReportWriter::maps_section() {
                 g->getEnvelope(&e);
                 if (!e.Intersects(*extent)) continue;
             }
-            spec.units.push_back({g, admin.text(r, "admin_name"), m.values[r]});
+            spec.units.push_back({g, admin.text(r, col::kAdminName), m.values[r]});
         }
         html += fmt::format(
             "<figure>\n{}<figcaption><b>Peta {}.</b> {}{} {} {}</figcaption>\n</figure>\n",
@@ -803,11 +823,11 @@ std::string ReportWriter::maps_section() {
 }
 
 void add_damage_columns(HtmlTable& t, const Table& admin, const Exposure& e) {
-    t.columns.push_back({"RB", e.name + "_rusak_berat", Format::count});
-    t.columns.push_back({"RS", e.name + "_rusak_sedang", Format::count});
-    t.columns.push_back({"RR", e.name + "_rusak_ringan", Format::count});
-    if (any_positive(admin, e.name + "_hilang"))
-        t.columns.push_back({"Hilang", e.name + "_hilang", Format::count});
+    t.columns.push_back({"RB", e.category_column("rusak_berat"), Format::count});
+    t.columns.push_back({"RS", e.category_column("rusak_sedang"), Format::count});
+    t.columns.push_back({"RR", e.category_column("rusak_ringan"), Format::count});
+    if (any_positive(admin, e.category_column("hilang")))
+        t.columns.push_back({"Hilang", e.category_column("hilang"), Format::count});
 }
 
 HtmlTable ReportWriter::damaged_table(const Level& level, const Exposure& e) {
@@ -817,16 +837,16 @@ HtmlTable ReportWriter::damaged_table(const Level& level, const Exposure& e) {
     t.layer = admin.name;
     t.caption =
         fmt::format("{} rusak per {} (unit, nilai harapan)", humanize(e.name), level_name(level));
-    t.columns.push_back({level_name(level), "admin_name", Format::text});
+    t.columns.push_back({level_name(level), col::kAdminName, Format::text});
     add_damage_columns(t, admin, e);
-    t.columns.push_back({"Kerusakan (Rp)", e.name + "_kerusakan_rp", Format::rupiah});
+    t.columns.push_back({"Kerusakan (Rp)", e.damage_value_column(), Format::rupiah});
     for (std::size_t r = 0; r < admin.rows.size(); ++r) {
         std::vector<Value> row;
         for (const auto& c : t.columns)
             row.push_back(c.format == Format::text ? Value::of(admin.text(r, c.field))
                                                    : number_of(admin, r, c.field));
         t.rows.push_back(std::move(row));
-        t.codes.push_back(admin.text(r, "admin_code"));
+        t.codes.push_back(admin.text(r, col::kAdminCode));
     }
     t.hide_zero_rows = t.rows.size() > kLongTable;
     return t;
@@ -838,28 +858,28 @@ HtmlTable ReportWriter::admin_recap_table(const Level& level) {
     t.id = next_table_id();
     t.layer = admin.name;
     t.caption = "Rekapitulasi kerusakan, kerugian dan kebutuhan per " + level_name(level);
-    t.columns.push_back({level_name(level), "admin_name", Format::text});
+    t.columns.push_back({level_name(level), col::kAdminName, Format::text});
     const bool single = std::count_if(d_.exposures.begin(), d_.exposures.end(),
                                       [](const Exposure& e) { return e.damage; }) == 1;
     // One exposure with damage: its counts here; several: a table each (damaged_table).
     if (single) add_damage_columns(t, admin, *damage_exposure());
     if (damage_exposure()) {
-        t.columns.push_back({"Kerusakan (Rp)", "kerusakan_rp", Format::rupiah});
-        t.columns.push_back({"Kerugian (Rp)", "kerugian_rp", Format::rupiah});
-        t.columns.push_back({"Kebutuhan (Rp)", "kebutuhan_rp", Format::rupiah});
+        t.columns.push_back({"Kerusakan (Rp)", col::kKerusakanRp, Format::rupiah});
+        t.columns.push_back({"Kerugian (Rp)", col::kKerugianRp, Format::rupiah});
+        t.columns.push_back({"Kebutuhan (Rp)", col::kKebutuhanRp, Format::rupiah});
     }
-    t.columns.push_back({"Pengungsi (jiwa)", "pengungsi", Format::count});
-    if (any_positive(admin, "korban_jiwa"))
-        t.columns.push_back({"Korban jiwa", "korban_jiwa", Format::count});
-    if (admin.has("peringkat_prioritas"))
-        t.columns.push_back({"Peringkat", "peringkat_prioritas", Format::rank, false});
+    t.columns.push_back({"Pengungsi (jiwa)", col::kPengungsi, Format::count});
+    if (any_positive(admin, col::kKorbanJiwa))
+        t.columns.push_back({"Korban jiwa", col::kKorbanJiwa, Format::count});
+    if (admin.has(col::kPeringkatPrioritas))
+        t.columns.push_back({"Peringkat", col::kPeringkatPrioritas, Format::rank, false});
     for (std::size_t r = 0; r < admin.rows.size(); ++r) {
         std::vector<Value> row;
         for (const auto& c : t.columns)
             row.push_back(c.format == Format::text ? Value::of(admin.text(r, c.field))
                                                    : number_of(admin, r, c.field));
         t.rows.push_back(std::move(row));
-        t.codes.push_back(admin.text(r, "admin_code"));
+        t.codes.push_back(admin.text(r, col::kAdminCode));
     }
     t.note =
         "RB/RS/RR: rusak berat/sedang/ringan (unit, nilai harapan dari fungsi kerentanan). "
@@ -886,9 +906,9 @@ std::string ReportWriter::recap_section() {
                                                  "rusak_sedang",
                                                  "rusak_ringan",
                                                  "hilang",
-                                                 "kerusakan_rp",
-                                                 "kerugian_rp",
-                                                 "kebutuhan_rp",
+                                                 col::kKerusakanRp,
+                                                 col::kKerugianRp,
+                                                 col::kKebutuhanRp,
                                                  "dana_tunggu_hunian_rp",
                                                  "pembersihan_puing_rp",
                                                  "kehilangan_pendapatan_rp",
@@ -897,7 +917,7 @@ std::string ReportWriter::recap_section() {
                                                  "kebutuhan_pemulihan_rp"};
         for (std::size_t r = 0; r < sector->rows.size(); ++r) {
             const auto key =
-                std::make_pair(sector->text(r, "sektor"), sector->text(r, "sub_sektor"));
+                std::make_pair(sector->text(r, col::kSektor), sector->text(r, col::kSubSektor));
             auto& v = sums[key];
             if (v.empty()) {
                 v.assign(fields.size(), 0);
@@ -912,8 +932,8 @@ std::string ReportWriter::recap_section() {
             t.id = next_table_id();
             t.layer = sector->name;
             t.caption = caption;
-            if (with_sector) t.columns.push_back({"Sektor", "sektor", Format::text});
-            t.columns.push_back({"Sub-sektor", "sub_sektor", Format::text});
+            if (with_sector) t.columns.push_back({"Sektor", col::kSektor, Format::text});
+            t.columns.push_back({"Sub-sektor", col::kSubSektor, Format::text});
             for (std::size_t i = 0; i < which.size(); ++i)
                 t.columns.push_back(
                     {headers[i], fields[which[i]], which[i] < 4 ? Format::count : Format::rupiah});
@@ -928,7 +948,7 @@ std::string ReportWriter::recap_section() {
         };
         std::vector<std::size_t> main_columns = {0, 1, 2};
         std::vector<std::string> main_headers = {"RB", "RS", "RR"};
-        if (sector->sum("hilang") > 0) {
+        if (sector->total("hilang") > 0) {
             main_columns.push_back(3);
             main_headers.push_back("Hilang");
         }
@@ -942,7 +962,7 @@ std::string ReportWriter::recap_section() {
         std::vector<std::size_t> parts = {7, 8};
         std::vector<std::string> part_headers = {"Kerugian: dana tunggu hunian (Rp)",
                                                  "Kerugian: pembersihan puing (Rp)"};
-        if (sector->sum("kehilangan_pendapatan_rp") != 0) {
+        if (sector->total("kehilangan_pendapatan_rp") != 0) {
             parts.push_back(9);
             part_headers.emplace_back("Kerugian: kehilangan pendapatan (Rp)");
         }
@@ -960,48 +980,50 @@ std::string ReportWriter::recap_section() {
         detail.id = next_table_id();
         detail.layer = sector->name;
         detail.caption = "Rincian per " + level_name(d_.main) + " dan sub-sektor";
-        detail.columns = {{level_name(d_.main), "admin_name", Format::text},
-                          {"Sektor / sub-sektor", "sub_sektor", Format::text},
+        detail.columns = {{level_name(d_.main), col::kAdminName, Format::text},
+                          {"Sektor / sub-sektor", col::kSubSektor, Format::text},
                           {"RB", "rusak_berat", Format::count},
                           {"RS", "rusak_sedang", Format::count},
                           {"RR", "rusak_ringan", Format::count},
-                          {"Kerusakan (Rp)", "kerusakan_rp", Format::rupiah},
-                          {"Kerugian (Rp)", "kerugian_rp", Format::rupiah},
-                          {"Kebutuhan (Rp)", "kebutuhan_rp", Format::rupiah}};
+                          {"Kerusakan (Rp)", col::kKerusakanRp, Format::rupiah},
+                          {"Kerugian (Rp)", col::kKerugianRp, Format::rupiah},
+                          {"Kebutuhan (Rp)", col::kKebutuhanRp, Format::rupiah}};
         for (std::size_t r = 0; r < sector->rows.size(); ++r) {
             detail.rows.push_back(
-                {Value::of(sector->text(r, "admin_name")),
-                 Value::of(humanize(sector->text(r, "sektor")) + " / " +
-                           humanize(sector->text(r, "sub_sektor"))),
+                {Value::of(sector->text(r, col::kAdminName)),
+                 Value::of(humanize(sector->text(r, col::kSektor)) + " / " +
+                           humanize(sector->text(r, col::kSubSektor))),
                  number_of(*sector, r, "rusak_berat"), number_of(*sector, r, "rusak_sedang"),
-                 number_of(*sector, r, "rusak_ringan"), number_of(*sector, r, "kerusakan_rp"),
-                 number_of(*sector, r, "kerugian_rp"), number_of(*sector, r, "kebutuhan_rp")});
-            detail.codes.push_back(sector->text(r, "admin_code"));
+                 number_of(*sector, r, "rusak_ringan"), number_of(*sector, r, col::kKerusakanRp),
+                 number_of(*sector, r, col::kKerugianRp),
+                 number_of(*sector, r, col::kKebutuhanRp)});
+            detail.codes.push_back(sector->text(r, col::kAdminCode));
         }
         html += render(detail);
     }
 
     // Priority.
     const Table& admin = d_.main.admin;
-    if (admin.has("peringkat_prioritas")) {
+    if (admin.has(col::kPeringkatPrioritas)) {
         HtmlTable t;
         t.id = next_table_id();
         t.layer = admin.name;
         t.caption = "Prioritas pemulihan per " + level_name(d_.main);
         t.totals = false;
         t.columns = {
-            {"Peringkat", "peringkat_prioritas", Format::rank},
-            {level_name(d_.main), "admin_name", Format::text},
+            {"Peringkat", col::kPeringkatPrioritas, Format::rank},
+            {level_name(d_.main), col::kAdminName, Format::text},
             {"Rumah RB / semua rumah", "prioritas_rumah_rb", Format::score},
             {"Kerusakan per kapita (Rp)", "prioritas_kerusakan_per_kapita", Format::rupiah},
             {"Pengungsi (jiwa)", "prioritas_pengungsi", Format::count},
             {"Fasilitas kesehatan dan pendidikan RB + RS", "prioritas_fasilitas_rusak",
              Format::count},
-            {"Skor", "skor_prioritas", Format::score}};
+            {"Skor", col::kSkorPrioritas, Format::score}};
         std::vector<std::size_t> order(admin.rows.size());
         for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
         std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
-            return admin.number(a, "peringkat_prioritas") < admin.number(b, "peringkat_prioritas");
+            return admin.number(a, col::kPeringkatPrioritas) <
+                   admin.number(b, col::kPeringkatPrioritas);
         });
         for (std::size_t r : order) {
             std::vector<Value> row;
@@ -1009,7 +1031,7 @@ std::string ReportWriter::recap_section() {
                 row.push_back(c.format == Format::text ? Value::of(admin.text(r, c.field))
                                                        : number_of(admin, r, c.field));
             t.rows.push_back(std::move(row));
-            t.codes.push_back(admin.text(r, "admin_code"));
+            t.codes.push_back(admin.text(r, col::kAdminCode));
         }
         t.note =
             "Komponen prioritas: bagian rumah rusak berat, kerusakan per penduduk, pengungsi, "
@@ -1032,13 +1054,13 @@ std::string ReportWriter::cluster_section() {
                             scheme == "nasional" ? " (Kep. Kepala BNPB 308/2024)"
                             : scheme == "banten" ? " (Perangkat Daerah Provinsi Banten)"
                                                  : "");
-    const std::vector<std::string> fields = {"rusak_berat", "rusak_sedang", "rusak_ringan",
-                                             "pengungsi",   "kerusakan_rp", "kerugian_rp",
-                                             "kebutuhan_rp"};
+    const std::vector<std::string> fields = {"rusak_berat",    "rusak_sedang",    "rusak_ringan",
+                                             col::kPengungsi,  col::kKerusakanRp, col::kKerugianRp,
+                                             col::kKebutuhanRp};
     std::vector<std::pair<std::string, std::string>> keys;
     std::map<std::pair<std::string, std::string>, std::vector<double>> sums;
     for (std::size_t r = 0; r < t.rows.size(); ++r) {
-        const auto key = std::make_pair(t.text(r, "klaster"), t.text(r, "pengampu"));
+        const auto key = std::make_pair(t.text(r, col::kKlaster), t.text(r, col::kPengampu));
         auto& v = sums[key];
         if (v.empty()) {
             v.assign(fields.size(), 0);
@@ -1050,15 +1072,15 @@ std::string ReportWriter::cluster_section() {
     agg.id = next_table_id();
     agg.layer = t.name;
     agg.caption = "Rekapitulasi per klaster (semua " + level_name(d_.main) + ")";
-    agg.columns = {{"Klaster", "klaster", Format::text},
-                   {"Perangkat daerah pengampu", "pengampu", Format::text},
+    agg.columns = {{"Klaster", col::kKlaster, Format::text},
+                   {"Perangkat daerah pengampu", col::kPengampu, Format::text},
                    {"RB", "rusak_berat", Format::count},
                    {"RS", "rusak_sedang", Format::count},
                    {"RR", "rusak_ringan", Format::count},
-                   {"Pengungsi (jiwa)", "pengungsi", Format::count},
-                   {"Kerusakan (Rp)", "kerusakan_rp", Format::rupiah},
-                   {"Kerugian (Rp)", "kerugian_rp", Format::rupiah},
-                   {"Kebutuhan (Rp)", "kebutuhan_rp", Format::rupiah}};
+                   {"Pengungsi (jiwa)", col::kPengungsi, Format::count},
+                   {"Kerusakan (Rp)", col::kKerusakanRp, Format::rupiah},
+                   {"Kerugian (Rp)", col::kKerugianRp, Format::rupiah},
+                   {"Kebutuhan (Rp)", col::kKebutuhanRp, Format::rupiah}};
     for (const auto& key : keys) {
         std::vector<Value> row{Value::of(key.first), Value::of(key.second)};
         for (double v : sums[key]) row.push_back(Value::of(v));
@@ -1070,20 +1092,20 @@ std::string ReportWriter::cluster_section() {
     detail.id = next_table_id();
     detail.layer = t.name;
     detail.caption = "Rincian per " + level_name(d_.main) + " dan klaster";
-    detail.columns = {{level_name(d_.main), "admin_name", Format::text},
-                      {"Klaster", "klaster", Format::text},
-                      {"Pengampu", "pengampu", Format::text},
+    detail.columns = {{level_name(d_.main), col::kAdminName, Format::text},
+                      {"Klaster", col::kKlaster, Format::text},
+                      {"Pengampu", col::kPengampu, Format::text},
                       {"RB", "rusak_berat", Format::count},
-                      {"Pengungsi (jiwa)", "pengungsi", Format::count},
-                      {"Kerusakan (Rp)", "kerusakan_rp", Format::rupiah},
-                      {"Kebutuhan (Rp)", "kebutuhan_rp", Format::rupiah}};
+                      {"Pengungsi (jiwa)", col::kPengungsi, Format::count},
+                      {"Kerusakan (Rp)", col::kKerusakanRp, Format::rupiah},
+                      {"Kebutuhan (Rp)", col::kKebutuhanRp, Format::rupiah}};
     for (std::size_t r = 0; r < t.rows.size(); ++r) {
         std::vector<Value> row;
         for (const auto& c : detail.columns)
             row.push_back(c.format == Format::text ? Value::of(t.text(r, c.field))
                                                    : number_of(t, r, c.field));
         detail.rows.push_back(std::move(row));
-        detail.codes.push_back(t.text(r, "admin_code"));
+        detail.codes.push_back(t.text(r, col::kAdminCode));
     }
     html += render(detail);
     return html;
@@ -1096,18 +1118,18 @@ std::string ReportWriter::needs_section() {
     needs.id = next_table_id();
     needs.layer = t.name;
     needs.caption = "Pengungsi dan kebutuhan dasar minimum per " + level_name(d_.main);
-    needs.columns.push_back({level_name(d_.main), "admin_name", Format::text});
-    const std::set<std::string> skip = {"admin_code", "admin_name", "parent_code"};
-    const std::map<std::string, std::string> people = {{"penduduk", "Penduduk (jiwa)"},
-                                                       {"terdampak", "Terdampak (jiwa)"},
-                                                       {"pengungsi", "Pengungsi (jiwa)"},
-                                                       {"korban_jiwa", "Korban jiwa"}};
+    needs.columns.push_back({level_name(d_.main), col::kAdminName, Format::text});
+    const std::set<std::string> skip = {col::kAdminCode, col::kAdminName, col::kParentCode};
+    const std::map<std::string, std::string> people = {{col::kPenduduk, "Penduduk (jiwa)"},
+                                                       {col::kTerdampak, "Terdampak (jiwa)"},
+                                                       {col::kPengungsi, "Pengungsi (jiwa)"},
+                                                       {col::kKorbanJiwa, "Korban jiwa"}};
     for (std::size_t c = 0; c < t.columns.size(); ++c) {
         const std::string& field = t.columns[c];
         if (skip.count(field) || !t.numeric[c]) continue;
         const auto p = people.find(field);
         if (p != people.end()) {
-            if (field != "pengungsi" && !any_positive(t, field)) continue;
+            if (field != col::kPengungsi && !any_positive(t, field)) continue;
             needs.columns.push_back({p->second, field, Format::count});
         } else {
             needs.columns.push_back({need_title(field), field, Format::count});
@@ -1119,14 +1141,14 @@ std::string ReportWriter::needs_section() {
             row.push_back(c.format == Format::text ? Value::of(t.text(r, c.field))
                                                    : number_of(t, r, c.field));
         needs.rows.push_back(std::move(row));
-        needs.codes.push_back(t.text(r, "admin_code"));
+        needs.codes.push_back(t.text(r, col::kAdminCode));
     }
     needs.note =
         "Kebutuhan dasar minimum per pengungsi menurut Perka BNPB No. 7 Tahun 2008 (jumlah per "
         "periode yang tertulis pada kolom).";
     needs.hide_zero_rows = needs.rows.size() > kLongTable;
     for (std::size_t c = 1; c < needs.columns.size(); ++c)
-        if (needs.columns[c].field != "penduduk") needs.zero_keys.push_back(c);
+        if (needs.columns[c].field != col::kPenduduk) needs.zero_keys.push_back(c);
     html += render(needs);
     return html;
 }
@@ -1138,20 +1160,19 @@ HtmlTable ReportWriter::exposure_table(const Level& level, const Exposure& e) {
     t.layer = admin.name;
     t.caption = fmt::format("{} ({}) per kelas bahaya dan {}", humanize(e.name), exposure_unit(e),
                             level_name(level));
-    t.columns.push_back({level_name(level), "admin_name", Format::text});
-    const Format format = e.suffix.empty() ? Format::count : Format::decimal;
-    for (std::size_t c = 0; c < d_.class_tokens.size(); ++c)
-        t.columns.push_back({class_title(d_.class_tokens[c], d_.class_labels[c]),
-                             e.name + "_" + d_.class_tokens[c] + e.suffix, format});
-    t.columns.push_back({"Di daerah bahaya", e.name + "_affected" + e.suffix, format});
-    t.columns.push_back({"Jumlah", e.name + "_total" + e.suffix, format});
+    t.columns.push_back({level_name(level), col::kAdminName, Format::text});
+    const Format format = counted(e) ? Format::count : Format::decimal;
+    for (const auto& label : d_.class_labels)
+        t.columns.push_back({class_title(label), e.class_column(label), format});
+    t.columns.push_back({"Di daerah bahaya", e.affected_column(), format});
+    t.columns.push_back({"Jumlah", e.total_column(), format});
     for (std::size_t r = 0; r < admin.rows.size(); ++r) {
         std::vector<Value> row;
         for (const auto& c : t.columns)
             row.push_back(c.format == Format::text ? Value::of(admin.text(r, c.field))
                                                    : number_of(admin, r, c.field));
         t.rows.push_back(std::move(row));
-        t.codes.push_back(admin.text(r, "admin_code"));
+        t.codes.push_back(admin.text(r, col::kAdminCode));
     }
     t.zero_keys = {t.columns.size() - 2};  // "Di daerah bahaya"
     t.hide_zero_rows = t.rows.size() > kLongTable;
@@ -1172,65 +1193,58 @@ std::string ReportWriter::sublevel_section() {
     const Table& admin = sub.admin;
     std::map<std::string, std::string> parent_name;
     for (std::size_t r = 0; r < d_.main.admin.rows.size(); ++r)
-        parent_name[d_.main.admin.text(r, "admin_code")] = d_.main.admin.text(r, "admin_name");
+        parent_name[d_.main.admin.text(r, col::kAdminCode)] =
+            d_.main.admin.text(r, col::kAdminName);
     HtmlTable t;
     t.id = next_table_id();
     t.layer = admin.name;
     t.caption = "Rekapitulasi per " + level_name(sub);
-    t.columns.push_back({level_name(d_.main), "parent_code", Format::text});
-    t.columns.push_back({level_name(sub), "admin_name", Format::text});
+    t.columns.push_back({level_name(d_.main), col::kParentCode, Format::text});
+    t.columns.push_back({level_name(sub), col::kAdminName, Format::text});
     if (d_.recap) {
         for (const auto& e : d_.exposures)
             if (e.damage) {
                 t.columns.push_back(
-                    {humanize(e.name) + " RB", e.name + "_rusak_berat", Format::count});
+                    {humanize(e.name) + " RB", e.category_column("rusak_berat"), Format::count});
                 break;
             }
         if (damage_exposure()) {
-            t.columns.push_back({"Kerusakan (Rp)", "kerusakan_rp", Format::rupiah});
-            t.columns.push_back({"Kerugian (Rp)", "kerugian_rp", Format::rupiah});
-            t.columns.push_back({"Kebutuhan (Rp)", "kebutuhan_rp", Format::rupiah});
+            t.columns.push_back({"Kerusakan (Rp)", col::kKerusakanRp, Format::rupiah});
+            t.columns.push_back({"Kerugian (Rp)", col::kKerugianRp, Format::rupiah});
+            t.columns.push_back({"Kebutuhan (Rp)", col::kKebutuhanRp, Format::rupiah});
         }
-        t.columns.push_back({"Pengungsi (jiwa)", "pengungsi", Format::count});
-        if (admin.has("peringkat_prioritas"))
-            t.columns.push_back({"Peringkat", "peringkat_prioritas", Format::rank, false});
+        t.columns.push_back({"Pengungsi (jiwa)", col::kPengungsi, Format::count});
+        if (admin.has(col::kPeringkatPrioritas))
+            t.columns.push_back({"Peringkat", col::kPeringkatPrioritas, Format::rank, false});
     } else {
         for (const auto& e : d_.exposures)
             t.columns.push_back({humanize(e.name) + " di daerah bahaya (" + exposure_unit(e) + ")",
-                                 e.name + "_affected" + e.suffix,
-                                 e.suffix.empty() ? Format::count : Format::decimal});
+                                 e.affected_column(),
+                                 counted(e) ? Format::count : Format::decimal});
     }
     std::vector<std::size_t> order(admin.rows.size());
     for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
     std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
-        return admin.text(a, "parent_code") < admin.text(b, "parent_code");
+        return admin.text(a, col::kParentCode) < admin.text(b, col::kParentCode);
     });
     for (std::size_t r : order) {
         std::vector<Value> row;
         for (const auto& c : t.columns) {
-            if (c.field == "parent_code") {
-                const auto it = parent_name.find(admin.text(r, "parent_code"));
-                row.push_back(
-                    Value::of(it != parent_name.end() ? it->second : admin.text(r, "parent_code")));
+            if (c.field == col::kParentCode) {
+                const auto it = parent_name.find(admin.text(r, col::kParentCode));
+                row.push_back(Value::of(it != parent_name.end() ? it->second
+                                                                : admin.text(r, col::kParentCode)));
             } else {
                 row.push_back(c.format == Format::text ? Value::of(admin.text(r, c.field))
                                                        : number_of(admin, r, c.field));
             }
         }
         t.rows.push_back(std::move(row));
-        t.codes.push_back(admin.text(r, "admin_code"));
+        t.codes.push_back(admin.text(r, col::kAdminCode));
     }
     t.hide_zero_rows = t.rows.size() > kLongTable;
     html += render(t);
     return html;
-}
-
-std::string read_file(const std::string& path) {
-    std::ifstream in(path, std::ios::binary);
-    if (!in) return "";
-    std::ostringstream text;
-    text << in.rdbuf();
-    return text.str();
 }
 
 std::string without_assumption_word(std::string comment) {
@@ -1261,11 +1275,13 @@ std::string ReportWriter::assumptions_section() {
         html += ".</p>\n";
         // Values the scenario sets itself.
         std::set<std::string> defaults_keys;
-        const std::string defaults_text = read_file(defaults_file);
+        // The defaults as the run read them, kept in run_info: the report reads only the
+        // GeoPackage.
+        const std::string defaults_text = d_.info(kDefaultsText);
         const auto defaults = report::yaml_entries(defaults_text);
         for (const auto& e : defaults)
             if (e.depth == 0) defaults_keys.insert(e.key);
-        const auto scenario = report::yaml_entries(d_.info("scenario_text"));
+        const auto scenario = report::yaml_entries(d_.info(kScenarioText));
         HtmlTable own;
         own.id = next_table_id();
         own.caption = "Nilai dari berkas skenario (menggantikan nilai bawaan atau ditandai asumsi)";
@@ -1292,8 +1308,9 @@ std::string ReportWriter::assumptions_section() {
 
         if (defaults_text.empty()) {
             html += fmt::format(
-                "<p><b>Berkas nilai bawaan {} tidak dapat dibaca saat laporan dibuat;</b> nilai "
-                "dan sumbernya tidak dapat ditampilkan.</p>\n",
+                "<p><b>GeoPackage tidak memuat isi berkas nilai bawaan {};</b> nilai dan "
+                "sumbernya tidak dapat ditampilkan (jalankan skenario lagi dengan jitupasna "
+                "terbaru).</p>\n",
                 escape(defaults_file));
         } else {
             std::string rows;
@@ -1363,12 +1380,13 @@ std::string ReportWriter::appendix_section() {
         "<table class=\"run-info\">\n<caption>run_info</caption>\n<thead><tr><th>Kunci</th>"
         "<th>Nilai</th></tr></thead>\n<tbody>\n";
     for (const auto& [key, value] : d_.run_info) {
-        if (key == "scenario_text") continue;
+        // The texts of the scenario and the defaults: shown as such, not as run_info values.
+        if (key == kScenarioText || key == kDefaultsText) continue;
         html += fmt::format("<tr><td><code>{}</code></td><td>{}</td></tr>\n", escape(key),
                             escape(value));
     }
     html += "</tbody>\n</table>\n";
-    const std::string text = d_.info("scenario_text");
+    const std::string text = d_.info(kScenarioText);
     if (!text.empty())
         html += "<h3>Berkas skenario</h3>\n<pre class=\"scenario\">" + escape(text) + "</pre>\n";
     return html;
