@@ -1,14 +1,13 @@
 // `jitupasna export`: the recap tables of a run's GeoPackage as one spreadsheet (one sheet per
 // table) and/or one CSV file per table.
 //
-// The .xlsx is written directly (GDAL's XLSX driver cannot set number formats): a ZIP, made
-// with GDAL's own zip writer, of the SpreadsheetML parts. Cells hold the exact values of the
-// GeoPackage; number formats do the rounding on display (Rupiah "#,##0", expected unit counts
-// "#,##0.0", people "#,##0"). Totals rows are numbers, not formulas, so that they read back
-// without recalculation. The CSV files hold the same rows without the totals, with plain
-// numbers (dot decimal, no thousands separator, full precision) for machine use.
+// The .xlsx is written through libxlsxwriter (io/xlsx_writer; GDAL's XLSX driver cannot set
+// number formats). Cells hold the exact values of the GeoPackage; number formats do the
+// rounding on display (Rupiah "#,##0", expected unit counts "#,##0.0", people "#,##0"). Totals
+// rows are numbers, not formulas, so that they read back without recalculation. The CSV files
+// hold the same rows without the totals, with plain numbers (dot decimal, no thousands
+// separator, full precision) for machine use.
 
-#include <cpl_conv.h>
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -24,7 +23,7 @@
 #include "jitupasna/core/errors.hpp"
 #include "jitupasna/core/output_schema.hpp"
 #include "jitupasna/io/gpkg_writer.hpp"
-#include "jitupasna/io/text_escape.hpp"
+#include "jitupasna/io/xlsx_writer.hpp"
 #include "jitupasna/publish/publish.hpp"
 #include "jitupasna/version.hpp"
 
@@ -35,6 +34,7 @@ namespace {
 namespace fs = std::filesystem;
 namespace schema = core::schema;
 namespace col = core::schema::column;
+namespace xlsx = io::xlsx;
 using core::schema::column_token;
 
 // ---------------------------------------------------------------------------------------------
@@ -454,19 +454,28 @@ std::string clean_utf8(const std::string& s) {
     return out;
 }
 
-// Spreadsheet text: valid UTF-8 (an input's stray bytes would make the part unreadable), escaped.
-std::string xlsx_text(const std::string& s) { return io::xml_escape(clean_utf8(s)); }
-
 std::size_t utf8_length(const std::string& s) {
     return static_cast<std::size_t>(std::count_if(
         s.begin(), s.end(), [](char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; }));
 }
 
 // The number formats of the workbook: the style of a cell is 2 + 2 * format + (total ? 1 : 0).
+// How a column's numbers are shown.
 enum class Shown { text, thousands, decimal, integer, score, percent };
-constexpr int kShownCount = 6;
-constexpr int kHeaderStyle = 1;
-int style_of(Shown shown, bool total) { return 2 + 2 * static_cast<int>(shown) + (total ? 1 : 0); }
+
+xlsx::CellStyle style_of(Shown shown, bool total) {
+    xlsx::CellStyle style;
+    style.number = shown == Shown::thousands ? xlsx::NumberFormat::thousands
+                   : shown == Shown::decimal ? xlsx::NumberFormat::one_decimal
+                   : shown == Shown::integer ? xlsx::NumberFormat::integer
+                   : shown == Shown::score   ? xlsx::NumberFormat::score
+                   : shown == Shown::percent ? xlsx::NumberFormat::percent
+                                             : xlsx::NumberFormat::general;
+    style.bold = total;
+    style.top_border = total;
+    style.centred = shown == Shown::integer;  // ranks, apart from the codes beside them
+    return style;
+}
 
 Shown shown_for(const Sheet& sheet, std::size_t column) {
     switch (sheet.columns[column].format) {
@@ -528,20 +537,13 @@ std::size_t wrapped_lines(const std::string& text, double width) {
     return lines;
 }
 
-std::string column_letters(std::size_t index) {
-    std::string letters;
-    for (std::size_t n = index + 1; n > 0; n = (n - 1) / 26)
-        letters.insert(letters.begin(), static_cast<char>('A' + (n - 1) % 26));
-    return letters;
-}
-
 std::string shown_text(const Column& column, const CellValue& value) {
     if (is_null(value)) return column.null_text;
     const std::string& s = std::get<std::string>(value);
     return column.label ? shown_label(s) : s;
 }
 
-std::string worksheet_xml(const Sheet& sheet, bool selected) {
+void write_sheet(xlsx::Workbook& book, const Sheet& sheet) {
     const std::size_t ncols = sheet.columns.size();
     std::vector<Shown> shown(ncols);
     std::vector<double> widths(ncols);
@@ -569,273 +571,54 @@ std::string worksheet_xml(const Sheet& sheet, bool selected) {
         widths[c] = static_cast<double>(std::min<std::size_t>(width, 60)) + 2.5;
     }
 
-    std::string xml;
-    xml.reserve(256 + sheet.rows.size() * ncols * 40);
-    xml +=
-        "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n"
-        "<worksheet xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\" "
-        "xmlns:r=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships\">"
-        "<sheetPr><pageSetUpPr fitToPage=\"1\"/></sheetPr>";
-    const std::string last_cell =
-        column_letters(ncols == 0 ? 0 : ncols - 1) + std::to_string(sheet.rows.size() + 1);
-    xml += "<dimension ref=\"A1:" + last_cell + "\"/>";
-    xml += fmt::format(
-        "<sheetViews><sheetView workbookViewId=\"0\"{}><pane ySplit=\"1\" topLeftCell=\"A2\" "
-        "activePane=\"bottomLeft\" state=\"frozen\"/><selection pane=\"bottomLeft\" "
-        "activeCell=\"A2\" sqref=\"A2\"/></sheetView></sheetViews>",
-        selected ? " tabSelected=\"1\"" : "");
-    xml += "<sheetFormatPr defaultRowHeight=\"15\"/><cols>";
-    for (std::size_t c = 0; c < ncols; ++c)
-        xml += fmt::format("<col min=\"{0}\" max=\"{0}\" width=\"{1}\" customWidth=\"1\"/>", c + 1,
-                           widths[c]);
-    xml += "</cols><sheetData>";
-
-    auto text_cell = [&](const std::string& ref, int style, const std::string& value) {
-        xml += fmt::format("<c r=\"{}\" s=\"{}\" t=\"inlineStr\"><is><t xml:space=\"preserve\">",
-                           ref, style);
-        xml += xlsx_text(value);
-        xml += "</t></is></c>";
-    };
+    xlsx::Worksheet out = book.add_sheet(sheet.name);
+    xlsx::PageSetup page;
+    page.landscape = true;
+    page.fit_to_width = true;
+    page.repeat_rows = 1;  // the header row on every printed page
+    out.set_page(page);
+    out.freeze_rows(1);
+    for (std::size_t c = 0; c < ncols; ++c) out.set_column_width(c, widths[c]);
     // Wrapped headers: the header row is as tall as its longest one (LibreOffice does not
     // grow rows on opening).
     std::size_t header_lines = 1;
     for (std::size_t c = 0; c < ncols; ++c)
         header_lines = std::max(header_lines, wrapped_lines(sheet.columns[c].header, widths[c]));
-    xml += fmt::format("<row r=\"1\" ht=\"{}\" customHeight=\"1\">",
-                       14.5 * static_cast<double>(header_lines) + 3);
+    out.set_row_height(0, 14.5 * static_cast<double>(header_lines) + 3);
+    xlsx::CellStyle header;
+    header.header = true;
     for (std::size_t c = 0; c < ncols; ++c)
-        text_cell(column_letters(c) + "1", kHeaderStyle, sheet.columns[c].header);
-    xml += "</row>";
+        out.write_text(0, c, clean_utf8(sheet.columns[c].header), header);
     for (std::size_t r = 0; r < sheet.rows.size(); ++r) {
         const Row& row = sheet.rows[r];
-        const std::string number = std::to_string(r + 2);
-        xml += "<row r=\"" + number + "\">";
         for (std::size_t c = 0; c < ncols; ++c) {
-            const std::string ref = column_letters(c) + number;
             const CellValue& value = row.cells[c];
-            const int style = style_of(shown[c], row.total);
             const double* d = as_number(value);
-            const auto digits = d ? number_text(*d) : std::nullopt;
-            if (digits) {
-                xml += fmt::format("<c r=\"{}\" s=\"{}\"><v>{}</v></c>", ref, style, *digits);
+            if (d && std::isfinite(*d)) {
+                out.write_number(r + 1, c, *d, style_of(shown[c], row.total));
             } else if (as_text(value) ||
                        (is_null(value) && !row.total && !sheet.columns[c].null_text.empty())) {
-                text_cell(ref, style_of(Shown::text, row.total),
-                          shown_text(sheet.columns[c], value));
+                out.write_text(r + 1, c, clean_utf8(shown_text(sheet.columns[c], value)),
+                               style_of(Shown::text, row.total));
             } else if (row.total) {
-                xml += fmt::format("<c r=\"{}\" s=\"{}\"/>", ref, style);  // the totals line
+                out.write_blank(r + 1, c, style_of(shown[c], row.total));  // the totals line
             }
         }
-        xml += "</row>";
     }
-    xml +=
-        "</sheetData>"
-        "<pageMargins left=\"0.4\" right=\"0.4\" top=\"0.6\" bottom=\"0.6\" header=\"0.3\" "
-        "footer=\"0.3\"/>"
-        "<pageSetup paperSize=\"9\" orientation=\"landscape\" fitToWidth=\"1\" "
-        "fitToHeight=\"0\"/>"
-        "</worksheet>";
-    return xml;
 }
 
-std::string styles_xml() {
-    std::string xml =
-        "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n"
-        "<styleSheet xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\">"
-        "<numFmts count=\"4\">"
-        "<numFmt numFmtId=\"164\" formatCode=\"#,##0\"/>"
-        "<numFmt numFmtId=\"165\" formatCode=\"#,##0.0\"/>"
-        "<numFmt numFmtId=\"166\" formatCode=\"0.000\"/>"
-        "<numFmt numFmtId=\"167\" formatCode=\"0.0%\"/>"
-        "</numFmts>"
-        "<fonts count=\"2\">"
-        "<font><sz val=\"11\"/><name val=\"Calibri\"/><family val=\"2\"/></font>"
-        "<font><b/><sz val=\"11\"/><name val=\"Calibri\"/><family val=\"2\"/></font>"
-        "</fonts>"
-        "<fills count=\"3\">"
-        "<fill><patternFill patternType=\"none\"/></fill>"
-        "<fill><patternFill patternType=\"gray125\"/></fill>"
-        "<fill><patternFill patternType=\"solid\"><fgColor rgb=\"FFDDEBF7\"/>"
-        "<bgColor indexed=\"64\"/></patternFill></fill>"
-        "</fills>"
-        "<borders count=\"3\">"
-        "<border><left/><right/><top/><bottom/><diagonal/></border>"
-        "<border><left/><right/><top style=\"thin\"><color auto=\"1\"/></top><bottom/><diagonal/>"
-        "</border>"
-        "<border><left/><right/><top/><bottom style=\"thin\"><color auto=\"1\"/></bottom>"
-        "<diagonal/></border>"
-        "</borders>"
-        "<cellStyleXfs count=\"1\"><xf numFmtId=\"0\" fontId=\"0\" fillId=\"0\" borderId=\"0\"/>"
-        "</cellStyleXfs>";
-    xml += fmt::format("<cellXfs count=\"{}\">", 2 + 2 * kShownCount);
-    xml += "<xf numFmtId=\"0\" fontId=\"0\" fillId=\"0\" borderId=\"0\" xfId=\"0\"/>";
-    xml +=
-        "<xf numFmtId=\"0\" fontId=\"1\" fillId=\"2\" borderId=\"2\" xfId=\"0\" applyFont=\"1\" "
-        "applyFill=\"1\" applyBorder=\"1\" applyAlignment=\"1\"><alignment vertical=\"center\" "
-        "wrapText=\"1\"/></xf>";
-    const int formats[kShownCount] = {0, 164, 165, 1, 166, 167};
-    for (int f = 0; f < kShownCount; ++f)
-        for (int total = 0; total < 2; ++total)
-            // Ranks are centred, apart from the codes beside them.
-            xml += fmt::format(
-                "<xf numFmtId=\"{0}\" fontId=\"{1}\" fillId=\"0\" borderId=\"{1}\" xfId=\"0\"{2}{3}"
-                "{4}",
-                formats[f], total, formats[f] ? " applyNumberFormat=\"1\"" : "",
-                total ? " applyFont=\"1\" applyBorder=\"1\"" : "",
-                f == static_cast<int>(Shown::integer)
-                    ? " applyAlignment=\"1\"><alignment horizontal=\"center\"/></xf>"
-                    : "/>");
-    xml +=
-        "</cellXfs>"
-        "<cellStyles count=\"1\"><cellStyle name=\"Normal\" xfId=\"0\" builtinId=\"0\"/>"
-        "</cellStyles>"
-        "</styleSheet>";
-    return xml;
-}
-
-std::string quoted_sheet(const std::string& name) {
-    std::string out = "'";
-    for (char c : name) out += c == '\'' ? std::string("''") : std::string(1, c);
-    return out + "'";
-}
-
-// A ZIP being written with GDAL's zip writer; closed (and checked) by close(), or abandoned by
-// the destructor.
-class ZipWriter {
-  public:
-    explicit ZipWriter(const fs::path& path) : path_(path.string()) {
-        handle_ = CPLCreateZip(path_.c_str(), nullptr);
-        if (!handle_) throw DataError(fmt::format("cannot create {}", path_));
-    }
-    ~ZipWriter() {
-        if (!handle_) return;
-        if (entry_open_) CPLCloseFileInZip(handle_);
-        CPLCloseZip(handle_);
-    }
-    ZipWriter(const ZipWriter&) = delete;
-    ZipWriter& operator=(const ZipWriter&) = delete;
-
-    void add(const std::string& name, const std::string& content) {
-        if (CPLCreateFileInZip(handle_, name.c_str(), nullptr) != CE_None)
-            throw DataError(fmt::format("cannot add {} to {}", name, path_));
-        entry_open_ = true;
-        constexpr std::size_t kChunk = 1 << 20;
-        for (std::size_t at = 0; at < content.size(); at += kChunk) {
-            const std::size_t n = std::min(kChunk, content.size() - at);
-            if (CPLWriteFileInZip(handle_, content.data() + at, static_cast<int>(n)) != CE_None)
-                throw DataError(fmt::format("cannot write {} in {}", name, path_));
-        }
-        entry_open_ = false;
-        if (CPLCloseFileInZip(handle_) != CE_None)
-            throw DataError(fmt::format("cannot write {} in {}", name, path_));
-    }
-
-    void close() {
-        void* handle = handle_;
-        handle_ = nullptr;
-        if (CPLCloseZip(handle) != CE_None) throw DataError(fmt::format("cannot write {}", path_));
-    }
-
-  private:
-    std::string path_;
-    void* handle_ = nullptr;
-    bool entry_open_ = false;
-};
-
-void write_xlsx(const fs::path& path, const std::vector<Sheet>& sheets, const std::string& title) {
-    ZipWriter zip(path);
-    std::string types =
-        "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n"
-        "<Types xmlns=\"http://schemas.openxmlformats.org/package/2006/content-types\">"
-        "<Default Extension=\"rels\" "
-        "ContentType=\"application/vnd.openxmlformats-package.relationships+xml\"/>"
-        "<Default Extension=\"xml\" ContentType=\"application/xml\"/>"
-        "<Override PartName=\"/xl/workbook.xml\" "
-        "ContentType=\"application/"
-        "vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml\"/>"
-        "<Override PartName=\"/xl/styles.xml\" "
-        "ContentType=\"application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml\"/>"
-        "<Override PartName=\"/docProps/core.xml\" "
-        "ContentType=\"application/vnd.openxmlformats-package.core-properties+xml\"/>"
-        "<Override PartName=\"/docProps/app.xml\" "
-        "ContentType=\"application/vnd.openxmlformats-officedocument.extended-properties+xml\"/>";
-    for (std::size_t i = 0; i < sheets.size(); ++i)
-        types += fmt::format(
-            "<Override PartName=\"/xl/worksheets/sheet{}.xml\" "
-            "ContentType=\"application/"
-            "vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml\"/>",
-            i + 1);
-    types += "</Types>";
-    zip.add("[Content_Types].xml", types);
-    zip.add("_rels/.rels",
-            "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n"
-            "<Relationships "
-            "xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">"
-            "<Relationship Id=\"rId1\" "
-            "Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/"
-            "officeDocument\" Target=\"xl/workbook.xml\"/>"
-            "<Relationship Id=\"rId2\" "
-            "Type=\"http://schemas.openxmlformats.org/package/2006/relationships/metadata/"
-            "core-properties\" Target=\"docProps/core.xml\"/>"
-            "<Relationship Id=\"rId3\" "
-            "Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/"
-            "extended-properties\" Target=\"docProps/app.xml\"/>"
-            "</Relationships>");
-    zip.add("docProps/core.xml",
-            "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n"
-            "<cp:coreProperties "
-            "xmlns:cp=\"http://schemas.openxmlformats.org/package/2006/metadata/core-properties\" "
-            "xmlns:dc=\"http://purl.org/dc/elements/1.1/\">"
-            "<dc:title>" +
-                xlsx_text(title) + "</dc:title><dc:creator>jitupasna " + kVersion +
-                "</dc:creator></cp:coreProperties>");
-    zip.add("docProps/app.xml",
-            "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n"
-            "<Properties xmlns=\"http://schemas.openxmlformats.org/officeDocument/2006/"
-            "extended-properties\"><Application>jitupasna</Application></Properties>");
-
-    std::string workbook =
-        "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n"
-        "<workbook xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\" "
-        "xmlns:r=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships\">"
-        "<bookViews><workbookView activeTab=\"0\"/></bookViews><sheets>";
-    std::string rels =
-        "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n"
-        "<Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">";
-    std::string names = "<definedNames>";
-    for (std::size_t i = 0; i < sheets.size(); ++i) {
-        workbook += fmt::format("<sheet name=\"{}\" sheetId=\"{}\" r:id=\"rId{}\"/>",
-                                xlsx_text(sheets[i].name), i + 1, i + 1);
-        rels += fmt::format(
-            "<Relationship Id=\"rId{0}\" "
-            "Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/"
-            "worksheet\" Target=\"worksheets/sheet{0}.xml\"/>",
-            i + 1);
-        // The header row repeats on every printed page.
-        names += fmt::format(
-            "<definedName name=\"_xlnm.Print_Titles\" localSheetId=\"{}\">{}!$1:$1"
-            "</definedName>",
-            i, xlsx_text(quoted_sheet(sheets[i].name)));
-    }
-    workbook += "</sheets>" + names + "</definedNames></workbook>";
-    rels += fmt::format(
-        "<Relationship Id=\"rId{}\" "
-        "Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles\" "
-        "Target=\"styles.xml\"/></Relationships>",
-        sheets.size() + 1);
-    zip.add("xl/workbook.xml", workbook);
-    zip.add("xl/_rels/workbook.xml.rels", rels);
-    zip.add("xl/styles.xml", styles_xml());
-    for (std::size_t i = 0; i < sheets.size(); ++i) {
+void write_xlsx(const fs::path& path, const std::string& shown_path,
+                const std::vector<Sheet>& sheets, const std::string& title) {
+    xlsx::Workbook book(path, shown_path);
+    book.set_properties(clean_utf8(title), std::string("jitupasna ") + kVersion);
+    for (const Sheet& sheet : sheets) {
         try {
-            zip.add(fmt::format("xl/worksheets/sheet{}.xml", i + 1),
-                    worksheet_xml(sheets[i], i == 0));
+            write_sheet(book, sheet);
         } catch (const DataError& e) {
-            throw DataError(
-                fmt::format("{} (sheet {}, table {})", e.what(), sheets[i].name, sheets[i].table));
+            throw DataError(fmt::format("{} (table {})", e.what(), sheet.table));
         }
     }
-    zip.close();
+    book.close();
 }
 
 std::string csv_field(const std::string& s) {
@@ -907,7 +690,7 @@ void export_tables(const ExportOptions& options) {
         const std::string title =
             "Rekapitulasi Jitupasna" +
             (reader.info("scenario_name") ? " — " + *reader.info("scenario_name") : "");
-        write_xlsx(xlsx->temp_path(), workbook, title);
+        write_xlsx(xlsx->temp_path(), *options.xlsx, workbook, title);
     }
     for (std::size_t i = 0; i < csvs.size(); ++i) write_csv(csvs[i]->temp_path(), sheets[i]);
 
