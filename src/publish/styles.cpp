@@ -8,8 +8,8 @@
 #include <optional>
 #include <set>
 
-#include "aliases.hpp"
 #include "jitupasna/core/errors.hpp"
+#include "jitupasna/core/glossary.hpp"
 #include "jitupasna/core/output_schema.hpp"
 #include "jitupasna/core/vulnerability.hpp"
 #include "jitupasna/io/gdal_errors.hpp"
@@ -21,6 +21,11 @@
 namespace jitupasna::publish {
 
 namespace {
+
+namespace glossary = core::glossary;
+using glossary::category_display;
+using glossary::class_display;
+using glossary::title_case;
 
 // What the styles need to know of the run: its layers and classes, from the output facts.
 struct StyleContext {
@@ -146,8 +151,7 @@ class Reader {
     std::vector<Row> query(const std::string& sql) {
         io::take_last_gdal_error();
         std::vector<Row> rows;
-        OGRLayer* result = dataset_->ExecuteSQL(sql.c_str(), nullptr, nullptr);
-        if (result) {
+        if (const io::ResultSetPtr result = io::execute_sql(*dataset_, sql)) {
             const int fields = result->GetLayerDefn()->GetFieldCount();
             for (auto& feature : *result) {
                 Row row;
@@ -157,7 +161,6 @@ class Reader {
                                       : std::nullopt);
                 rows.push_back(std::move(row));
             }
-            dataset_->ReleaseResultSet(result);
         }
         const std::string error = io::take_last_gdal_error();
         if (!error.empty())
@@ -266,34 +269,15 @@ std::vector<LayerInfo> read_layers(Reader& reader, const StyleContext& context) 
     return layers;
 }
 
-AliasContext alias_context(const std::vector<LayerInfo>& layers, const StyleContext& context) {
-    AliasContext aliases;
-    aliases.hazard_classes = context.hazard_classes;
-    std::set<std::string> exposures, sublevels;
-    for (const auto& layer : layers) {
-        if (starts_with(layer.name, "impact_") && layer.role == core::schema::LayerRole::impact)
-            exposures.insert(layer.name.substr(7));
-        if (starts_with(layer.name, "admin_summary_")) sublevels.insert(layer.name.substr(14));
-        if (layer.role != core::schema::LayerRole::admin_summary) continue;
-        for (const auto& field : layer.fields)
-            for (const char* total : {"_total", "_total_km", "_total_ha"})
-                if (ends_with(field, total) && field.size() > std::string(total).size())
-                    exposures.insert(field.substr(0, field.size() - std::string(total).size()));
-    }
-    aliases.exposures.assign(exposures.begin(), exposures.end());
-    aliases.sublevels.assign(sublevels.begin(), sublevels.end());
-    return aliases;
-}
-
 // Each field's alias ("" for none), unique within the layer as gpkg_data_columns requires.
-std::vector<std::string> layer_aliases(const LayerInfo& layer, const AliasContext& context) {
-    const AliasScope scope = layer.role == core::schema::LayerRole::impact
-                                 ? AliasScope::impact_layer
-                                 : AliasScope::summary;
+std::vector<std::string> layer_aliases(const LayerInfo& layer, const glossary::Context& context) {
+    const glossary::Scope scope = layer.role == core::schema::LayerRole::impact
+                                      ? glossary::Scope::impact_layer
+                                      : glossary::Scope::summary;
     std::vector<std::string> aliases;
     std::set<std::string> seen;
     for (const auto& field : layer.fields) {
-        std::string alias = field_alias(field, context, scope);
+        std::string alias = glossary::label(field, context, scope);
         if (!alias.empty() && !seen.insert(alias).second) {
             alias += " (" + field + ")";
             seen.insert(alias);
@@ -888,7 +872,7 @@ void write_styles_and_metadata(io::GpkgWriter& writer, const InfoRows& run_info)
                                run_info};
     Reader reader(writer);
     const std::vector<LayerInfo> layers = read_layers(reader, context);
-    const AliasContext alias_names = alias_context(layers, context);
+    const glossary::Context alias_names = glossary::context_of(*facts);
     std::vector<std::vector<std::string>> aliases;
     std::vector<std::vector<Style>> styles;
     for (const auto& layer : layers) {
