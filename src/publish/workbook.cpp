@@ -26,6 +26,7 @@
 #include "jitupasna/io/xlsx_writer.hpp"
 #include "jitupasna/publish/publish.hpp"
 #include "jitupasna/version.hpp"
+#include "table_view.hpp"
 
 namespace jitupasna::publish {
 
@@ -39,25 +40,6 @@ using core::schema::column_token;
 
 // ---------------------------------------------------------------------------------------------
 // The sheets
-
-// How a column reads: the spreadsheet's number format follows from it.
-enum class Format {
-    text,
-    rupiah,   // #,##0
-    units,    // expected numbers of units, metres, needs: #,##0.0 (#,##0 when all whole)
-    people,   // #,##0
-    integer,  // 0 (ranks)
-    score,    // 0.000
-    share,    // 0.0%
-};
-
-struct Column {
-    std::string header;
-    Format format = Format::text;
-    bool total = false;       // summed in the totals rows
-    bool label = false;       // a token such as "rusak_berat": the spreadsheet shows "Rusak Berat"
-    std::string null_text{};  // what the spreadsheet shows for NULL
-};
 
 struct Row {
     std::vector<CellValue> cells;
@@ -80,18 +62,24 @@ struct Field {
     bool drop_if_empty = false;  // NULL in every row: no column
 };
 
-Column text(std::string header) { return Column{std::move(header), Format::text}; }
+Column text(std::string header) {
+    Column c;
+    c.header = std::move(header);
+    c.format = Format::text;
+    c.summed = false;
+    return c;
+}
 Column label(std::string header) {
-    Column c{std::move(header), Format::text};
+    Column c = text(std::move(header));
     c.label = true;
     return c;
 }
-Column summed(std::string header, Format format) {
-    Column c{std::move(header), format};
-    c.total = true;
+Column summed(std::string header, Format format) { return Column{std::move(header), "", format}; }
+Column number(std::string header, Format format) {
+    Column c{std::move(header), "", format};
+    c.summed = false;
     return c;
 }
-Column number(std::string header, Format format) { return Column{std::move(header), format}; }
 
 // One admin level of the run: the main level (kabupaten/kota) or the finer sublevel.
 struct Level {
@@ -148,6 +136,7 @@ Sheet project(const Table& table, const std::vector<Field>& fields) {
                                            [&](const auto& row) { return is_null(row[*index]); }))
             continue;
         sheet.columns.push_back(f.column);
+        sheet.columns.back().field = f.source;
         source.push_back(*index);
     }
     for (const auto& row : table.rows) {
@@ -171,7 +160,7 @@ Row totals(const Sheet& sheet, std::size_t begin, std::size_t end, const std::st
             row.cells[c] = text_label;
             labelled = true;
         }
-        if (!column.total) continue;
+        if (!column.summed) continue;
         std::optional<double> sum;
         for (std::size_t r = begin; r < end; ++r)
             if (const double* v = as_number(sheet.rows[r].cells[c])) sum = sum.value_or(0) + *v;
@@ -193,7 +182,7 @@ Sheet sector_sheet(const Table& table, const Level& level) {
                                                           {"rusak_sedang", "Rusak Sedang"},
                                                           {"rusak_ringan", "Rusak Ringan"},
                                                           {"hilang", "Hilang"}})
-        fields.push_back({source, summed(header, Format::units)});
+        fields.push_back({source, summed(header, Format::count)});
     for (const auto& [source, header] : std::vector<std::pair<const char*, const char*>>{
              {col::kKerusakanRp, "Nilai Kerusakan (Rp)"},
              {"dana_tunggu_hunian_rp", "Dana Tunggu Hunian (Rp)"},
@@ -214,9 +203,9 @@ Sheet cluster_sheet(const Table& table, const Level& level) {
     std::vector<Field> fields = admin_fields(level);
     fields.push_back({col::kKlaster, label("Klaster")});
     fields.push_back({col::kPengampu, text("Perangkat Daerah Pengampu")});
-    fields.push_back({"rusak_berat", summed("Rusak Berat", Format::units)});
-    fields.push_back({"rusak_sedang", summed("Rusak Sedang", Format::units)});
-    fields.push_back({"rusak_ringan", summed("Rusak Ringan", Format::units)});
+    fields.push_back({"rusak_berat", summed("Rusak Berat", Format::count)});
+    fields.push_back({"rusak_sedang", summed("Rusak Sedang", Format::count)});
+    fields.push_back({"rusak_ringan", summed("Rusak Ringan", Format::count)});
     fields.push_back({col::kPengungsi, summed("Pengungsi (jiwa)", Format::people)});
     fields.push_back({col::kKerusakanRp, summed("Nilai Kerusakan (Rp)", Format::rupiah)});
     fields.push_back({col::kKerugianRp, summed("Nilai Kerugian (Rp)", Format::rupiah)});
@@ -253,14 +242,14 @@ Sheet needs_sheet(const Table& table, const Level& level) {
     for (std::size_t c = table.require(col::kKorbanJiwa) + 1; c < table.columns.size(); ++c)
         if (table.numeric[c])
             fields.push_back({table.columns[c],
-                              summed("Kebutuhan " + need_header(table.columns[c]), Format::units)});
+                              summed("Kebutuhan " + need_header(table.columns[c]), Format::count)});
     Sheet sheet = project(table, fields);
     add_grand_total(sheet);
     return sheet;
 }
 
 Sheet priority_sheet(const Table& table, const Level& level) {
-    std::vector<Field> fields = {{col::kPeringkatPrioritas, number("Peringkat", Format::integer)}};
+    std::vector<Field> fields = {{col::kPeringkatPrioritas, number("Peringkat", Format::rank)}};
     for (Field& f : admin_fields(level)) fields.push_back(std::move(f));
     fields.push_back({col::kSkorPrioritas, number("Skor Prioritas", Format::score)});
     fields.push_back(
@@ -270,7 +259,7 @@ Sheet priority_sheet(const Table& table, const Level& level) {
     fields.push_back({"prioritas_pengungsi", number("Komponen: Pengungsi (jiwa)", Format::people)});
     fields.push_back(
         {"prioritas_fasilitas_rusak",
-         number("Komponen: Fasilitas Kesehatan dan Pendidikan Rusak (unit)", Format::units)});
+         number("Komponen: Fasilitas Kesehatan dan Pendidikan Rusak (unit)", Format::count)});
     fields.push_back({col::kKerusakanRp, summed("Nilai Kerusakan (Rp)", Format::rupiah)});
     fields.push_back({col::kKerugianRp, summed("Nilai Kerugian (Rp)", Format::rupiah)});
     fields.push_back({col::kKebutuhanRp, summed("Nilai Kebutuhan (Rp)", Format::rupiah)});
@@ -298,9 +287,9 @@ Sheet impact_sheet(const Table& table, const Level& level) {
     fields.push_back({col::kAssetType, label("Jenis Aset")});
     fields.push_back({col::kHazardClass, label("Kelas Bahaya")});
     fields.push_back({col::kDamageState, label("Tingkat Kerusakan"), true, true});
-    fields.push_back({col::kCount, summed("Jumlah (unit)", Format::units)});
-    fields.push_back({col::kLengthM, summed("Panjang (m)", Format::units), true, true});
-    fields.push_back({col::kAreaM2, summed("Luas (m²)", Format::units), true, true});
+    fields.push_back({col::kCount, summed("Jumlah (unit)", Format::count)});
+    fields.push_back({col::kLengthM, summed("Panjang (m)", Format::count), true, true});
+    fields.push_back({col::kAreaM2, summed("Luas (m²)", Format::count), true, true});
     fields.push_back({col::kPopulation, summed("Penduduk (jiwa)", Format::people), true, true});
     fields.push_back(
         {col::kKerusakanRp, summed("Nilai Kerusakan (Rp)", Format::rupiah), true, true});
@@ -484,13 +473,14 @@ Shown shown_for(const Sheet& sheet, std::size_t column) {
         case Format::rupiah:
         case Format::people:
             return Shown::thousands;
-        case Format::integer:
+        case Format::rank:
             return Shown::integer;
         case Format::score:
             return Shown::score;
         case Format::share:
             return Shown::percent;
-        case Format::units:
+        case Format::count:
+        case Format::decimal:
             break;
     }
     // Units: one decimal where some are fractional (expected values), else whole numbers.
