@@ -5,6 +5,7 @@
 #include <algorithm>
 
 #include "format.hpp"
+#include "jitupasna/core/output_schema.hpp"
 
 namespace jitupasna::publish::report {
 
@@ -144,6 +145,21 @@ bool any_positive(const Table& table, const std::string& field) {
     for (std::size_t r = 0; r < table.rows.size(); ++r)
         if (table.number(r, field) > 0) return true;
     return false;
+}
+
+void fill_rows(HtmlTable& t, const Table& table, const std::vector<std::size_t>& order) {
+    auto add = [&](std::size_t r) {
+        std::vector<Value> row;
+        for (const auto& c : t.columns)
+            row.push_back(c.format == Format::text ? Value::of(table.text(r, c.field))
+                                                   : number_of(table, r, c.field));
+        t.rows.push_back(std::move(row));
+        t.codes.push_back(table.text(r, core::schema::column::kAdminCode));
+    };
+    if (order.empty())
+        for (std::size_t r = 0; r < table.rows.size(); ++r) add(r);
+    else
+        for (std::size_t r : order) add(r);
 }
 
 }  // namespace jitupasna::publish::report

@@ -42,5 +42,8 @@ std::string render(const HtmlTable& t);
 // A table's number as a Value (NULL stays NULL).
 Value number_of(const Table& table, std::size_t row, const std::string& field);
 bool any_positive(const Table& table, const std::string& field);
+// Adds the table's rows on t's columns (each column's field as text or number, by its format),
+// each with its admin code (data-code); in `order` when given, else in the table's order.
+void fill_rows(HtmlTable& t, const Table& table, const std::vector<std::size_t>& order = {});
 
 }  // namespace jitupasna::publish::report

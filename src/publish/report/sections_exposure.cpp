@@ -20,14 +20,7 @@ HtmlTable ReportWriter::exposure_table(const Level& level, const Exposure& e) {
         t.columns.push_back({class_title(label), e.class_column(label), format});
     t.columns.push_back({"Di daerah bahaya", e.affected_column(), format});
     t.columns.push_back({"Jumlah", e.total_column(), format});
-    for (std::size_t r = 0; r < admin.rows.size(); ++r) {
-        std::vector<Value> row;
-        for (const auto& c : t.columns)
-            row.push_back(c.format == Format::text ? Value::of(admin.text(r, c.field))
-                                                   : number_of(admin, r, c.field));
-        t.rows.push_back(std::move(row));
-        t.codes.push_back(admin.text(r, col::kAdminCode));
-    }
+    fill_rows(t, admin);
     t.zero_keys = {t.columns.size() - 2};  // "Di daerah bahaya"
     t.hide_zero_rows = t.rows.size() > kLongTable;
     return t;

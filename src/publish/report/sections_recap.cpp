@@ -31,14 +31,7 @@ HtmlTable ReportWriter::damaged_table(const Level& level, const Exposure& e) {
     t.columns.push_back({level_name(level), col::kAdminName, Format::text});
     add_damage_columns(t, admin, e);
     t.columns.push_back({"Kerusakan (Rp)", e.damage_value_column(), Format::rupiah});
-    for (std::size_t r = 0; r < admin.rows.size(); ++r) {
-        std::vector<Value> row;
-        for (const auto& c : t.columns)
-            row.push_back(c.format == Format::text ? Value::of(admin.text(r, c.field))
-                                                   : number_of(admin, r, c.field));
-        t.rows.push_back(std::move(row));
-        t.codes.push_back(admin.text(r, col::kAdminCode));
-    }
+    fill_rows(t, admin);
     t.hide_zero_rows = t.rows.size() > kLongTable;
     return t;
 }
@@ -64,14 +57,7 @@ HtmlTable ReportWriter::admin_recap_table(const Level& level) {
         t.columns.push_back({"Korban jiwa", col::kKorbanJiwa, Format::count});
     if (admin.has(col::kPeringkatPrioritas))
         t.columns.push_back({"Peringkat", col::kPeringkatPrioritas, Format::rank, false});
-    for (std::size_t r = 0; r < admin.rows.size(); ++r) {
-        std::vector<Value> row;
-        for (const auto& c : t.columns)
-            row.push_back(c.format == Format::text ? Value::of(admin.text(r, c.field))
-                                                   : number_of(admin, r, c.field));
-        t.rows.push_back(std::move(row));
-        t.codes.push_back(admin.text(r, col::kAdminCode));
-    }
+    fill_rows(t, admin);
     t.note =
         "RB/RS/RR: rusak berat/sedang/ringan (unit, nilai harapan dari fungsi kerentanan). "
         "Peringkat 1 didahulukan.";
@@ -216,14 +202,7 @@ std::string ReportWriter::recap_section() {
             return admin.number(a, col::kPeringkatPrioritas) <
                    admin.number(b, col::kPeringkatPrioritas);
         });
-        for (std::size_t r : order) {
-            std::vector<Value> row;
-            for (const auto& c : t.columns)
-                row.push_back(c.format == Format::text ? Value::of(admin.text(r, c.field))
-                                                       : number_of(admin, r, c.field));
-            t.rows.push_back(std::move(row));
-            t.codes.push_back(admin.text(r, col::kAdminCode));
-        }
+        fill_rows(t, admin, order);
         t.note =
             "Komponen prioritas: bagian rumah rusak berat, kerusakan per penduduk, pengungsi, "
             "fasilitas kesehatan dan pendidikan rusak berat atau sedang. Skor = jumlah berbobot "
@@ -290,14 +269,7 @@ std::string ReportWriter::cluster_section() {
                       {"Pengungsi (jiwa)", col::kPengungsi, Format::count},
                       {"Kerusakan (Rp)", col::kKerusakanRp, Format::rupiah},
                       {"Kebutuhan (Rp)", col::kKebutuhanRp, Format::rupiah}};
-    for (std::size_t r = 0; r < t.rows.size(); ++r) {
-        std::vector<Value> row;
-        for (const auto& c : detail.columns)
-            row.push_back(c.format == Format::text ? Value::of(t.text(r, c.field))
-                                                   : number_of(t, r, c.field));
-        detail.rows.push_back(std::move(row));
-        detail.codes.push_back(t.text(r, col::kAdminCode));
-    }
+    fill_rows(detail, t);
     html += render(detail);
     return html;
 }
@@ -326,14 +298,7 @@ std::string ReportWriter::needs_section() {
             needs.columns.push_back({need_title(field), field, Format::count});
         }
     }
-    for (std::size_t r = 0; r < t.rows.size(); ++r) {
-        std::vector<Value> row;
-        for (const auto& c : needs.columns)
-            row.push_back(c.format == Format::text ? Value::of(t.text(r, c.field))
-                                                   : number_of(t, r, c.field));
-        needs.rows.push_back(std::move(row));
-        needs.codes.push_back(t.text(r, col::kAdminCode));
-    }
+    fill_rows(needs, t);
     needs.note =
         "Kebutuhan dasar minimum per pengungsi menurut Perka BNPB No. 7 Tahun 2008 (jumlah per "
         "periode yang tertulis pada kolom).";
