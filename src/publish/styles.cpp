@@ -10,6 +10,7 @@
 
 #include "jitupasna/core/errors.hpp"
 #include "jitupasna/core/glossary.hpp"
+#include "jitupasna/core/indonesian_number.hpp"
 #include "jitupasna/core/output_schema.hpp"
 #include "jitupasna/core/vulnerability.hpp"
 #include "jitupasna/io/gdal_errors.hpp"
@@ -68,32 +69,6 @@ bool starts_with(const std::string& s, const std::string& prefix) {
 bool ends_with(const std::string& s, const std::string& suffix) {
     return s.size() >= suffix.size() &&
            s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
-}
-
-// A number as an Indonesian legend writes it: 12.345,6 (at most 2 significant decimals).
-std::string format_id(double value) {
-    if (!std::isfinite(value)) return "-";
-    const bool negative = value < 0;
-    value = std::fabs(value);
-    int decimals = 0;
-    if (std::fabs(value - std::round(value)) > 1e-9 * std::max(1.0, value)) {
-        decimals = value >= 10 ? 1 : 2;
-        if (value > 0 && value < 1)
-            decimals = std::min(6, static_cast<int>(std::ceil(-std::log10(value))) + 1);
-    }
-    std::string digits = fmt::format("{:.{}f}", value, decimals);
-    std::string fraction;
-    if (const auto dot = digits.find('.'); dot != std::string::npos) {
-        fraction = digits.substr(dot + 1);
-        digits.resize(dot);
-        while (!fraction.empty() && fraction.back() == '0') fraction.pop_back();
-    }
-    std::string grouped;
-    for (std::size_t i = 0; i < digits.size(); ++i) {
-        if (i > 0 && (digits.size() - i) % 3 == 0) grouped += '.';
-        grouped += digits[i];
-    }
-    return (negative ? "-" : "") + grouped + (fraction.empty() ? "" : "," + fraction);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -269,8 +244,9 @@ std::vector<Range> choropleth_ranges(const std::vector<double>& values) {
         Range r;
         r.lower = lower;
         r.upper = breaks[i];
-        r.label =
-            lower == breaks[i] ? format_id(lower) : format_id(lower) + " – " + format_id(breaks[i]);
+        r.label = lower == breaks[i]
+                      ? core::format_legend(lower)
+                      : core::format_legend(lower) + " – " + core::format_legend(breaks[i]);
         r.colour = sequential_colour(i, breaks.size());
         ranges.push_back(r);
         lower = breaks[i];
@@ -290,11 +266,12 @@ std::vector<Range> rank_ranges(const std::vector<double>& values) {
     for (std::size_t g = 1; g <= groups; ++g) {
         const double upper = ranks[(g * ranks.size()) / groups - 1];
         if (!ranges.empty() && upper <= ranges.back().upper) continue;
-        ranges.push_back(
-            {lower,
-             upper,
-             lower == upper ? format_id(lower) : format_id(lower) + " – " + format_id(upper),
-             {}});
+        ranges.push_back({lower,
+                          upper,
+                          lower == upper
+                              ? core::format_legend(lower)
+                              : core::format_legend(lower) + " – " + core::format_legend(upper),
+                          {}});
         lower = upper + 1;  // ranks are whole numbers
     }
     for (std::size_t i = 0; i < ranges.size(); ++i)
