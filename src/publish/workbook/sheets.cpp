@@ -15,6 +15,7 @@
 #include "../table_view.hpp"
 #include "jitupasna/core/classification.hpp"
 #include "jitupasna/core/errors.hpp"
+#include "jitupasna/core/glossary.hpp"
 #include "jitupasna/core/output_schema.hpp"
 #include "jitupasna/io/gpkg_writer.hpp"
 #include "jitupasna/io/xlsx_writer.hpp"
@@ -37,6 +38,9 @@ struct Field {
     bool optional = false;       // absent from the table: no column
     bool drop_if_empty = false;  // NULL in every row: no column
 };
+// A field's header where the glossary's label reads right in a spreadsheet.
+std::string word(const char* field) { return core::glossary::label(field, {}); }
+
 Column text(std::string header) {
     Column c;
     c.header = std::move(header);
@@ -93,7 +97,7 @@ std::string shown_label(const std::string& value) {
 std::vector<Field> admin_fields(const Level& level) {
     Column name = text(level.name_header);
     name.null_text = "(di luar wilayah)";
-    return {Field{col::kAdminCode, text("Kode Wilayah")}, Field{col::kAdminName, name},
+    return {Field{col::kAdminCode, text(word(col::kAdminCode))}, Field{col::kAdminName, name},
             Field{col::kParentCode, text("Kode Kabupaten/Kota"), true}};
 }
 
@@ -151,24 +155,24 @@ void add_grand_total(Sheet& sheet) {
 
 Sheet sector_sheet(const Table& table, const Level& level) {
     std::vector<Field> fields = admin_fields(level);
-    fields.push_back({col::kSektor, label("Sektor")});
+    fields.push_back({col::kSektor, label(word(col::kSektor))});
     fields.push_back({col::kSubSektor, label("Sub-sektor")});
     for (const auto& [source, header] :
-         std::vector<std::pair<const char*, const char*>>{{"rusak_berat", "Rusak Berat"},
-                                                          {"rusak_sedang", "Rusak Sedang"},
-                                                          {"rusak_ringan", "Rusak Ringan"},
-                                                          {"hilang", "Hilang"}})
+         std::vector<std::pair<const char*, std::string>>{{"rusak_berat", word("rusak_berat")},
+                                                          {"rusak_sedang", word("rusak_sedang")},
+                                                          {"rusak_ringan", word("rusak_ringan")},
+                                                          {"hilang", word("hilang")}})
         fields.push_back({source, summed(header, Format::count)});
-    for (const auto& [source, header] : std::vector<std::pair<const char*, const char*>>{
-             {col::kKerusakanRp, "Nilai Kerusakan (Rp)"},
-             {"dana_tunggu_hunian_rp", "Dana Tunggu Hunian (Rp)"},
-             {"pembersihan_puing_rp", "Pembersihan Puing (Rp)"},
-             {"kehilangan_pendapatan_rp", "Kehilangan Pendapatan (Rp)"},
-             {col::kKerugianRp, "Nilai Kerugian (Rp)"},
-             {"kebutuhan_pembangunan_rp", "Kebutuhan Pembangunan (Rp)"},
+    for (const auto& [source, header] : std::vector<std::pair<const char*, std::string>>{
+             {col::kKerusakanRp, word(col::kKerusakanRp)},
+             {"dana_tunggu_hunian_rp", word("dana_tunggu_hunian_rp")},
+             {"pembersihan_puing_rp", word("pembersihan_puing_rp")},
+             {"kehilangan_pendapatan_rp", word("kehilangan_pendapatan_rp")},
+             {col::kKerugianRp, word(col::kKerugianRp)},
+             {"kebutuhan_pembangunan_rp", word("kebutuhan_pembangunan_rp")},
              {"kebutuhan_bantuan_rp", "Kebutuhan Penyediaan Bantuan (Rp)"},
              {"kebutuhan_pemulihan_rp", "Kebutuhan Pemulihan Fungsi (Rp)"},
-             {col::kKebutuhanRp, "Nilai Kebutuhan (Rp)"}})
+             {col::kKebutuhanRp, word(col::kKebutuhanRp)}})
         fields.push_back({source, summed(header, Format::rupiah)});
     Sheet sheet = project(table, fields);
     add_grand_total(sheet);
@@ -177,15 +181,15 @@ Sheet sector_sheet(const Table& table, const Level& level) {
 
 Sheet cluster_sheet(const Table& table, const Level& level) {
     std::vector<Field> fields = admin_fields(level);
-    fields.push_back({col::kKlaster, label("Klaster")});
-    fields.push_back({col::kPengampu, text("Perangkat Daerah Pengampu")});
-    fields.push_back({"rusak_berat", summed("Rusak Berat", Format::count)});
-    fields.push_back({"rusak_sedang", summed("Rusak Sedang", Format::count)});
-    fields.push_back({"rusak_ringan", summed("Rusak Ringan", Format::count)});
-    fields.push_back({col::kPengungsi, summed("Pengungsi (jiwa)", Format::people)});
-    fields.push_back({col::kKerusakanRp, summed("Nilai Kerusakan (Rp)", Format::rupiah)});
-    fields.push_back({col::kKerugianRp, summed("Nilai Kerugian (Rp)", Format::rupiah)});
-    fields.push_back({col::kKebutuhanRp, summed("Nilai Kebutuhan (Rp)", Format::rupiah)});
+    fields.push_back({col::kKlaster, label(word(col::kKlaster))});
+    fields.push_back({col::kPengampu, text(word(col::kPengampu))});
+    fields.push_back({"rusak_berat", summed(word("rusak_berat"), Format::count)});
+    fields.push_back({"rusak_sedang", summed(word("rusak_sedang"), Format::count)});
+    fields.push_back({"rusak_ringan", summed(word("rusak_ringan"), Format::count)});
+    fields.push_back({col::kPengungsi, summed(word(col::kPengungsi), Format::people)});
+    fields.push_back({col::kKerusakanRp, summed(word(col::kKerusakanRp), Format::rupiah)});
+    fields.push_back({col::kKerugianRp, summed(word(col::kKerugianRp), Format::rupiah)});
+    fields.push_back({col::kKebutuhanRp, summed(word(col::kKebutuhanRp), Format::rupiah)});
     Sheet sheet = project(table, fields);
     add_grand_total(sheet);
     return sheet;
@@ -210,9 +214,9 @@ std::string need_header(const std::string& column) {
 
 Sheet needs_sheet(const Table& table, const Level& level) {
     std::vector<Field> fields = admin_fields(level);
-    fields.push_back({col::kPenduduk, summed("Penduduk (jiwa)", Format::people)});
-    fields.push_back({col::kTerdampak, summed("Penduduk Terdampak (jiwa)", Format::people)});
-    fields.push_back({col::kPengungsi, summed("Pengungsi (jiwa)", Format::people)});
+    fields.push_back({col::kPenduduk, summed(word(col::kPenduduk), Format::people)});
+    fields.push_back({col::kTerdampak, summed(word(col::kTerdampak), Format::people)});
+    fields.push_back({col::kPengungsi, summed(word(col::kPengungsi), Format::people)});
     fields.push_back({col::kKorbanJiwa, summed("Korban Jiwa (jiwa)", Format::people)});
     // Every numeric column after korban_jiwa is a minimum need.
     for (std::size_t c = table.require(col::kKorbanJiwa) + 1; c < table.columns.size(); ++c)
@@ -236,12 +240,12 @@ Sheet priority_sheet(const Table& table, const Level& level) {
     fields.push_back(
         {"prioritas_fasilitas_rusak",
          number("Komponen: Fasilitas Kesehatan dan Pendidikan Rusak (unit)", Format::count)});
-    fields.push_back({col::kKerusakanRp, summed("Nilai Kerusakan (Rp)", Format::rupiah)});
-    fields.push_back({col::kKerugianRp, summed("Nilai Kerugian (Rp)", Format::rupiah)});
-    fields.push_back({col::kKebutuhanRp, summed("Nilai Kebutuhan (Rp)", Format::rupiah)});
-    fields.push_back({col::kPenduduk, summed("Penduduk (jiwa)", Format::people)});
-    fields.push_back({col::kTerdampak, summed("Penduduk Terdampak (jiwa)", Format::people)});
-    fields.push_back({col::kPengungsi, summed("Pengungsi (jiwa)", Format::people)});
+    fields.push_back({col::kKerusakanRp, summed(word(col::kKerusakanRp), Format::rupiah)});
+    fields.push_back({col::kKerugianRp, summed(word(col::kKerugianRp), Format::rupiah)});
+    fields.push_back({col::kKebutuhanRp, summed(word(col::kKebutuhanRp), Format::rupiah)});
+    fields.push_back({col::kPenduduk, summed(word(col::kPenduduk), Format::people)});
+    fields.push_back({col::kTerdampak, summed(word(col::kTerdampak), Format::people)});
+    fields.push_back({col::kPengungsi, summed(word(col::kPengungsi), Format::people)});
     fields.push_back({col::kKorbanJiwa, summed("Korban Jiwa (jiwa)", Format::people)});
     Sheet sheet = project(table, fields);
     // Rank 1 first; units without a rank last, in table order.
@@ -259,16 +263,16 @@ Sheet priority_sheet(const Table& table, const Level& level) {
 // measures of different exposures (buildings, people, km of road) do not add up.
 Sheet impact_sheet(const Table& table, const Level& level) {
     std::vector<Field> fields = admin_fields(level);
-    fields.push_back({col::kExposure, text("Paparan")});
-    fields.push_back({col::kAssetType, label("Jenis Aset")});
-    fields.push_back({col::kHazardClass, label("Kelas Bahaya")});
-    fields.push_back({col::kDamageState, label("Tingkat Kerusakan"), true, true});
+    fields.push_back({col::kExposure, text(word(col::kExposure))});
+    fields.push_back({col::kAssetType, label(word(col::kAssetType))});
+    fields.push_back({col::kHazardClass, label(word(col::kHazardClass))});
+    fields.push_back({col::kDamageState, label(word(col::kDamageState)), true, true});
     fields.push_back({col::kCount, summed("Jumlah (unit)", Format::count)});
-    fields.push_back({col::kLengthM, summed("Panjang (m)", Format::count), true, true});
-    fields.push_back({col::kAreaM2, summed("Luas (m²)", Format::count), true, true});
+    fields.push_back({col::kLengthM, summed(word(col::kLengthM), Format::count), true, true});
+    fields.push_back({col::kAreaM2, summed(word(col::kAreaM2), Format::count), true, true});
     fields.push_back({col::kPopulation, summed("Penduduk (jiwa)", Format::people), true, true});
     fields.push_back(
-        {col::kKerusakanRp, summed("Nilai Kerusakan (Rp)", Format::rupiah), true, true});
+        {col::kKerusakanRp, summed(word(col::kKerusakanRp), Format::rupiah), true, true});
     Sheet projected = project(table, fields);
     std::size_t exposure = 0;
     while (projected.columns[exposure].header != "Paparan") ++exposure;
