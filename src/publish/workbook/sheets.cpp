@@ -18,7 +18,6 @@
 #include "jitupasna/core/glossary.hpp"
 #include "jitupasna/core/output_schema.hpp"
 #include "jitupasna/io/gpkg_writer.hpp"
-#include "jitupasna/io/xlsx_writer.hpp"
 #include "jitupasna/publish/publish.hpp"
 #include "jitupasna/version.hpp"
 #include "sheet.hpp"
@@ -28,7 +27,6 @@ namespace jitupasna::publish::workbook {
 namespace fs = std::filesystem;
 namespace schema = core::schema;
 namespace col = core::schema::column;
-namespace xlsx = io::xlsx;
 using core::schema::column_token;
 
 // A column of a sheet taken from a column of a GeoPackage table.

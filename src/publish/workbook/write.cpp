@@ -4,31 +4,22 @@
 #include <fmt/format.h>
 
 #include <algorithm>
-#include <cctype>
 #include <cmath>
 #include <filesystem>
 #include <fstream>
-#include <memory>
-#include <set>
 
 #include "../gpkg_reader.hpp"
 #include "../table_view.hpp"
-#include "jitupasna/core/classification.hpp"
 #include "jitupasna/core/errors.hpp"
-#include "jitupasna/core/output_schema.hpp"
 #include "jitupasna/io/gpkg_writer.hpp"
 #include "jitupasna/io/xlsx_writer.hpp"
-#include "jitupasna/publish/publish.hpp"
 #include "jitupasna/version.hpp"
 #include "sheet.hpp"
 
 namespace jitupasna::publish::workbook {
 
 namespace fs = std::filesystem;
-namespace schema = core::schema;
-namespace col = core::schema::column;
 namespace xlsx = io::xlsx;
-using core::schema::column_token;
 
 // ---------------------------------------------------------------------------------------------
 // Writing
