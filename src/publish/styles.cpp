@@ -66,11 +66,6 @@ bool starts_with(const std::string& s, const std::string& prefix) {
     return s.size() >= prefix.size() && s.compare(0, prefix.size(), prefix) == 0;
 }
 
-bool ends_with(const std::string& s, const std::string& suffix) {
-    return s.size() >= suffix.size() &&
-           s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
-}
-
 // ---------------------------------------------------------------------------------------------
 // The GeoPackage being written, read through the writer's own connection (it alone sees
 // everything written so far).
@@ -170,9 +165,11 @@ std::vector<LayerInfo> read_layers(Reader& reader, const StyleContext& context) 
         if (listed != context.layers.end()) {
             info.role = listed->role;
             info.headline = listed->headline_field;
-        } else if (starts_with(info.name, "admin_summary") && info.shape != Shape::none) {
+        } else if (starts_with(info.name, core::schema::kAdminSummary) &&
+                   info.shape != Shape::none) {
             info.role = core::schema::LayerRole::admin_summary;
-        } else if (starts_with(info.name, "impact_") && info.shape != Shape::none) {
+        } else if (starts_with(info.name, core::schema::kImpactLayerPrefix) &&
+                   info.shape != Shape::none) {
             info.role = core::schema::LayerRole::impact;
         }
         if (info.role != core::schema::LayerRole::table && info.shape == Shape::none)
@@ -341,12 +338,9 @@ struct Style {
     bool is_default = false;
 };
 
+// The run's headline field (output facts), where the layer has it.
 std::string choropleth_field(const LayerInfo& layer) {
-    if (!layer.headline.empty() && layer.has(layer.headline)) return layer.headline;
-    for (const char* suffix : {"_rusak_berat", "_affected", "_affected_km", "_affected_ha"})
-        for (const auto& field : layer.fields)
-            if (ends_with(field, suffix)) return field;
-    return "";
+    return !layer.headline.empty() && layer.has(layer.headline) ? layer.headline : "";
 }
 
 std::vector<Style> styles_of(const LayerInfo& layer, const std::vector<std::string>& aliases,
