@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <cmath>
 #include <filesystem>
 
 #include "jitupasna/core/errors.hpp"
@@ -9,26 +10,55 @@
 
 namespace jitupasna::publish {
 
-std::optional<std::size_t> RecapTable::column(std::string_view column_name) const {
+namespace schema = core::schema;
+
+std::optional<std::size_t> Table::column(std::string_view column_name) const {
     for (std::size_t i = 0; i < columns.size(); ++i)
         if (columns[i] == column_name) return i;
     return std::nullopt;
 }
 
-std::size_t RecapTable::require(std::string_view column_name) const {
+std::size_t Table::require(std::string_view column_name) const {
     if (const auto index = column(column_name)) return *index;
     throw DataError(fmt::format("{}: table {} has no column '{}'; was it written by jitupasna?",
                                 source, name, column_name));
 }
 
-std::optional<double> RecapTable::sum(std::size_t column_index) const {
+std::optional<double> Table::sum(std::size_t column_index) const {
     std::optional<double> total;
     for (const auto& row : rows)
         if (const double* v = as_number(row[column_index])) total = total.value_or(0.0) + *v;
     return total;
 }
 
-RecapReader::RecapReader(const std::string& gpkg) : path_(gpkg) {
+double Table::number(std::size_t row, std::string_view column_name) const {
+    const auto c = column(column_name);
+    const double* v = c ? as_number(rows[row][*c]) : nullptr;
+    return v ? *v : 0.0;
+}
+
+bool Table::is_null(std::size_t row, std::string_view column_name) const {
+    const auto c = column(column_name);
+    return !c || publish::is_null(rows[row][*c]);
+}
+
+std::string Table::text(std::size_t row, std::string_view column_name) const {
+    const auto c = column(column_name);
+    if (!c) return {};
+    const CellValue& v = rows[row][*c];
+    if (const std::string* s = as_text(v)) return *s;
+    if (const double* d = as_number(v))
+        return std::fabs(*d) < 1e15 && std::floor(*d) == *d ? fmt::format("{:.0f}", *d)
+                                                            : fmt::format("{:.15g}", *d);
+    return {};
+}
+
+double Table::total(std::string_view column_name) const {
+    const auto c = column(column_name);
+    return c ? sum(*c).value_or(0.0) : 0.0;
+}
+
+GpkgReader::GpkgReader(const std::string& gpkg) : path_(gpkg) {
     io::initialize_gdal();
     std::error_code ec;
     if (!std::filesystem::is_regular_file(gpkg, ec))
@@ -41,31 +71,43 @@ RecapReader::RecapReader(const std::string& gpkg) : path_(gpkg) {
         throw DataError(fmt::format("{}: cannot open as a GeoPackage{}{}", gpkg,
                                     reason.empty() ? "" : ": ", reason));
     }
-    const auto info = read("run_info");
+    const auto info = read(schema::kRunInfo);
     if (!info)
-        throw DataError(fmt::format(
-            "{}: not a jitupasna output (no run_info table); give the GeoPackage written by "
-            "`jitupasna run`",
-            gpkg));
-    const std::size_t key = info->require("key");
-    const std::size_t value = info->require("value");
+        throw DataError(
+            fmt::format("{}: not a jitupasna output (no {} table); give the GeoPackage written by "
+                        "`jitupasna run`",
+                        gpkg, schema::kRunInfo));
+    const std::size_t key = info->require(schema::column::kKey);
+    const std::size_t value = info->require(schema::column::kValue);
     for (const auto& row : info->rows) {
         const std::string* k = as_text(row[key]);
         const std::string* v = as_text(row[value]);
         if (k) run_info_.emplace_back(*k, v ? *v : std::string());
     }
+    if (this->info("tool") != "jitupasna")
+        throw DataError(fmt::format("{}: not a jitupasna output ({} names no jitupasna run)", gpkg,
+                                    schema::kRunInfo));
+    auto facts = schema::facts_from_run_info(run_info_, gpkg);
+    if (!facts)
+        throw DataError(fmt::format(
+            "{}: written by an older jitupasna ({} does not record the run's hazard classes, "
+            "exposures and admin levels); run the scenario again with this jitupasna",
+            gpkg, schema::kRunInfo));
+    facts_ = std::move(*facts);
 }
 
-bool RecapReader::has_table(const std::string& name) const {
+bool GpkgReader::has_table(const std::string& name) const {
     return dataset_->GetLayerByName(name.c_str()) != nullptr;
 }
 
-std::optional<RecapTable> RecapReader::read(const std::string& name) const {
+std::optional<Table> GpkgReader::read(const std::string& name, WithGeometry geometry) const {
     OGRLayer* layer = dataset_->GetLayerByName(name.c_str());
     if (!layer) return std::nullopt;
-    RecapTable table;
+    const bool with_geometry = geometry == WithGeometry::yes;
+    Table table;
     table.source = path_;
     table.name = name;
+    if (const char* d = layer->GetMetadataItem("DESCRIPTION")) table.description = d;
     const OGRFeatureDefn* defn = layer->GetLayerDefn();
     const int field_count = defn->GetFieldCount();
     for (int i = 0; i < field_count; ++i) {
@@ -74,10 +116,11 @@ std::optional<RecapTable> RecapReader::read(const std::string& name) const {
         const OGRFieldType type = field->GetType();
         table.numeric.push_back(type == OFTInteger || type == OFTInteger64 || type == OFTReal);
     }
+    if (with_geometry && layer->GetSpatialRef()) table.srs.reset(layer->GetSpatialRef()->Clone());
     layer->ResetReading();
     io::take_last_gdal_error();
     while (io::FeaturePtr feature{layer->GetNextFeature()}) {
-        std::vector<RecapValue> row;
+        std::vector<CellValue> row;
         row.reserve(static_cast<std::size_t>(field_count));
         for (int i = 0; i < field_count; ++i) {
             if (!feature->IsFieldSetAndNotNull(i))
@@ -88,34 +131,23 @@ std::optional<RecapTable> RecapReader::read(const std::string& name) const {
                 row.emplace_back(std::string(feature->GetFieldAsString(i)));
         }
         table.rows.push_back(std::move(row));
+        if (with_geometry) table.geometries.emplace_back(feature->StealGeometry());
     }
     if (const std::string error = io::take_last_gdal_error(); !error.empty())
         throw DataError(fmt::format("{}: cannot read table {}: {}", path_, name, error));
     return table;
 }
 
-std::string RecapReader::description(const std::string& name) const {
+std::string GpkgReader::description(const std::string& name) const {
     OGRLayer* layer = dataset_->GetLayerByName(name.c_str());
     if (!layer) return {};
     const char* text = layer->GetMetadataItem("DESCRIPTION");
     return text ? text : "";
 }
 
-std::optional<std::string> RecapReader::info(std::string_view key) const {
+std::optional<std::string> GpkgReader::info(std::string_view key) const {
     for (const auto& [k, v] : run_info_)
         if (k == key) return v;
-    return std::nullopt;
-}
-
-std::optional<std::string> RecapReader::sublevel() const {
-    if (auto name = info("input.admin.sublevel"); name && !name->empty()) return name;
-    // Older outputs: the level is the suffix of a second admin_summary.
-    const std::string prefix = "admin_summary_";
-    for (int i = 0; i < dataset_->GetLayerCount(); ++i) {
-        const std::string layer = dataset_->GetLayer(i)->GetName();
-        if (layer.rfind(prefix, 0) == 0 && layer.size() > prefix.size())
-            return layer.substr(prefix.size());
-    }
     return std::nullopt;
 }
 

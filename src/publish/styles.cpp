@@ -8,8 +8,9 @@
 #include <optional>
 #include <set>
 
-#include "aliases.hpp"
 #include "jitupasna/core/errors.hpp"
+#include "jitupasna/core/glossary.hpp"
+#include "jitupasna/core/indonesian_number.hpp"
 #include "jitupasna/core/output_schema.hpp"
 #include "jitupasna/core/vulnerability.hpp"
 #include "jitupasna/io/gdal_errors.hpp"
@@ -17,10 +18,17 @@
 #include "jitupasna/io/sql_text.hpp"
 #include "jitupasna/io/text_escape.hpp"
 #include "jitupasna/publish/publish.hpp"
+#include "style_qml.hpp"
 
 namespace jitupasna::publish {
 
 namespace {
+
+namespace glossary = core::glossary;
+using namespace qml;
+using glossary::category_display;
+using glossary::class_display;
+using glossary::title_case;
 
 // What the styles need to know of the run: its layers and classes, from the output facts.
 struct StyleContext {
@@ -58,79 +66,6 @@ bool starts_with(const std::string& s, const std::string& prefix) {
     return s.size() >= prefix.size() && s.compare(0, prefix.size(), prefix) == 0;
 }
 
-bool ends_with(const std::string& s, const std::string& suffix) {
-    return s.size() >= suffix.size() &&
-           s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
-}
-
-// A number as an Indonesian legend writes it: 12.345,6 (at most 2 significant decimals).
-std::string format_id(double value) {
-    if (!std::isfinite(value)) return "-";
-    const bool negative = value < 0;
-    value = std::fabs(value);
-    int decimals = 0;
-    if (std::fabs(value - std::round(value)) > 1e-9 * std::max(1.0, value)) {
-        decimals = value >= 10 ? 1 : 2;
-        if (value > 0 && value < 1)
-            decimals = std::min(6, static_cast<int>(std::ceil(-std::log10(value))) + 1);
-    }
-    std::string digits = fmt::format("{:.{}f}", value, decimals);
-    std::string fraction;
-    if (const auto dot = digits.find('.'); dot != std::string::npos) {
-        fraction = digits.substr(dot + 1);
-        digits.resize(dot);
-        while (!fraction.empty() && fraction.back() == '0') fraction.pop_back();
-    }
-    std::string grouped;
-    for (std::size_t i = 0; i < digits.size(); ++i) {
-        if (i > 0 && (digits.size() - i) % 3 == 0) grouped += '.';
-        grouped += digits[i];
-    }
-    return (negative ? "-" : "") + grouped + (fraction.empty() ? "" : "," + fraction);
-}
-
-// ---------------------------------------------------------------------------------------------
-// Colours: fixed, colour-blind-safe (ColorBrewer YlOrRd is sequential with monotonic
-// lightness; Okabe-Ito for unordered classes).
-
-struct Rgb {
-    int r = 0, g = 0, b = 0;
-    std::string qgis() const { return fmt::format("{},{},{},255", r, g, b); }
-};
-
-constexpr Rgb kYlOrRd[] = {{255, 255, 204}, {255, 237, 160}, {254, 217, 118},
-                           {254, 178, 76},  {253, 141, 60},  {252, 78, 42},
-                           {227, 26, 28},   {189, 0, 38},    {128, 0, 38}};
-constexpr Rgb kNotAffected{150, 150, 150};
-constexpr Rgb kNotExposed{217, 217, 217};
-constexpr Rgb kZero{240, 240, 240};
-constexpr Rgb kOkabeIto[] = {{230, 159, 0}, {86, 180, 233}, {0, 158, 115},   {240, 228, 66},
-                             {0, 114, 178}, {213, 94, 0},   {204, 121, 167}, {0, 0, 0}};
-constexpr Rgb kOutline{35, 35, 35};
-
-// Along YlOrRd from position `from` to `to` (indices into kYlOrRd), t in [0, 1].
-Rgb ylorrd(double from, double to, double t) {
-    const double p = std::clamp(from + (to - from) * t, 0.0, 8.0);
-    const auto i = static_cast<std::size_t>(std::floor(p));
-    const std::size_t j = std::min<std::size_t>(i + 1, 8);
-    const double f = p - static_cast<double>(i);
-    auto mix = [&](int a, int b) { return static_cast<int>(std::lround(a + (b - a) * f)); };
-    return {mix(kYlOrRd[i].r, kYlOrRd[j].r), mix(kYlOrRd[i].g, kYlOrRd[j].g),
-            mix(kYlOrRd[i].b, kYlOrRd[j].b)};
-}
-
-// Class i of n, most severe first: dark red -> orange -> yellow.
-Rgb severity_colour(std::size_t i, std::size_t n) {
-    const double t = n <= 1 ? 0.0 : static_cast<double>(i) / static_cast<double>(n - 1);
-    return ylorrd(7.0, 2.0, t);
-}
-
-// Class i of n, lowest first: pale yellow -> dark red.
-Rgb sequential_colour(std::size_t i, std::size_t n) {
-    const double t = n <= 1 ? 1.0 : static_cast<double>(i) / static_cast<double>(n - 1);
-    return ylorrd(1.0, 7.5, t);
-}
-
 // ---------------------------------------------------------------------------------------------
 // The GeoPackage being written, read through the writer's own connection (it alone sees
 // everything written so far).
@@ -146,8 +81,7 @@ class Reader {
     std::vector<Row> query(const std::string& sql) {
         io::take_last_gdal_error();
         std::vector<Row> rows;
-        OGRLayer* result = dataset_->ExecuteSQL(sql.c_str(), nullptr, nullptr);
-        if (result) {
+        if (const io::ResultSetPtr result = io::execute_sql(*dataset_, sql)) {
             const int fields = result->GetLayerDefn()->GetFieldCount();
             for (auto& feature : *result) {
                 Row row;
@@ -157,7 +91,6 @@ class Reader {
                                       : std::nullopt);
                 rows.push_back(std::move(row));
             }
-            dataset_->ReleaseResultSet(result);
         }
         const std::string error = io::take_last_gdal_error();
         if (!error.empty())
@@ -185,22 +118,6 @@ class Reader {
 
 // ---------------------------------------------------------------------------------------------
 // What is in the GeoPackage
-
-enum class Shape { none, point, line, polygon };
-
-struct LayerInfo {
-    std::string name;
-    core::schema::LayerRole role = core::schema::LayerRole::table;
-    std::string headline;
-    Shape shape = Shape::none;
-    std::string geometry_column;      // "" for tables
-    std::string fid;                  // the FID column (QGIS lists it as a field)
-    std::vector<std::string> fields;  // as QGIS lists them: the FID column first
-    std::string description;          // gpkg_contents
-    bool has(const std::string& field) const {
-        return std::find(fields.begin(), fields.end(), field) != fields.end();
-    }
-};
 
 Shape shape_of(OGRwkbGeometryType type) {
     const OGRwkbGeometryType flat = OGR_GT_Flatten(type);
@@ -248,9 +165,11 @@ std::vector<LayerInfo> read_layers(Reader& reader, const StyleContext& context) 
         if (listed != context.layers.end()) {
             info.role = listed->role;
             info.headline = listed->headline_field;
-        } else if (starts_with(info.name, "admin_summary") && info.shape != Shape::none) {
+        } else if (starts_with(info.name, core::schema::kAdminSummary) &&
+                   info.shape != Shape::none) {
             info.role = core::schema::LayerRole::admin_summary;
-        } else if (starts_with(info.name, "impact_") && info.shape != Shape::none) {
+        } else if (starts_with(info.name, core::schema::kImpactLayerPrefix) &&
+                   info.shape != Shape::none) {
             info.role = core::schema::LayerRole::impact;
         }
         if (info.role != core::schema::LayerRole::table && info.shape == Shape::none)
@@ -266,34 +185,15 @@ std::vector<LayerInfo> read_layers(Reader& reader, const StyleContext& context) 
     return layers;
 }
 
-AliasContext alias_context(const std::vector<LayerInfo>& layers, const StyleContext& context) {
-    AliasContext aliases;
-    aliases.hazard_classes = context.hazard_classes;
-    std::set<std::string> exposures, sublevels;
-    for (const auto& layer : layers) {
-        if (starts_with(layer.name, "impact_") && layer.role == core::schema::LayerRole::impact)
-            exposures.insert(layer.name.substr(7));
-        if (starts_with(layer.name, "admin_summary_")) sublevels.insert(layer.name.substr(14));
-        if (layer.role != core::schema::LayerRole::admin_summary) continue;
-        for (const auto& field : layer.fields)
-            for (const char* total : {"_total", "_total_km", "_total_ha"})
-                if (ends_with(field, total) && field.size() > std::string(total).size())
-                    exposures.insert(field.substr(0, field.size() - std::string(total).size()));
-    }
-    aliases.exposures.assign(exposures.begin(), exposures.end());
-    aliases.sublevels.assign(sublevels.begin(), sublevels.end());
-    return aliases;
-}
-
 // Each field's alias ("" for none), unique within the layer as gpkg_data_columns requires.
-std::vector<std::string> layer_aliases(const LayerInfo& layer, const AliasContext& context) {
-    const AliasScope scope = layer.role == core::schema::LayerRole::impact
-                                 ? AliasScope::impact_layer
-                                 : AliasScope::summary;
+std::vector<std::string> layer_aliases(const LayerInfo& layer, const glossary::Context& context) {
+    const glossary::Scope scope = layer.role == core::schema::LayerRole::impact
+                                      ? glossary::Scope::impact_layer
+                                      : glossary::Scope::summary;
     std::vector<std::string> aliases;
     std::set<std::string> seen;
     for (const auto& field : layer.fields) {
-        std::string alias = field_alias(field, context, scope);
+        std::string alias = glossary::label(field, context, scope);
         if (!alias.empty() && !seen.insert(alias).second) {
             alias += " (" + field + ")";
             seen.insert(alias);
@@ -301,217 +201,6 @@ std::vector<std::string> layer_aliases(const LayerInfo& layer, const AliasContex
         aliases.push_back(alias);
     }
     return aliases;
-}
-
-// ---------------------------------------------------------------------------------------------
-// QML, as QGIS 3.22 writes it (only the parts that differ from QGIS's defaults).
-
-constexpr const char* kQgisVersion = "3.22.0-Białowieża";
-
-using Props = std::vector<std::pair<std::string, std::string>>;
-
-std::string symbol_layer_xml(const char* layer_class, const Props& props, int pass) {
-    std::string out = fmt::format(
-        "        <layer class=\"{}\" enabled=\"1\" locked=\"0\" pass=\"{}\">\n"
-        "          <Option type=\"Map\">\n",
-        layer_class, pass);
-    for (const auto& [k, v] : props)
-        out += fmt::format("            <Option type=\"QString\" name=\"{}\" value=\"{}\"/>\n",
-                           io::xml_escape(k), io::xml_escape(v));
-    out += "          </Option>\n";
-    for (const auto& [k, v] : props)
-        out += fmt::format("          <prop k=\"{}\" v=\"{}\"/>\n", io::xml_escape(k),
-                           io::xml_escape(v));
-    out += "        </layer>\n";
-    return out;
-}
-
-// One symbol for the layer's shape. pass: the symbol level (drawn in increasing order).
-std::string symbol_xml(const std::string& name, Shape shape, Rgb colour, bool choropleth = false,
-                       int pass = 0) {
-    const char* type = shape == Shape::point ? "marker" : shape == Shape::line ? "line" : "fill";
-    std::string out = fmt::format(
-        "      <symbol type=\"{}\" name=\"{}\" alpha=\"1\" clip_to_extent=\"1\" "
-        "force_rhr=\"0\">\n",
-        type, io::xml_escape(name));
-    if (shape == Shape::point) {
-        out += symbol_layer_xml("SimpleMarker",
-                                {{"angle", "0"},
-                                 {"color", colour.qgis()},
-                                 {"joinstyle", "bevel"},
-                                 {"name", "circle"},
-                                 {"outline_color", kOutline.qgis()},
-                                 {"outline_style", "solid"},
-                                 {"outline_width", "0.2"},
-                                 {"outline_width_unit", "MM"},
-                                 {"scale_method", "diameter"},
-                                 {"size", "2.4"},
-                                 {"size_unit", "MM"}},
-                                pass);
-    } else if (shape == Shape::line) {
-        out += symbol_layer_xml("SimpleLine",
-                                {{"capstyle", "round"},
-                                 {"joinstyle", "round"},
-                                 {"line_color", colour.qgis()},
-                                 {"line_style", "solid"},
-                                 {"line_width", "0.5"},
-                                 {"line_width_unit", "MM"}},
-                                pass);
-    } else {
-        // Choropleths: grey borders between units. Assets: a border in a darker shade of the
-        // fill, so that buildings too small to fill at a regional scale still show their
-        // class.
-        const Rgb outline = choropleth ? Rgb{90, 90, 90}
-                                       : Rgb{colour.r * 4 / 5, colour.g * 4 / 5, colour.b * 4 / 5};
-        out += symbol_layer_xml("SimpleFill",
-                                {{"color", colour.qgis()},
-                                 {"joinstyle", "bevel"},
-                                 {"outline_color", outline.qgis()},
-                                 {"outline_style", "solid"},
-                                 {"outline_width", choropleth ? "0.3" : "0.26"},
-                                 {"outline_width_unit", "MM"},
-                                 {"style", "solid"}},
-                                pass);
-    }
-    out += "      </symbol>\n";
-    return out;
-}
-
-struct Range {
-    double lower = 0, upper = 0;
-    std::string label;
-    Rgb colour;
-};
-
-std::string graduated_xml(const std::string& attr, const std::vector<Range>& ranges, Shape shape) {
-    std::string out = fmt::format(
-        "  <renderer-v2 type=\"graduatedSymbol\" attr=\"{}\" graduatedMethod=\"GraduatedColor\" "
-        "symbollevels=\"0\" forceraster=\"0\" enableorderby=\"0\" referencescale=\"-1\">\n"
-        "    <ranges>\n",
-        io::xml_escape(attr));
-    for (std::size_t i = 0; i < ranges.size(); ++i)
-        out += fmt::format(
-            "      <range lower=\"{}\" upper=\"{}\" symbol=\"{}\" label=\"{}\" render=\"true\"/>\n",
-            ranges[i].lower, ranges[i].upper, i, io::xml_escape(ranges[i].label));
-    out += "    </ranges>\n    <symbols>\n";
-    for (std::size_t i = 0; i < ranges.size(); ++i)
-        out += symbol_xml(std::to_string(i), shape, ranges[i].colour, true);
-    out += "    </symbols>\n    <source-symbol>\n";
-    out += symbol_xml("0", shape, ranges.empty() ? kZero : ranges.back().colour, true);
-    out +=
-        "    </source-symbol>\n"
-        "    <classificationMethod id=\"Quantile\">\n"
-        "      <symmetricMode enabled=\"0\" symmetrypoint=\"0\" astride=\"0\"/>\n"
-        "      <labelFormat format=\"%1 - %2\" labelprecision=\"0\" trimtrailingzeroes=\"1\"/>\n"
-        "      <parameters><Option/></parameters>\n"
-        "      <extraInformation/>\n"
-        "    </classificationMethod>\n"
-        "    <rotation/>\n    <sizescale/>\n  </renderer-v2>\n";
-    return out;
-}
-
-struct Category {
-    std::string value;
-    std::string label;
-    Rgb colour;
-};
-
-// attr: a field or an expression. Symbol levels draw the later categories on top.
-std::string categorized_xml(const std::string& attr, const std::vector<Category>& categories,
-                            Shape shape, bool later_on_top) {
-    std::string out = fmt::format(
-        "  <renderer-v2 type=\"categorizedSymbol\" attr=\"{}\" symbollevels=\"{}\" "
-        "forceraster=\"0\" enableorderby=\"0\" referencescale=\"-1\">\n"
-        "    <categories>\n",
-        io::xml_escape(attr), later_on_top ? 1 : 0);
-    for (std::size_t i = 0; i < categories.size(); ++i)
-        out += fmt::format(
-            "      <category value=\"{}\" symbol=\"{}\" label=\"{}\" render=\"true\"/>\n",
-            io::xml_escape(categories[i].value), i, io::xml_escape(categories[i].label));
-    out += "    </categories>\n    <symbols>\n";
-    for (std::size_t i = 0; i < categories.size(); ++i)
-        out += symbol_xml(std::to_string(i), shape, categories[i].colour, false,
-                          later_on_top ? static_cast<int>(i) : 0);
-    out += "    </symbols>\n    <source-symbol>\n";
-    out += symbol_xml("0", shape, kNotExposed);
-    out += "    </source-symbol>\n    <rotation/>\n    <sizescale/>\n  </renderer-v2>\n";
-    return out;
-}
-
-// Names of the units on a choropleth, with a white halo.
-std::string labeling_xml(const std::string& field) {
-    return fmt::format(
-        "  <labeling type=\"simple\">\n"
-        "    <settings calloutType=\"simple\">\n"
-        "      <text-style fieldName=\"{}\" isExpression=\"0\" fontSize=\"9\" "
-        "fontSizeUnit=\"Point\" fontWeight=\"63\" namedStyle=\"Bold\" fontItalic=\"0\" "
-        "textColor=\"33,33,33,255\" textOpacity=\"1\" multilineHeight=\"1\" allowHtml=\"0\" "
-        "blendMode=\"0\" capitalization=\"0\" textOrientation=\"horizontal\">\n"
-        "        <text-buffer bufferDraw=\"1\" bufferSize=\"0.8\" bufferSizeUnits=\"MM\" "
-        "bufferColor=\"255,255,255,255\" bufferOpacity=\"0.85\" bufferJoinStyle=\"128\" "
-        "bufferNoFill=\"1\" bufferBlendMode=\"0\"/>\n"
-        "      </text-style>\n"
-        "      <text-format wrapChar=\"\" autoWrapLength=\"12\" "
-        "useMaxLineLengthForAutoWrap=\"1\" multilineAlign=\"1\" formatNumbers=\"0\" "
-        "decimals=\"0\" plussign=\"0\" addDirectionSymbol=\"0\"/>\n"
-        "      <placement placement=\"1\" centroidInside=\"1\" centroidWhole=\"0\" "
-        "fitInPolygonOnly=\"0\" quadOffset=\"4\" dist=\"0\" distUnits=\"MM\" xOffset=\"0\" "
-        "yOffset=\"0\" offsetUnits=\"MM\" priority=\"5\" layerType=\"PolygonGeometry\" "
-        "polygonPlacementFlags=\"2\" placementFlags=\"10\" rotationAngle=\"0\" "
-        "preserveRotation=\"1\" repeatDistance=\"0\" overrunDistance=\"0\"/>\n"
-        "      <rendering drawLabels=\"1\" obstacle=\"1\" obstacleFactor=\"1\" "
-        "obstacleType=\"1\" displayAll=\"0\" upsidedownLabels=\"0\" labelPerPart=\"0\" "
-        "mergeLines=\"0\" limitNumLabels=\"0\" maxNumLabels=\"2000\" minFeatureSize=\"0\" "
-        "scaleVisibility=\"0\" scaleMin=\"0\" scaleMax=\"0\" fontLimitPixelSize=\"0\" "
-        "fontMinPixelSize=\"3\" fontMaxPixelSize=\"10000\" zIndex=\"0\" "
-        "unplacedVisibility=\"0\"/>\n"
-        "    </settings>\n"
-        "  </labeling>\n",
-        io::xml_escape(field));
-}
-
-std::string aliases_xml(const LayerInfo& layer, const std::vector<std::string>& aliases) {
-    std::string out = "  <aliases>\n";
-    for (std::size_t i = 0; i < layer.fields.size(); ++i)
-        out += fmt::format("    <alias field=\"{}\" index=\"{}\" name=\"{}\"/>\n",
-                           io::xml_escape(layer.fields[i]), i, io::xml_escape(aliases[i]));
-    return out + "  </aliases>\n";
-}
-
-int qgis_geometry_type(Shape shape) {
-    switch (shape) {
-        case Shape::point:
-            return 0;
-        case Shape::line:
-            return 1;
-        case Shape::polygon:
-            return 2;
-        default:
-            return 4;  // no geometry
-    }
-}
-
-std::string qml_document(const LayerInfo& layer, const std::vector<std::string>& aliases,
-                         const std::string& renderer, const std::string& labeling,
-                         const std::string& preview) {
-    std::string out = fmt::format(
-        "<!DOCTYPE qgis PUBLIC 'http://mrcc.com/qgis.dtd' 'SYSTEM'>\n"
-        "<qgis version=\"{}\" styleCategories=\"AllStyleCategories\" labelsEnabled=\"{}\" "
-        "hasScaleBasedVisibilityFlag=\"0\" minScale=\"100000000\" maxScale=\"0\" "
-        "readOnly=\"0\" simplifyDrawingHints=\"1\" simplifyDrawingTol=\"1\" "
-        "simplifyAlgorithm=\"0\" simplifyLocal=\"1\" simplifyMaxScale=\"1\" "
-        "symbologyReferenceScale=\"-1\">\n",
-        kQgisVersion, labeling.empty() ? 0 : 1);
-    out += renderer;
-    out += labeling;
-    out += "  <blendMode>0</blendMode>\n  <featureBlendMode>0</featureBlendMode>\n";
-    out += "  <layerOpacity>1</layerOpacity>\n";
-    out += "  <legend type=\"default-vector\" showLabelLegend=\"0\"/>\n";
-    out += aliases_xml(layer, aliases);
-    out += fmt::format("  <previewExpression>{}</previewExpression>\n", io::xml_escape(preview));
-    out += fmt::format("  <layerGeometryType>{}</layerGeometryType>\n</qgis>\n",
-                       qgis_geometry_type(layer.shape));
-    return out;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -552,8 +241,9 @@ std::vector<Range> choropleth_ranges(const std::vector<double>& values) {
         Range r;
         r.lower = lower;
         r.upper = breaks[i];
-        r.label =
-            lower == breaks[i] ? format_id(lower) : format_id(lower) + " – " + format_id(breaks[i]);
+        r.label = lower == breaks[i]
+                      ? core::format_legend(lower)
+                      : core::format_legend(lower) + " – " + core::format_legend(breaks[i]);
         r.colour = sequential_colour(i, breaks.size());
         ranges.push_back(r);
         lower = breaks[i];
@@ -573,11 +263,12 @@ std::vector<Range> rank_ranges(const std::vector<double>& values) {
     for (std::size_t g = 1; g <= groups; ++g) {
         const double upper = ranks[(g * ranks.size()) / groups - 1];
         if (!ranges.empty() && upper <= ranges.back().upper) continue;
-        ranges.push_back(
-            {lower,
-             upper,
-             lower == upper ? format_id(lower) : format_id(lower) + " – " + format_id(upper),
-             {}});
+        ranges.push_back({lower,
+                          upper,
+                          lower == upper
+                              ? core::format_legend(lower)
+                              : core::format_legend(lower) + " – " + core::format_legend(upper),
+                          {}});
         lower = upper + 1;  // ranks are whole numbers
     }
     for (std::size_t i = 0; i < ranges.size(); ++i)
@@ -647,12 +338,9 @@ struct Style {
     bool is_default = false;
 };
 
+// The run's headline field (output facts), where the layer has it.
 std::string choropleth_field(const LayerInfo& layer) {
-    if (!layer.headline.empty() && layer.has(layer.headline)) return layer.headline;
-    for (const char* suffix : {"_rusak_berat", "_affected", "_affected_km", "_affected_ha"})
-        for (const auto& field : layer.fields)
-            if (ends_with(field, suffix)) return field;
-    return "";
+    return !layer.headline.empty() && layer.has(layer.headline) ? layer.headline : "";
 }
 
 std::vector<Style> styles_of(const LayerInfo& layer, const std::vector<std::string>& aliases,
@@ -888,7 +576,7 @@ void write_styles_and_metadata(io::GpkgWriter& writer, const InfoRows& run_info)
                                run_info};
     Reader reader(writer);
     const std::vector<LayerInfo> layers = read_layers(reader, context);
-    const AliasContext alias_names = alias_context(layers, context);
+    const glossary::Context alias_names = glossary::context_of(*facts);
     std::vector<std::vector<std::string>> aliases;
     std::vector<std::vector<Style>> styles;
     for (const auto& layer : layers) {

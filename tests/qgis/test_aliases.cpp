@@ -2,13 +2,21 @@
 
 #include <gtest/gtest.h>
 
-#include "aliases.hpp"
+#include "jitupasna/core/glossary.hpp"
 
-namespace jitupasna::publish {
+namespace jitupasna::core::glossary {
 namespace {
 
-AliasContext demo_context() {
-    AliasContext context;
+using schema::column_token;
+
+// The QGIS aliases are the glossary's labels.
+std::string field_alias(const std::string& field, const Context& context,
+                        Scope scope = Scope::summary) {
+    return label(field, context, scope);
+}
+
+Context demo_context() {
+    Context context;
     context.exposures = {"rumah", "rumah_sakit", "jalan", "sawah"};
     context.hazard_classes = {"tinggi", "sedang", "rendah", "not_affected", "not_exposed"};
     context.sublevels = {"kecamatan"};
@@ -62,12 +70,12 @@ TEST(FieldAlias, UnknownFieldsKeepTheirName) {
     EXPECT_EQ(field_alias("osm_id", c), "");
     EXPECT_EQ(field_alias("rumah_foo", c), "");
     // In an impact layer only jitupasna's own columns get an alias, not the input's.
-    EXPECT_EQ(field_alias("hazard_class", c, AliasScope::impact_layer), "Kelas Bahaya");
-    EXPECT_EQ(field_alias("rusak_berat", c, AliasScope::impact_layer), "Rusak Berat");
-    EXPECT_EQ(field_alias("kecamatan_code", c, AliasScope::impact_layer), "Kode Kecamatan");
-    EXPECT_EQ(field_alias("value", c, AliasScope::impact_layer), "");
-    EXPECT_EQ(field_alias("biaya_rp", c, AliasScope::impact_layer), "");
-    EXPECT_EQ(field_alias("rumah_total", c, AliasScope::impact_layer), "");
+    EXPECT_EQ(field_alias("hazard_class", c, Scope::impact_layer), "Kelas Bahaya");
+    EXPECT_EQ(field_alias("rusak_berat", c, Scope::impact_layer), "Rusak Berat");
+    EXPECT_EQ(field_alias("kecamatan_code", c, Scope::impact_layer), "Kode Kecamatan");
+    EXPECT_EQ(field_alias("value", c, Scope::impact_layer), "");
+    EXPECT_EQ(field_alias("biaya_rp", c, Scope::impact_layer), "");
+    EXPECT_EQ(field_alias("rumah_total", c, Scope::impact_layer), "");
 }
 
 TEST(FieldAlias, Display) {
@@ -75,8 +83,8 @@ TEST(FieldAlias, Display) {
     EXPECT_EQ(class_display("not_exposed"), "Tidak terpapar");
     EXPECT_EQ(class_display("MMI VII+"), "MMI VII+");
     EXPECT_EQ(category_display("rusak_sedang"), "Rusak sedang");
-    EXPECT_EQ(name_token("MMI VII+"), "mmi_vii_");
+    EXPECT_EQ(column_token("MMI VII+"), "mmi_vii_");
 }
 
 }  // namespace
-}  // namespace jitupasna::publish
+}  // namespace jitupasna::core::glossary

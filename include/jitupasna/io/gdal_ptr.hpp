@@ -7,6 +7,7 @@
 #include <ogrsf_frmts.h>
 
 #include <memory>
+#include <string>
 
 namespace jitupasna::io {
 
@@ -29,10 +30,25 @@ struct TransformDeleter {
     }
 };
 
+// The layer GDALDataset::ExecuteSQL returns: released through the dataset that made it.
+struct ResultSetDeleter {
+    GDALDataset* dataset = nullptr;
+    void operator()(OGRLayer* layer) const {
+        if (dataset) dataset->ReleaseResultSet(layer);
+    }
+};
+
 using DatasetPtr = std::unique_ptr<GDALDataset, DatasetDeleter>;
 using FeaturePtr = std::unique_ptr<OGRFeature, FeatureDeleter>;
 using GeometryPtr = std::unique_ptr<OGRGeometry, GeometryDeleter>;
 using SpatialRefPtr = std::unique_ptr<OGRSpatialReference, SpatialRefDeleter>;
 using TransformPtr = std::unique_ptr<OGRCoordinateTransformation, TransformDeleter>;
+using ResultSetPtr = std::unique_ptr<OGRLayer, ResultSetDeleter>;
+
+// Runs SQL on the dataset; the result set (null for statements without one) is owned.
+inline ResultSetPtr execute_sql(GDALDataset& dataset, const std::string& sql) {
+    return ResultSetPtr(dataset.ExecuteSQL(sql.c_str(), nullptr, nullptr),
+                        ResultSetDeleter{&dataset});
+}
 
 }  // namespace jitupasna::io

@@ -1,0 +1,97 @@
+// The report's exposure tables per hazard class, and the recap of the finer admin level.
+
+#include <algorithm>
+#include <map>
+
+#include "report_writer.hpp"
+
+namespace jitupasna::publish::report {
+
+HtmlTable ReportWriter::exposure_table(const Level& level, const Exposure& e) {
+    const Table& admin = level.admin;
+    HtmlTable t;
+    t.id = next_table_id();
+    t.layer = admin.name;
+    t.caption = fmt::format("{} ({}) per kelas bahaya dan {}", humanize(e.name), exposure_unit(e),
+                            level_name(level));
+    t.columns.push_back({level_name(level), col::kAdminName, Format::text});
+    const Format format = counted(e) ? Format::count : Format::decimal;
+    for (const auto& label : d_.class_labels)
+        t.columns.push_back({class_title(label), e.class_column(label), format});
+    t.columns.push_back({"Di daerah bahaya", e.affected_column(), format});
+    t.columns.push_back({"Jumlah", e.total_column(), format});
+    fill_rows(t, admin);
+    t.zero_keys = {t.columns.size() - 2};  // "Di daerah bahaya"
+    t.hide_zero_rows = t.rows.size() > kLongTable;
+    return t;
+}
+
+std::string ReportWriter::exposure_section() {
+    std::string html = heading("paparan", "Aset terpapar per kelas bahaya");
+    html += "<p>Jumlah aset di setiap kelas bahaya per " + escape(level_name(d_.main)) +
+            ". Aset di luar semua wilayah administrasi tidak masuk tabel (lihat peringatan).</p>\n";
+    for (const auto& e : d_.exposures) html += render(exposure_table(d_.main, e));
+    return html;
+}
+
+std::string ReportWriter::sublevel_section() {
+    const Level& sub = *d_.sub;
+    std::string html = heading("sublevel", "Rekapitulasi per " + level_name(sub));
+    const Table& admin = sub.admin;
+    std::map<std::string, std::string> parent_name;
+    for (std::size_t r = 0; r < d_.main.admin.rows.size(); ++r)
+        parent_name[d_.main.admin.text(r, col::kAdminCode)] =
+            d_.main.admin.text(r, col::kAdminName);
+    HtmlTable t;
+    t.id = next_table_id();
+    t.layer = admin.name;
+    t.caption = "Rekapitulasi per " + level_name(sub);
+    t.columns.push_back({level_name(d_.main), col::kParentCode, Format::text});
+    t.columns.push_back({level_name(sub), col::kAdminName, Format::text});
+    if (d_.recap) {
+        for (const auto& e : d_.exposures)
+            if (e.damage) {
+                t.columns.push_back(
+                    {humanize(e.name) + " RB", e.category_column("rusak_berat"), Format::count});
+                break;
+            }
+        if (damage_exposure()) {
+            t.columns.push_back({"Kerusakan (Rp)", col::kKerusakanRp, Format::rupiah});
+            t.columns.push_back({"Kerugian (Rp)", col::kKerugianRp, Format::rupiah});
+            t.columns.push_back({"Kebutuhan (Rp)", col::kKebutuhanRp, Format::rupiah});
+        }
+        t.columns.push_back({"Pengungsi (jiwa)", col::kPengungsi, Format::count});
+        if (admin.has(col::kPeringkatPrioritas))
+            t.columns.push_back({"Peringkat", col::kPeringkatPrioritas, Format::rank, false});
+    } else {
+        for (const auto& e : d_.exposures)
+            t.columns.push_back({humanize(e.name) + " di daerah bahaya (" + exposure_unit(e) + ")",
+                                 e.affected_column(),
+                                 counted(e) ? Format::count : Format::decimal});
+    }
+    std::vector<std::size_t> order(admin.rows.size());
+    for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
+    std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
+        return admin.text(a, col::kParentCode) < admin.text(b, col::kParentCode);
+    });
+    for (std::size_t r : order) {
+        std::vector<Value> row;
+        for (const auto& c : t.columns) {
+            if (c.field == col::kParentCode) {
+                const auto it = parent_name.find(admin.text(r, col::kParentCode));
+                row.push_back(Value::of(it != parent_name.end() ? it->second
+                                                                : admin.text(r, col::kParentCode)));
+            } else {
+                row.push_back(c.format == Format::text ? Value::of(admin.text(r, c.field))
+                                                       : number_of(admin, r, c.field));
+            }
+        }
+        t.rows.push_back(std::move(row));
+        t.codes.push_back(admin.text(r, col::kAdminCode));
+    }
+    t.hide_zero_rows = t.rows.size() > kLongTable;
+    html += render(t);
+    return html;
+}
+
+}  // namespace jitupasna::publish::report

@@ -1,0 +1,312 @@
+// The report's recap sections: damage, losses and needs per admin unit and sector, the
+// priority, the clusters and the minimum needs.
+
+#include <algorithm>
+#include <map>
+#include <set>
+
+#include "report_writer.hpp"
+
+namespace jitupasna::publish::report {
+
+namespace {
+
+void add_damage_columns(HtmlTable& t, const Table& admin, const Exposure& e) {
+    t.columns.push_back({"RB", e.category_column("rusak_berat"), Format::count});
+    t.columns.push_back({"RS", e.category_column("rusak_sedang"), Format::count});
+    t.columns.push_back({"RR", e.category_column("rusak_ringan"), Format::count});
+    if (any_positive(admin, e.category_column("hilang")))
+        t.columns.push_back({"Hilang", e.category_column("hilang"), Format::count});
+}
+
+}  // namespace
+
+HtmlTable ReportWriter::damaged_table(const Level& level, const Exposure& e) {
+    const Table& admin = level.admin;
+    HtmlTable t;
+    t.id = next_table_id();
+    t.layer = admin.name;
+    t.caption =
+        fmt::format("{} rusak per {} (unit, nilai harapan)", humanize(e.name), level_name(level));
+    t.columns.push_back({level_name(level), col::kAdminName, Format::text});
+    add_damage_columns(t, admin, e);
+    t.columns.push_back({"Kerusakan (Rp)", e.damage_value_column(), Format::rupiah});
+    fill_rows(t, admin);
+    t.hide_zero_rows = t.rows.size() > kLongTable;
+    return t;
+}
+
+HtmlTable ReportWriter::admin_recap_table(const Level& level) {
+    const Table& admin = level.admin;
+    HtmlTable t;
+    t.id = next_table_id();
+    t.layer = admin.name;
+    t.caption = "Rekapitulasi kerusakan, kerugian dan kebutuhan per " + level_name(level);
+    t.columns.push_back({level_name(level), col::kAdminName, Format::text});
+    const bool single = std::count_if(d_.exposures.begin(), d_.exposures.end(),
+                                      [](const Exposure& e) { return e.damage; }) == 1;
+    // One exposure with damage: its counts here; several: a table each (damaged_table).
+    if (single) add_damage_columns(t, admin, *damage_exposure());
+    if (damage_exposure()) {
+        t.columns.push_back({"Kerusakan (Rp)", col::kKerusakanRp, Format::rupiah});
+        t.columns.push_back({"Kerugian (Rp)", col::kKerugianRp, Format::rupiah});
+        t.columns.push_back({"Kebutuhan (Rp)", col::kKebutuhanRp, Format::rupiah});
+    }
+    t.columns.push_back({"Pengungsi (jiwa)", col::kPengungsi, Format::count});
+    if (any_positive(admin, col::kKorbanJiwa))
+        t.columns.push_back({"Korban jiwa", col::kKorbanJiwa, Format::count});
+    if (admin.has(col::kPeringkatPrioritas))
+        t.columns.push_back({"Peringkat", col::kPeringkatPrioritas, Format::rank, false});
+    fill_rows(t, admin);
+    t.note =
+        "RB/RS/RR: rusak berat/sedang/ringan (unit, nilai harapan dari fungsi kerentanan). "
+        "Peringkat 1 didahulukan.";
+    t.hide_zero_rows = t.rows.size() > kLongTable;
+    return t;
+}
+
+std::string ReportWriter::recap_section() {
+    std::string html = heading("rekapitulasi", "Rekapitulasi kerusakan, kerugian dan kebutuhan");
+    html += render(admin_recap_table(d_.main));
+    if (std::count_if(d_.exposures.begin(), d_.exposures.end(),
+                      [](const Exposure& e) { return e.damage; }) > 1)
+        for (const auto& e : d_.exposures)
+            if (e.damage) html += render(damaged_table(d_.main, e));
+    const Table* sector = d_.main.sector ? &*d_.main.sector : nullptr;
+    if (sector && sector->rows.empty())
+        html += "<p>Tidak ada aset yang rusak: tabel per sektor kosong.</p>\n";
+    if (sector && !sector->rows.empty()) {
+        // Per sector and sub-sector, over every unit.
+        std::vector<std::pair<std::string, std::string>> keys;
+        std::map<std::pair<std::string, std::string>, std::vector<double>> sums;
+        const std::vector<std::string> fields = {"rusak_berat",
+                                                 "rusak_sedang",
+                                                 "rusak_ringan",
+                                                 "hilang",
+                                                 col::kKerusakanRp,
+                                                 col::kKerugianRp,
+                                                 col::kKebutuhanRp,
+                                                 "dana_tunggu_hunian_rp",
+                                                 "pembersihan_puing_rp",
+                                                 "kehilangan_pendapatan_rp",
+                                                 "kebutuhan_pembangunan_rp",
+                                                 "kebutuhan_bantuan_rp",
+                                                 "kebutuhan_pemulihan_rp"};
+        for (std::size_t r = 0; r < sector->rows.size(); ++r) {
+            const auto key =
+                std::make_pair(sector->text(r, col::kSektor), sector->text(r, col::kSubSektor));
+            auto& v = sums[key];
+            if (v.empty()) {
+                v.assign(fields.size(), 0);
+                keys.push_back(key);
+            }
+            for (std::size_t f = 0; f < fields.size(); ++f) v[f] += sector->number(r, fields[f]);
+        }
+        std::sort(keys.begin(), keys.end());
+        auto table = [&](const std::string& caption, const std::vector<std::size_t>& which,
+                         const std::vector<std::string>& headers, bool with_sector) {
+            HtmlTable t;
+            t.id = next_table_id();
+            t.layer = sector->name;
+            t.caption = caption;
+            if (with_sector) t.columns.push_back({"Sektor", col::kSektor, Format::text});
+            t.columns.push_back({"Sub-sektor", col::kSubSektor, Format::text});
+            for (std::size_t i = 0; i < which.size(); ++i)
+                t.columns.push_back(
+                    {headers[i], fields[which[i]], which[i] < 4 ? Format::count : Format::rupiah});
+            for (const auto& key : keys) {
+                std::vector<Value> row;
+                if (with_sector) row.push_back(Value::of(humanize(key.first)));
+                row.push_back(Value::of(humanize(key.second)));
+                for (std::size_t f : which) row.push_back(Value::of(sums[key][f]));
+                t.rows.push_back(std::move(row));
+            }
+            return t;
+        };
+        std::vector<std::size_t> main_columns = {0, 1, 2};
+        std::vector<std::string> main_headers = {"RB", "RS", "RR"};
+        if (sector->total("hilang") > 0) {
+            main_columns.push_back(3);
+            main_headers.push_back("Hilang");
+        }
+        for (std::size_t f : {4, 5, 6}) main_columns.push_back(f);
+        for (const char* h : {"Kerusakan (Rp)", "Kerugian (Rp)", "Kebutuhan (Rp)"})
+            main_headers.push_back(h);
+        html += render(
+            table("Rekapitulasi per sektor dan sub-sektor (semua " + level_name(d_.main) + ")",
+                  main_columns, main_headers, true));
+        // The parts of kerugian and kebutuhan (lost income only where there is any).
+        std::vector<std::size_t> parts = {7, 8};
+        std::vector<std::string> part_headers = {"Kerugian: dana tunggu hunian (Rp)",
+                                                 "Kerugian: pembersihan puing (Rp)"};
+        if (sector->total("kehilangan_pendapatan_rp") != 0) {
+            parts.push_back(9);
+            part_headers.emplace_back("Kerugian: kehilangan pendapatan (Rp)");
+        }
+        for (std::size_t f : {10, 11, 12}) parts.push_back(f);
+        for (const char* h : {"Kebutuhan: pembangunan (Rp)", "Kebutuhan: penyediaan bantuan (Rp)",
+                              "Kebutuhan: pemulihan fungsi (Rp)"})
+            part_headers.emplace_back(h);
+        HtmlTable components =
+            table("Komponen kerugian dan kebutuhan per sub-sektor", parts, part_headers, false);
+        components.css_class = "wide";
+        html += render(components);
+
+        // Every row of the sector table: per unit and sub-sector.
+        HtmlTable detail;
+        detail.id = next_table_id();
+        detail.layer = sector->name;
+        detail.caption = "Rincian per " + level_name(d_.main) + " dan sub-sektor";
+        detail.columns = {{level_name(d_.main), col::kAdminName, Format::text},
+                          {"Sektor / sub-sektor", col::kSubSektor, Format::text},
+                          {"RB", "rusak_berat", Format::count},
+                          {"RS", "rusak_sedang", Format::count},
+                          {"RR", "rusak_ringan", Format::count},
+                          {"Kerusakan (Rp)", col::kKerusakanRp, Format::rupiah},
+                          {"Kerugian (Rp)", col::kKerugianRp, Format::rupiah},
+                          {"Kebutuhan (Rp)", col::kKebutuhanRp, Format::rupiah}};
+        for (std::size_t r = 0; r < sector->rows.size(); ++r) {
+            detail.rows.push_back(
+                {Value::of(sector->text(r, col::kAdminName)),
+                 Value::of(humanize(sector->text(r, col::kSektor)) + " / " +
+                           humanize(sector->text(r, col::kSubSektor))),
+                 number_of(*sector, r, "rusak_berat"), number_of(*sector, r, "rusak_sedang"),
+                 number_of(*sector, r, "rusak_ringan"), number_of(*sector, r, col::kKerusakanRp),
+                 number_of(*sector, r, col::kKerugianRp),
+                 number_of(*sector, r, col::kKebutuhanRp)});
+            detail.codes.push_back(sector->text(r, col::kAdminCode));
+        }
+        html += render(detail);
+    }
+
+    // Priority.
+    const Table& admin = d_.main.admin;
+    if (admin.has(col::kPeringkatPrioritas)) {
+        HtmlTable t;
+        t.id = next_table_id();
+        t.layer = admin.name;
+        t.caption = "Prioritas pemulihan per " + level_name(d_.main);
+        t.totals = false;
+        t.columns = {
+            {"Peringkat", col::kPeringkatPrioritas, Format::rank},
+            {level_name(d_.main), col::kAdminName, Format::text},
+            {"Rumah RB / semua rumah", "prioritas_rumah_rb", Format::score},
+            {"Kerusakan per kapita (Rp)", "prioritas_kerusakan_per_kapita", Format::rupiah},
+            {"Pengungsi (jiwa)", "prioritas_pengungsi", Format::count},
+            {"Fasilitas kesehatan dan pendidikan RB + RS", "prioritas_fasilitas_rusak",
+             Format::count},
+            {"Skor", col::kSkorPrioritas, Format::score}};
+        std::vector<std::size_t> order(admin.rows.size());
+        for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
+        std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
+            return admin.number(a, col::kPeringkatPrioritas) <
+                   admin.number(b, col::kPeringkatPrioritas);
+        });
+        fill_rows(t, admin, order);
+        t.note =
+            "Komponen prioritas: bagian rumah rusak berat, kerusakan per penduduk, pengungsi, "
+            "fasilitas kesehatan dan pendidikan rusak berat atau sedang. Skor = jumlah berbobot "
+            "komponen yang masing-masing dibagi nilai terbesarnya di antara wilayah (bobot: "
+            "<code>priority.weights</code> di bagian Asumsi dan sumber). Kerusakan per kapita "
+            "bernilai 0 tanpa data penduduk.";
+        t.hide_zero_rows = t.rows.size() > kLongTable;
+        html += render(t);
+    }
+    return html;
+}
+
+std::string ReportWriter::cluster_section() {
+    std::string html = heading("klaster", "Klaster dan perangkat daerah pengampu");
+    const Table& t = *d_.main.cluster;
+    const std::string scheme = d_.info("damage.cluster_scheme");
+    if (!scheme.empty())
+        html += fmt::format("<p>Skema klaster: <b>{}</b>{}.</p>\n", escape(scheme),
+                            scheme == "nasional" ? " (Kep. Kepala BNPB 308/2024)"
+                            : scheme == "banten" ? " (Perangkat Daerah Provinsi Banten)"
+                                                 : "");
+    const std::vector<std::string> fields = {"rusak_berat",    "rusak_sedang",    "rusak_ringan",
+                                             col::kPengungsi,  col::kKerusakanRp, col::kKerugianRp,
+                                             col::kKebutuhanRp};
+    std::vector<std::pair<std::string, std::string>> keys;
+    std::map<std::pair<std::string, std::string>, std::vector<double>> sums;
+    for (std::size_t r = 0; r < t.rows.size(); ++r) {
+        const auto key = std::make_pair(t.text(r, col::kKlaster), t.text(r, col::kPengampu));
+        auto& v = sums[key];
+        if (v.empty()) {
+            v.assign(fields.size(), 0);
+            keys.push_back(key);
+        }
+        for (std::size_t f = 0; f < fields.size(); ++f) v[f] += t.number(r, fields[f]);
+    }
+    HtmlTable agg;
+    agg.id = next_table_id();
+    agg.layer = t.name;
+    agg.caption = "Rekapitulasi per klaster (semua " + level_name(d_.main) + ")";
+    agg.columns = {{"Klaster", col::kKlaster, Format::text},
+                   {"Perangkat daerah pengampu", col::kPengampu, Format::text},
+                   {"RB", "rusak_berat", Format::count},
+                   {"RS", "rusak_sedang", Format::count},
+                   {"RR", "rusak_ringan", Format::count},
+                   {"Pengungsi (jiwa)", col::kPengungsi, Format::count},
+                   {"Kerusakan (Rp)", col::kKerusakanRp, Format::rupiah},
+                   {"Kerugian (Rp)", col::kKerugianRp, Format::rupiah},
+                   {"Kebutuhan (Rp)", col::kKebutuhanRp, Format::rupiah}};
+    for (const auto& key : keys) {
+        std::vector<Value> row{Value::of(key.first), Value::of(key.second)};
+        for (double v : sums[key]) row.push_back(Value::of(v));
+        agg.rows.push_back(std::move(row));
+    }
+    html += render(agg);
+
+    HtmlTable detail;
+    detail.id = next_table_id();
+    detail.layer = t.name;
+    detail.caption = "Rincian per " + level_name(d_.main) + " dan klaster";
+    detail.columns = {{level_name(d_.main), col::kAdminName, Format::text},
+                      {"Klaster", col::kKlaster, Format::text},
+                      {"Pengampu", col::kPengampu, Format::text},
+                      {"RB", "rusak_berat", Format::count},
+                      {"Pengungsi (jiwa)", col::kPengungsi, Format::count},
+                      {"Kerusakan (Rp)", col::kKerusakanRp, Format::rupiah},
+                      {"Kebutuhan (Rp)", col::kKebutuhanRp, Format::rupiah}};
+    fill_rows(detail, t);
+    html += render(detail);
+    return html;
+}
+
+std::string ReportWriter::needs_section() {
+    std::string html = heading("kebutuhan-dasar", "Penduduk, pengungsi dan kebutuhan dasar");
+    const Table& t = *d_.main.needs;
+    HtmlTable needs;
+    needs.id = next_table_id();
+    needs.layer = t.name;
+    needs.caption = "Pengungsi dan kebutuhan dasar minimum per " + level_name(d_.main);
+    needs.columns.push_back({level_name(d_.main), col::kAdminName, Format::text});
+    const std::set<std::string> skip = {col::kAdminCode, col::kAdminName, col::kParentCode};
+    const std::map<std::string, std::string> people = {{col::kPenduduk, "Penduduk (jiwa)"},
+                                                       {col::kTerdampak, "Terdampak (jiwa)"},
+                                                       {col::kPengungsi, "Pengungsi (jiwa)"},
+                                                       {col::kKorbanJiwa, "Korban jiwa"}};
+    for (std::size_t c = 0; c < t.columns.size(); ++c) {
+        const std::string& field = t.columns[c];
+        if (skip.count(field) || !t.numeric[c]) continue;
+        const auto p = people.find(field);
+        if (p != people.end()) {
+            if (field != col::kPengungsi && !any_positive(t, field)) continue;
+            needs.columns.push_back({p->second, field, Format::count});
+        } else {
+            needs.columns.push_back({need_title(field), field, Format::count});
+        }
+    }
+    fill_rows(needs, t);
+    needs.note =
+        "Kebutuhan dasar minimum per pengungsi menurut Perka BNPB No. 7 Tahun 2008 (jumlah per "
+        "periode yang tertulis pada kolom).";
+    needs.hide_zero_rows = needs.rows.size() > kLongTable;
+    for (std::size_t c = 1; c < needs.columns.size(); ++c)
+        if (needs.columns[c].field != col::kPenduduk) needs.zero_keys.push_back(c);
+    html += render(needs);
+    return html;
+}
+
+}  // namespace jitupasna::publish::report

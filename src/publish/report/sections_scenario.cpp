@@ -1,0 +1,198 @@
+// The report's first sections: the scenario and its data, and the headline figures.
+
+#include <map>
+#include <vector>
+
+#include "report_writer.hpp"
+
+namespace jitupasna::publish::report {
+
+std::string ReportWriter::scenario_section() {
+    std::string html = heading("skenario", "Skenario dan sumber data");
+    html += "<dl class=\"kv\">";
+    auto kv = [&](const std::string& key, const std::string& value) {
+        if (!value.empty())
+            html += fmt::format("<dt>{}</dt><dd>{}</dd>", escape(key), escape(value));
+    };
+    kv("Skenario", d_.info("scenario_name"));
+    kv("Jenis bahaya", hazard_name(d_.info("hazard_type")));
+    kv("Berkas skenario", d_.info("scenario_file"));
+    kv("Waktu proses",
+       d_.info("started_at") +
+           (d_.info("finished_at").empty() ? "" : " sampai " + d_.info("finished_at")));
+    kv("Perangkat lunak", fmt::format("jitupasna {}, GDAL {}, GEOS {}", d_.info("tool_version"),
+                                      d_.info("gdal_version"), d_.info("geos_version")));
+    html += "</dl>\n";
+
+    // The inputs.
+    HtmlTable inputs;
+    inputs.id = next_table_id();
+    inputs.caption = "Data masukan";
+    inputs.totals = false;
+    inputs.columns = {{"Peran", "", Format::text},
+                      {"Berkas", "", Format::text},
+                      {"Layer / pita", "", Format::text},
+                      {"Sistem koordinat", "", Format::text},
+                      {"Jumlah fitur", "", Format::text}};
+    auto input_row = [&](const std::string& role, const std::string& key,
+                         const std::string& layer_key, const std::string& count_key) {
+        if (d_.info(key + ".path").empty()) return;
+        inputs.rows.push_back({Value::of(role), Value::of(d_.info(key + ".path")),
+                               Value::of(d_.info(key + layer_key)),
+                               Value::of(d_.info(key + ".crs")),
+                               Value::of(count_key.empty() ? "" : d_.info(key + count_key))});
+    };
+    input_row("Wilayah administrasi (" + level_name(d_.main) + ")", "input.admin", ".layer",
+              ".features");
+    if (d_.sub)
+        input_row("Wilayah administrasi (" + level_name(*d_.sub) + ")", "input.admin.sublevel",
+                  ".layer", ".features");
+    input_row("Bahaya (" + d_.info("input.hazard.form") + ")", "input.hazard",
+              d_.info("input.hazard.band").empty() ? ".layer" : ".band", "");
+    if (!inputs.rows.empty() && !d_.info("input.hazard.grid").empty())
+        inputs.rows.back()[4] = Value::of("grid " + d_.info("input.hazard.grid"));
+    for (const auto& e : d_.exposures)
+        input_row("Paparan: " + e.name + " (" + kind_name(core::kind_name(e.kind)) + ")",
+                  "input.exposure." + e.name, ".layer", ".features");
+    for (auto& row : inputs.rows)
+        for (auto& v : row)
+            if (v.text.empty()) v.null = true;
+    html += render(inputs);
+
+    // Other facts about the hazard (ShakeMap event, units, nodata).
+    std::vector<std::pair<std::string, std::string>> hazard;
+    for (const auto& [key, value] : d_.run_info) {
+        const std::string prefix = "input.hazard.";
+        if (key.rfind(prefix, 0) != 0) continue;
+        const std::string rest = key.substr(prefix.size());
+        if (rest == "path" || rest == "crs" || rest == "layer" || rest == "band" ||
+            rest == "form" || rest == "grid")
+            continue;
+        hazard.emplace_back(rest, value);
+    }
+    if (!hazard.empty()) {
+        html += "<p class=\"note\">Bahaya: ";
+        for (std::size_t i = 0; i < hazard.size(); ++i)
+            html += (i ? " · " : "") + escape(hazard[i].first) + " = " + escape(hazard[i].second);
+        html += "</p>\n";
+    }
+
+    // Hazard classes as the scenario defines them.
+    const YAML::Node classes =
+        scenario_ && scenario_.IsMap() ? scenario_["hazard"]["classes"] : YAML::Node();
+    HtmlTable ct;
+    ct.id = next_table_id();
+    ct.caption = "Kelas bahaya";
+    ct.totals = false;
+    ct.columns = {{"Kelas", "", Format::text}, {"Batas (skenario)", "", Format::text}};
+    const std::string unit = d_.info("input.hazard.unit");
+    for (std::size_t c = 0; c < d_.hazard_class_count(); ++c) {
+        std::string range;
+        if (classes && classes.IsSequence())
+            for (const auto& node : classes) {
+                if (!node.IsMap() || !node["name"] ||
+                    node["name"].as<std::string>("") != d_.class_labels[c])
+                    continue;
+                const std::string u = unit.empty() ? "" : " " + unit;
+                if (node["min"] && node["max"])
+                    range = fmt::format("{}{} < nilai ≤ {}{}", yaml_number(node["min"]), u,
+                                        yaml_number(node["max"]), u);
+                else if (node["min"])
+                    range = fmt::format("nilai > {}{}", yaml_number(node["min"]), u);
+                else if (node["max"])
+                    range = fmt::format("nilai ≤ {}{}", yaml_number(node["max"]), u);
+                else if (node["values"]) {
+                    std::string list;
+                    for (const auto& v : node["values"])
+                        list += (list.empty() ? "" : ", ") + v.as<std::string>("");
+                    range = "nilai: " + list;
+                }
+            }
+        ct.rows.push_back({Value::of(class_title(d_.class_labels[c])),
+                           range.empty() ? Value{} : Value::of(range)});
+    }
+    ct.rows.push_back({Value::of("Tidak terdampak"), Value::of("nilai di luar semua kelas")});
+    ct.rows.push_back(
+        {Value::of("Tidak terpapar"), Value::of("tanpa nilai bahaya (nodata, di luar data)")});
+    html += render(ct);
+    return html;
+}
+
+std::string ReportWriter::headline_section() {
+    std::string html = heading("angka-utama", "Angka utama");
+    const Table& admin = d_.main.admin;
+    html += "<div class=\"cards\">\n";
+    auto card = [&](const std::string& label, const std::string& value, const std::string& detail,
+                    const std::string& field, const std::string& layer) {
+        html += fmt::format(
+            "<div class=\"card\"{}><div class=\"label\">{}</div><div class=\"value\">{}</div>{}"
+            "</div>\n",
+            field.empty()
+                ? ""
+                : fmt::format(" data-layer=\"{}\" data-field=\"{}\"", escape(layer), escape(field)),
+            escape(label), escape(value),
+            detail.empty() ? "" : "<div class=\"detail\">" + escape(detail) + "</div>");
+    };
+    const std::string units = level_name(d_.main);
+    if (d_.recap) {
+        for (const auto& [field, label] :
+             std::vector<std::pair<std::string, std::string>>{{col::kKerusakanRp, "Kerusakan"},
+                                                              {col::kKerugianRp, "Kerugian"},
+                                                              {col::kKebutuhanRp, "Kebutuhan"}}) {
+            if (!damage_exposure()) break;  // people only: no money
+            const double total = admin.total(field);
+            card(label, format_rupiah(total), format_rupiah_short(total), field,
+                 schema::kAdminSummary);
+        }
+        if (has_houses()) {
+            const double rb = houses_total("rusak_berat"), rs = houses_total("rusak_sedang"),
+                         rr = houses_total("rusak_ringan");
+            card("Rumah rusak berat", format_count(rb, 1) + " unit",
+                 "rusak sedang " + format_count(rs, 1) + " · rusak ringan " + format_count(rr, 1),
+                 "", "");
+        } else if (const Exposure* e = damage_exposure()) {
+            card(humanize(e->name) + " rusak berat",
+                 format_count(admin.total(e->category_column("rusak_berat")), 1) + " " +
+                     exposure_unit(*e),
+                 "rusak sedang " +
+                     format_count(admin.total(e->category_column("rusak_sedang")), 1) +
+                     " · rusak ringan " +
+                     format_count(admin.total(e->category_column("rusak_ringan")), 1),
+                 e->category_column("rusak_berat"), schema::kAdminSummary);
+        }
+        card("Pengungsi", format_count(admin.total(col::kPengungsi), 0) + " jiwa",
+             admin.total(col::kTerdampak) > 0
+                 ? "penduduk terdampak " + format_count(admin.total(col::kTerdampak), 0) + " jiwa"
+                 : "",
+             col::kPengungsi, schema::kAdminSummary);
+        if (admin.total(col::kKorbanJiwa) > 0)
+            card("Perkiraan korban jiwa", format_count(admin.total(col::kKorbanJiwa), 0) + " jiwa",
+                 "", col::kKorbanJiwa, schema::kAdminSummary);
+        std::size_t hit = 0;
+        for (std::size_t r = 0; r < admin.rows.size(); ++r)
+            if (admin.number(r, col::kKerusakanRp) > 0 || admin.number(r, col::kPengungsi) > 0)
+                ++hit;
+        card(units + " terdampak", fmt::format("{} dari {}", hit, admin.rows.size()),
+             "dengan kerusakan atau pengungsi", "", "");
+    }
+    for (const auto& e : d_.exposures) {
+        const double affected = admin.total(e.affected_column());
+        const double total = admin.total(e.total_column());
+        const int decimals = counted(e) ? 1 : 2;
+        card(
+            humanize(e.name) + " di daerah bahaya",
+            format_count(affected, decimals) + " " + exposure_unit(e),
+            "dari " + format_count(total, decimals) + " " + exposure_unit(e) + " di wilayah kajian",
+            e.affected_column(), schema::kAdminSummary);
+    }
+    html += "</div>\n";
+    const std::string warnings = d_.info("warnings");
+    if (!warnings.empty() && warnings != "0")
+        html += fmt::format(
+            "<p class=\"note\">Proses mencatat {} peringatan; lihat bagian Asumsi dan "
+            "sumber.</p>\n",
+            escape(warnings));
+    return html;
+}
+
+}  // namespace jitupasna::publish::report

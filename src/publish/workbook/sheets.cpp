@@ -1,0 +1,384 @@
+// What each sheet of `jitupasna export` holds: the GeoPackage's recap tables projected on
+// Indonesian headers, with totals rows, and the notes sheet.
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cctype>
+#include <cmath>
+#include <filesystem>
+#include <fstream>
+#include <memory>
+#include <set>
+
+#include "../gpkg_reader.hpp"
+#include "../table_view.hpp"
+#include "jitupasna/core/classification.hpp"
+#include "jitupasna/core/errors.hpp"
+#include "jitupasna/core/glossary.hpp"
+#include "jitupasna/core/output_schema.hpp"
+#include "jitupasna/io/gpkg_writer.hpp"
+#include "jitupasna/publish/publish.hpp"
+#include "jitupasna/version.hpp"
+#include "sheet.hpp"
+
+namespace jitupasna::publish::workbook {
+
+namespace fs = std::filesystem;
+namespace schema = core::schema;
+namespace col = core::schema::column;
+using core::schema::column_token;
+
+// A column of a sheet taken from a column of a GeoPackage table.
+struct Field {
+    std::string source;
+    Column column;
+    bool optional = false;       // absent from the table: no column
+    bool drop_if_empty = false;  // NULL in every row: no column
+};
+// A field's header where the glossary's label reads right in a spreadsheet.
+std::string word(const char* field) { return core::glossary::label(field, {}); }
+
+Column text(std::string header) {
+    Column c;
+    c.header = std::move(header);
+    c.format = Format::text;
+    c.summed = false;
+    return c;
+}
+
+Column label(std::string header) {
+    Column c = text(std::move(header));
+    c.label = true;
+    return c;
+}
+
+Column summed(std::string header, Format format) { return Column{std::move(header), "", format}; }
+Column number(std::string header, Format format) {
+    Column c{std::move(header), "", format};
+    c.summed = false;
+    return c;
+}
+
+// One admin level of the run: the main level (kabupaten/kota) or the finer sublevel.
+struct Level {
+    std::string sublevel;     // "" for the main level
+    std::string name_header;  // header of admin_name
+    std::string sheet_suffix;
+    std::string csv_suffix;
+};
+std::string humanize(const std::string& token) {
+    // Values that already read as prose (capitals or spaces) are shown as they are.
+    if (std::any_of(token.begin(), token.end(),
+                    [](char c) { return c == ' ' || (c >= 'A' && c <= 'Z'); }))
+        return token;
+    std::string out;
+    bool word_start = true;
+    for (char c : token) {
+        if (c == '_') {
+            out += ' ';
+            word_start = true;
+            continue;
+        }
+        out += (word_start && c >= 'a' && c <= 'z') ? static_cast<char>(c - 'a' + 'A') : c;
+        word_start = false;
+    }
+    return out;
+}
+
+std::string shown_label(const std::string& value) {
+    if (value == core::kNotAffected) return "Tidak Terdampak";
+    if (value == core::kNotExposed) return "Tidak Terpapar";
+    return humanize(value);
+}
+
+std::vector<Field> admin_fields(const Level& level) {
+    Column name = text(level.name_header);
+    name.null_text = "(di luar wilayah)";
+    return {Field{col::kAdminCode, text(word(col::kAdminCode))}, Field{col::kAdminName, name},
+            Field{col::kParentCode, text("Kode Kabupaten/Kota"), true}};
+}
+
+// The table's rows on the given fields.
+Sheet project(const Table& table, const std::vector<Field>& fields) {
+    Sheet sheet;
+    sheet.table = table.name;
+    std::vector<std::size_t> source;
+    for (const Field& f : fields) {
+        const auto index = f.optional ? table.column(f.source) : table.require(f.source);
+        if (!index) continue;
+        if (f.column.format != Format::text && !table.numeric[*index])
+            throw DataError(fmt::format("{}: table {}: column '{}' is not numeric", table.source,
+                                        table.name, f.source));
+        if (f.drop_if_empty && std::all_of(table.rows.begin(), table.rows.end(),
+                                           [&](const auto& row) { return is_null(row[*index]); }))
+            continue;
+        sheet.columns.push_back(f.column);
+        sheet.columns.back().field = f.source;
+        source.push_back(*index);
+    }
+    for (const auto& row : table.rows) {
+        Row out;
+        for (std::size_t i : source) out.cells.push_back(row[i]);
+        sheet.rows.push_back(std::move(out));
+    }
+    return sheet;
+}
+
+// A totals row over rows [begin, end): the label in the first text column, the sums of the
+// summed columns (0 over no rows; empty where every row is NULL).
+Row totals(const Sheet& sheet, std::size_t begin, std::size_t end, const std::string& text_label) {
+    Row row;
+    row.total = true;
+    row.cells.assign(sheet.columns.size(), std::monostate{});
+    bool labelled = false;
+    for (std::size_t c = 0; c < sheet.columns.size(); ++c) {
+        const Column& column = sheet.columns[c];
+        if (column.format == Format::text && !labelled) {
+            row.cells[c] = text_label;
+            labelled = true;
+        }
+        if (!column.summed) continue;
+        std::optional<double> sum;
+        for (std::size_t r = begin; r < end; ++r)
+            if (const double* v = as_number(sheet.rows[r].cells[c])) sum = sum.value_or(0) + *v;
+        if (sum || begin == end) row.cells[c] = sum.value_or(0.0);
+    }
+    return row;
+}
+
+void add_grand_total(Sheet& sheet) {
+    sheet.rows.push_back(totals(sheet, 0, sheet.rows.size(), "TOTAL"));
+}
+
+Sheet sector_sheet(const Table& table, const Level& level) {
+    std::vector<Field> fields = admin_fields(level);
+    fields.push_back({col::kSektor, label(word(col::kSektor))});
+    fields.push_back({col::kSubSektor, label("Sub-sektor")});
+    for (const auto& [source, header] :
+         std::vector<std::pair<const char*, std::string>>{{"rusak_berat", word("rusak_berat")},
+                                                          {"rusak_sedang", word("rusak_sedang")},
+                                                          {"rusak_ringan", word("rusak_ringan")},
+                                                          {"hilang", word("hilang")}})
+        fields.push_back({source, summed(header, Format::count)});
+    for (const auto& [source, header] : std::vector<std::pair<const char*, std::string>>{
+             {col::kKerusakanRp, word(col::kKerusakanRp)},
+             {"dana_tunggu_hunian_rp", word("dana_tunggu_hunian_rp")},
+             {"pembersihan_puing_rp", word("pembersihan_puing_rp")},
+             {"kehilangan_pendapatan_rp", word("kehilangan_pendapatan_rp")},
+             {col::kKerugianRp, word(col::kKerugianRp)},
+             {"kebutuhan_pembangunan_rp", word("kebutuhan_pembangunan_rp")},
+             {"kebutuhan_bantuan_rp", "Kebutuhan Penyediaan Bantuan (Rp)"},
+             {"kebutuhan_pemulihan_rp", "Kebutuhan Pemulihan Fungsi (Rp)"},
+             {col::kKebutuhanRp, word(col::kKebutuhanRp)}})
+        fields.push_back({source, summed(header, Format::rupiah)});
+    Sheet sheet = project(table, fields);
+    add_grand_total(sheet);
+    return sheet;
+}
+
+Sheet cluster_sheet(const Table& table, const Level& level) {
+    std::vector<Field> fields = admin_fields(level);
+    fields.push_back({col::kKlaster, label(word(col::kKlaster))});
+    fields.push_back({col::kPengampu, text(word(col::kPengampu))});
+    fields.push_back({"rusak_berat", summed(word("rusak_berat"), Format::count)});
+    fields.push_back({"rusak_sedang", summed(word("rusak_sedang"), Format::count)});
+    fields.push_back({"rusak_ringan", summed(word("rusak_ringan"), Format::count)});
+    fields.push_back({col::kPengungsi, summed(word(col::kPengungsi), Format::people)});
+    fields.push_back({col::kKerusakanRp, summed(word(col::kKerusakanRp), Format::rupiah)});
+    fields.push_back({col::kKerugianRp, summed(word(col::kKerugianRp), Format::rupiah)});
+    fields.push_back({col::kKebutuhanRp, summed(word(col::kKebutuhanRp), Format::rupiah)});
+    Sheet sheet = project(table, fields);
+    add_grand_total(sheet);
+    return sheet;
+}
+
+// "beras_kg_per_minggu" -> "Beras (kg/minggu)": the columns population_needs gets from the
+// scenario's minimum_needs (name, unit, period).
+std::string need_header(const std::string& column) {
+    std::string body = column;
+    std::string period;
+    if (const auto per = column.rfind("_per_"); per != std::string::npos && per > 0) {
+        body = column.substr(0, per);
+        period = column.substr(per + 5);
+    }
+    const auto unit_at = body.rfind('_');
+    if (unit_at == std::string::npos || unit_at == 0) return humanize(column);
+    const std::string unit = body.substr(unit_at + 1);
+    const std::string name = humanize(body.substr(0, unit_at));
+    if (period.empty() || period == "sekali") return fmt::format("{} ({})", name, unit);
+    return fmt::format("{} ({}/{})", name, unit, period);
+}
+
+Sheet needs_sheet(const Table& table, const Level& level) {
+    std::vector<Field> fields = admin_fields(level);
+    fields.push_back({col::kPenduduk, summed(word(col::kPenduduk), Format::people)});
+    fields.push_back({col::kTerdampak, summed(word(col::kTerdampak), Format::people)});
+    fields.push_back({col::kPengungsi, summed(word(col::kPengungsi), Format::people)});
+    fields.push_back({col::kKorbanJiwa, summed("Korban Jiwa (jiwa)", Format::people)});
+    // Every numeric column after korban_jiwa is a minimum need.
+    for (std::size_t c = table.require(col::kKorbanJiwa) + 1; c < table.columns.size(); ++c)
+        if (table.numeric[c])
+            fields.push_back({table.columns[c],
+                              summed("Kebutuhan " + need_header(table.columns[c]), Format::count)});
+    Sheet sheet = project(table, fields);
+    add_grand_total(sheet);
+    return sheet;
+}
+
+Sheet priority_sheet(const Table& table, const Level& level) {
+    std::vector<Field> fields = {{col::kPeringkatPrioritas, number("Peringkat", Format::rank)}};
+    for (Field& f : admin_fields(level)) fields.push_back(std::move(f));
+    fields.push_back({col::kSkorPrioritas, number("Skor Prioritas", Format::score)});
+    fields.push_back(
+        {"prioritas_rumah_rb", number("Komponen: Pangsa Rumah Rusak Berat", Format::share)});
+    fields.push_back({"prioritas_kerusakan_per_kapita",
+                      number("Komponen: Kerusakan per Kapita (Rp)", Format::rupiah)});
+    fields.push_back({"prioritas_pengungsi", number("Komponen: Pengungsi (jiwa)", Format::people)});
+    fields.push_back(
+        {"prioritas_fasilitas_rusak",
+         number("Komponen: Fasilitas Kesehatan dan Pendidikan Rusak (unit)", Format::count)});
+    fields.push_back({col::kKerusakanRp, summed(word(col::kKerusakanRp), Format::rupiah)});
+    fields.push_back({col::kKerugianRp, summed(word(col::kKerugianRp), Format::rupiah)});
+    fields.push_back({col::kKebutuhanRp, summed(word(col::kKebutuhanRp), Format::rupiah)});
+    fields.push_back({col::kPenduduk, summed(word(col::kPenduduk), Format::people)});
+    fields.push_back({col::kTerdampak, summed(word(col::kTerdampak), Format::people)});
+    fields.push_back({col::kPengungsi, summed(word(col::kPengungsi), Format::people)});
+    fields.push_back({col::kKorbanJiwa, summed("Korban Jiwa (jiwa)", Format::people)});
+    Sheet sheet = project(table, fields);
+    // Rank 1 first; units without a rank last, in table order.
+    std::stable_sort(sheet.rows.begin(), sheet.rows.end(), [](const Row& a, const Row& b) {
+        const double* ra = as_number(a.cells[0]);
+        const double* rb = as_number(b.cells[0]);
+        if (!ra || !rb) return ra != nullptr && rb == nullptr;
+        return *ra < *rb;
+    });
+    add_grand_total(sheet);
+    return sheet;
+}
+
+// impact_summary: totals per exposure (its rows are contiguous); no grand total, since the
+// measures of different exposures (buildings, people, km of road) do not add up.
+Sheet impact_sheet(const Table& table, const Level& level) {
+    std::vector<Field> fields = admin_fields(level);
+    fields.push_back({col::kExposure, text(word(col::kExposure))});
+    fields.push_back({col::kAssetType, label(word(col::kAssetType))});
+    fields.push_back({col::kHazardClass, label(word(col::kHazardClass))});
+    fields.push_back({col::kDamageState, label(word(col::kDamageState)), true, true});
+    fields.push_back({col::kCount, summed("Jumlah (unit)", Format::count)});
+    fields.push_back({col::kLengthM, summed(word(col::kLengthM), Format::count), true, true});
+    fields.push_back({col::kAreaM2, summed(word(col::kAreaM2), Format::count), true, true});
+    fields.push_back({col::kPopulation, summed("Penduduk (jiwa)", Format::people), true, true});
+    fields.push_back(
+        {col::kKerusakanRp, summed(word(col::kKerusakanRp), Format::rupiah), true, true});
+    Sheet projected = project(table, fields);
+    std::size_t exposure = 0;
+    while (projected.columns[exposure].header != "Paparan") ++exposure;
+    Sheet sheet = projected;
+    sheet.rows.clear();
+    std::size_t begin = 0;
+    for (std::size_t r = 0; r <= projected.rows.size(); ++r) {
+        if (r < projected.rows.size() &&
+            projected.rows[r].cells[exposure] == projected.rows[begin].cells[exposure])
+            continue;
+        if (r > begin) {
+            for (std::size_t i = begin; i < r; ++i) sheet.rows.push_back(projected.rows[i]);
+            const std::string* name = as_text(projected.rows[begin].cells[exposure]);
+            sheet.rows.push_back(totals(projected, begin, r,
+                                        "TOTAL " + (name ? *name : std::string("(tanpa nama)"))));
+        }
+        begin = r;
+    }
+    return sheet;
+}
+
+// Sheet names: at most 31 characters, none of : \ / ? * [ ], unique ignoring case.
+std::string sheet_name(std::string name, std::set<std::string>& taken) {
+    for (char& c : name)
+        if (std::string_view(":\\/?*[]").find(c) != std::string_view::npos) c = '_';
+    auto cut = [](std::string s, std::size_t bytes) {
+        if (s.size() <= bytes) return s;
+        s.resize(bytes);
+        while (!s.empty() && (static_cast<unsigned char>(s.back()) & 0xC0) == 0x80) s.pop_back();
+        if (!s.empty() && static_cast<unsigned char>(s.back()) >= 0xC0) s.pop_back();
+        return s;
+    };
+    std::string candidate = cut(name, 31);
+    for (int n = 2; !taken.insert(column_token(candidate)).second; ++n) {
+        const std::string tail = fmt::format("~{}", n);
+        candidate = cut(name, 31 - tail.size()) + tail;
+    }
+    return candidate;
+}
+
+std::vector<Sheet> build_sheets(const GpkgReader& reader) {
+    std::vector<Level> levels = {{"", "Kabupaten/Kota", "", ""}};
+    if (const auto& sub = reader.facts().sublevel)
+        levels.push_back({*sub, humanize(*sub), " (" + *sub + ")", "_" + column_token(*sub)});
+    struct Kind {
+        const char* table;
+        const char* sheet;
+        Sheet (*build)(const Table&, const Level&);
+    };
+    const Kind kinds[] = {{schema::kSectorTable, "Rekap Sektor", sector_sheet},
+                          {schema::kClusterTable, "Rekap Klaster", cluster_sheet},
+                          {schema::kPopulationNeeds, "Kebutuhan Pengungsi", needs_sheet},
+                          {schema::kAdminSummary, "Prioritas Pemulihan", priority_sheet},
+                          {schema::kImpactSummary, "Ringkasan Dampak", impact_sheet}};
+    std::vector<Sheet> sheets;
+    std::set<std::string> taken{column_token("Keterangan")};
+    for (const Level& level : levels) {
+        for (const Kind& kind : kinds) {
+            const auto table = reader.read(schema::at_level(kind.table, level.sublevel));
+            if (!table) continue;
+            // admin_summary has the priority only with the recap (damage or people).
+            if (kind.build == priority_sheet && !reader.facts().recap) continue;
+            Sheet sheet = kind.build(*table, level);
+            sheet.name = sheet_name(kind.sheet + level.sheet_suffix, taken);
+            sheet.csv_name = column_token(kind.sheet) + level.csv_suffix + ".csv";
+            sheets.push_back(std::move(sheet));
+        }
+    }
+    if (sheets.empty())
+        throw DataError(fmt::format("{}: no recap table to export (no {})", reader.path(),
+                                    schema::kImpactSummary));
+    return sheets;
+}
+
+// The notes sheet: where the numbers come from and how they are shown.
+Sheet notes_sheet(const GpkgReader& reader, const std::vector<Sheet>& sheets) {
+    Sheet notes;
+    notes.name = "Keterangan";
+    notes.columns = {text("Keterangan"), text("Isi")};
+    auto add = [&](const std::string& key, const std::string& value) {
+        notes.rows.push_back(Row{{key, value}, false});
+    };
+    add("Sumber", fs::absolute(reader.path()).lexically_normal().string());
+    for (const auto& [key, title] : std::vector<std::pair<const char*, const char*>>{
+             {"scenario_name", "Skenario"},
+             {"hazard_type", "Jenis bahaya"},
+             {"scenario_file", "Berkas skenario"},
+             {"started_at", "Proses dimulai (UTC)"},
+             {"finished_at", "Proses selesai (UTC)"},
+             {"tool_version", "Versi jitupasna (proses)"}})
+        if (const auto value = reader.info(key)) add(title, *value);
+    add("Versi jitupasna (ekspor)", kVersion);
+    for (const Sheet& sheet : sheets) {
+        const std::string description = reader.description(sheet.table);
+        add("Lembar " + sheet.name,
+            "tabel " + sheet.table + (description.empty() ? "" : ": " + description));
+    }
+    add("Pembulatan",
+        "Sel berisi nilai tepat dari GeoPackage, tanpa pembulatan; hanya tampilannya dibulatkan: "
+        "Rupiah dan jiwa tanpa desimal dengan pemisah ribuan, jumlah unit dengan satu desimal bila "
+        "ada pecahan.");
+    add("Baris TOTAL",
+        "Jumlah nilai tepat seluruh baris di atasnya (bukan jumlah angka yang ditampilkan). "
+        "Ringkasan Dampak dijumlahkan per paparan. Berkas CSV tidak memuat baris TOTAL.");
+    add("Rusak berat/sedang/ringan",
+        "Jumlah unit yang diharapkan menurut fungsi kerentanan (nilai harapan), dapat berupa "
+        "pecahan.");
+    return notes;
+}
+
+}  // namespace jitupasna::publish::workbook
