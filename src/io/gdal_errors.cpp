@@ -2,10 +2,14 @@
 
 #include <cpl_conv.h>
 #include <cpl_error.h>
+#include <fmt/format.h>
 #include <gdal.h>
 
 #include <algorithm>
+#include <filesystem>
 #include <mutex>
+
+#include "jitupasna/core/errors.hpp"
 
 namespace jitupasna::io {
 
@@ -56,6 +60,17 @@ std::string take_last_gdal_error() {
 std::vector<std::string> gdal_warnings() {
     std::lock_guard lock(warnings_mutex);
     return warnings;
+}
+
+void require_existing_path(const std::string& path, const std::string& role) {
+    if (path.rfind("/vsi", 0) == 0) return;
+    const auto colon = path.find(':');
+    if (colon != std::string::npos && colon > 1 &&
+        path.find_first_of("/\\") > colon)  // "PG:dbname=...", "GPKG:file.gpkg:layer"
+        return;
+    std::error_code ec;
+    if (!std::filesystem::exists(path, ec))
+        throw DataError(fmt::format("{}: {} not found", role, path));
 }
 
 }  // namespace jitupasna::io

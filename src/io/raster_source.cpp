@@ -15,6 +15,7 @@ namespace jitupasna::io {
 namespace {
 
 DatasetPtr open_raster(const std::string& path, const std::string& role) {
+    require_existing_path(path, role);
     DatasetPtr ds(GDALDataset::Open(path.c_str(), GDAL_OF_RASTER | GDAL_OF_READONLY));
     if (!ds) {
         const std::string reason = take_last_gdal_error();

@@ -24,6 +24,7 @@ VectorSource::VectorSource(const core::InputConfig& input, std::string role,
                            CrsRequired crs_required)
     : role_(std::move(role)) {
     initialize_gdal();
+    require_existing_path(input.path, role_);
     const std::string file = std::filesystem::path(input.path).filename().string();
     CPLStringList open_options;
     for (const auto& option : input.open_options) open_options.AddString(option.c_str());

@@ -206,3 +206,16 @@ TEST(CliErrors, DefaultsFileMissingEmptyOrAFolder) {
         expect_error_from_check_and_run(scenario, 2, {"defaults file", file, problem});
     }
 }
+
+// A path that does not exist is "not found", not a file GDAL "cannot open".
+TEST(CliErrors, MissingInputIsNotFound) {
+    TempDir dir;
+    for (const auto& [from, to, role] : std::vector<std::array<std::string, 3>>{
+             {"source: kabupaten.gpkg", "source: kabupatn.gpkg", "admin"},
+             {"source: kedalaman_banjir.tif", "source: kedalaman.tif", "hazard"}}) {
+        SCOPED_TRACE(role);
+        const fs::path scenario = edited_demo(dir.path(), from, to);
+        const std::string missing = (dir.path() / to.substr(8)).string();
+        expect_error_from_check_and_run(scenario, 1, {role + ": " + missing + " not found"});
+    }
+}

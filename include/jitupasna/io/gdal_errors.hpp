@@ -19,6 +19,11 @@ void cap_gdal_block_cache();
 // can be reported with GDAL's reason; warnings are collected for run_info.
 void install_gdal_message_handler();
 
+// Throws DataError "<role>: <path> not found" when path is a plain file path that does not
+// exist, so that a typo in a path is not reported as a file GDAL cannot read. GDAL's virtual
+// paths (/vsizip/...) and connection strings (PG:...) are left to GDAL.
+void require_existing_path(const std::string& path, const std::string& role);
+
 // The last GDAL error message on this thread (empty when none), and clears it.
 std::string take_last_gdal_error();
 
