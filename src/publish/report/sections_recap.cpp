@@ -5,6 +5,7 @@
 #include <map>
 #include <set>
 
+#include "../recap_tables.hpp"
 #include "report_writer.hpp"
 
 namespace jitupasna::publish::report {
@@ -204,9 +205,11 @@ std::string ReportWriter::cluster_section() {
                             scheme == "nasional" ? " (Kep. Kepala BNPB 308/2024)"
                             : scheme == "banten" ? " (Perangkat Daerah Provinsi Banten)"
                                                  : "");
-    const std::vector<std::string> fields = {"rusak_berat",    "rusak_sedang",    "rusak_ringan",
-                                             col::kPengungsi,  col::kKerusakanRp, col::kKerugianRp,
-                                             col::kKebutuhanRp};
+    // The workbook's columns, summed per cluster and lead.
+    const std::vector<Column> columns = cluster_columns();
+    std::vector<std::string> fields;
+    for (std::size_t c = kClusterKeyColumns; c < columns.size(); ++c)
+        fields.push_back(columns[c].field);
     std::vector<std::pair<std::string, std::string>> keys;
     std::map<std::pair<std::string, std::string>, std::vector<double>> sums;
     for (std::size_t r = 0; r < t.rows.size(); ++r) {
@@ -222,9 +225,7 @@ std::string ReportWriter::cluster_section() {
     agg.id = next_table_id();
     agg.layer = t.name;
     agg.caption = "Rekapitulasi per klaster (semua " + level_name(d_.main) + ")";
-    agg.columns = {column(col::kKlaster, Format::text), column(col::kPengampu, Format::text)};
-    for (std::size_t f = 0; f < fields.size(); ++f)  // the counts and pengungsi, then Rupiah
-        agg.columns.push_back(column(fields[f], f < 4 ? Format::count : Format::rupiah));
+    agg.columns = columns;
     for (const auto& key : keys) {
         std::vector<Value> row{Value::of(key.first), Value::of(key.second)};
         for (double v : sums[key]) row.push_back(Value::of(v));

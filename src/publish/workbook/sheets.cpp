@@ -12,6 +12,7 @@
 #include <set>
 
 #include "../gpkg_reader.hpp"
+#include "../recap_tables.hpp"
 #include "../table_view.hpp"
 #include "jitupasna/core/classification.hpp"
 #include "jitupasna/core/errors.hpp"
@@ -163,15 +164,7 @@ Sheet sector_sheet(const Table& table, const Level& level) {
 
 Sheet cluster_sheet(const Table& table, const Level& level) {
     std::vector<Field> fields = admin_fields(level);
-    fields.push_back({col::kKlaster, label(word(col::kKlaster))});
-    fields.push_back({col::kPengampu, text(word(col::kPengampu))});
-    fields.push_back({"rusak_berat", summed(word("rusak_berat"), Format::count)});
-    fields.push_back({"rusak_sedang", summed(word("rusak_sedang"), Format::count)});
-    fields.push_back({"rusak_ringan", summed(word("rusak_ringan"), Format::count)});
-    fields.push_back({col::kPengungsi, summed(word(col::kPengungsi), Format::people)});
-    fields.push_back({col::kKerusakanRp, summed(word(col::kKerusakanRp), Format::rupiah)});
-    fields.push_back({col::kKerugianRp, summed(word(col::kKerugianRp), Format::rupiah)});
-    fields.push_back({col::kKebutuhanRp, summed(word(col::kKebutuhanRp), Format::rupiah)});
+    for (const Column& c : cluster_columns()) fields.push_back({c.field, c});
     Sheet sheet = project(table, fields);
     add_grand_total(sheet);
     return sheet;
