@@ -17,6 +17,25 @@ inline Column field_column(const char* field, Format format) {
     return c;
 }
 
+// jitupasna_sector: the sector and sub-sector (tokens shown as words), then the expected
+// damaged units and the Rupiah of damage, losses and needs with their parts, all summed.
+inline std::vector<Column> sector_columns() {
+    namespace col = core::schema::column;
+    std::vector<Column> columns = {field_column(col::kSektor, Format::text),
+                                   field_column(col::kSubSektor, Format::text)};
+    for (const char* field : {"rusak_berat", "rusak_sedang", "rusak_ringan", "hilang"})
+        columns.push_back(field_column(field, Format::count));
+    for (const char* field :
+         {col::kKerusakanRp, "dana_tunggu_hunian_rp", "pembersihan_puing_rp",
+          "kehilangan_pendapatan_rp", col::kKerugianRp, "kebutuhan_pembangunan_rp",
+          "kebutuhan_bantuan_rp", "kebutuhan_pemulihan_rp", col::kKebutuhanRp})
+        columns.push_back(field_column(field, Format::rupiah));
+    columns[0].label = columns[1].label = true;
+    return columns;
+}
+// How many of sector_columns() name a group (sector, sub-sector); the report sums the rest.
+inline constexpr std::size_t kSectorKeyColumns = 2;
+
 // jitupasna_cluster: the cluster (a token shown as words) and its lead, then the expected
 // damaged units, the displaced people and the Rupiah, all summed.
 inline std::vector<Column> cluster_columns() {

@@ -76,19 +76,11 @@ std::string ReportWriter::recap_section() {
         // Per sector and sub-sector, over every unit.
         std::vector<std::pair<std::string, std::string>> keys;
         std::map<std::pair<std::string, std::string>, std::vector<double>> sums;
-        const std::vector<std::string> fields = {"rusak_berat",
-                                                 "rusak_sedang",
-                                                 "rusak_ringan",
-                                                 "hilang",
-                                                 col::kKerusakanRp,
-                                                 col::kKerugianRp,
-                                                 col::kKebutuhanRp,
-                                                 "dana_tunggu_hunian_rp",
-                                                 "pembersihan_puing_rp",
-                                                 "kehilangan_pendapatan_rp",
-                                                 "kebutuhan_pembangunan_rp",
-                                                 "kebutuhan_bantuan_rp",
-                                                 "kebutuhan_pemulihan_rp"};
+        // The workbook's columns, summed per sector and sub-sector.
+        const std::vector<Column> columns = sector_columns();
+        std::vector<std::string> fields;
+        for (std::size_t c = kSectorKeyColumns; c < columns.size(); ++c)
+            fields.push_back(columns[c].field);
         for (std::size_t r = 0; r < sector->rows.size(); ++r) {
             const auto key =
                 std::make_pair(sector->text(r, col::kSektor), sector->text(r, col::kSubSektor));
@@ -100,16 +92,19 @@ std::string ReportWriter::recap_section() {
             for (std::size_t f = 0; f < fields.size(); ++f) v[f] += sector->number(r, fields[f]);
         }
         std::sort(keys.begin(), keys.end());
-        auto table = [&](const std::string& caption, const std::vector<std::size_t>& which,
+        auto table = [&](const std::string& caption, const std::vector<std::string>& shown,
                          bool with_sector) {
+            std::vector<std::size_t> which;
+            for (const std::string& field : shown)
+                which.push_back(static_cast<std::size_t>(
+                    std::find(fields.begin(), fields.end(), field) - fields.begin()));
             HtmlTable t;
             t.id = next_table_id();
             t.layer = sector->name;
             t.caption = caption;
-            if (with_sector) t.columns.push_back(column(col::kSektor, Format::text));
-            t.columns.push_back(column(col::kSubSektor, Format::text));
-            for (std::size_t f : which)
-                t.columns.push_back(column(fields[f], f < 4 ? Format::count : Format::rupiah));
+            if (with_sector) t.columns.push_back(columns[0]);
+            t.columns.push_back(columns[1]);
+            for (std::size_t f : which) t.columns.push_back(columns[kSectorKeyColumns + f]);
             for (const auto& key : keys) {
                 std::vector<Value> row;
                 if (with_sector) row.push_back(Value::of(title_case(key.first)));
@@ -119,16 +114,20 @@ std::string ReportWriter::recap_section() {
             }
             return t;
         };
-        std::vector<std::size_t> main_columns = {0, 1, 2};
-        if (sector->total("hilang") > 0) main_columns.push_back(3);
-        for (std::size_t f : {4, 5, 6}) main_columns.push_back(f);
+        std::vector<std::string> main_columns = {"rusak_berat", "rusak_sedang", "rusak_ringan"};
+        if (sector->total("hilang") > 0) main_columns.emplace_back("hilang");
+        for (const char* f : {col::kKerusakanRp, col::kKerugianRp, col::kKebutuhanRp})
+            main_columns.emplace_back(f);
         html += render(
             table("Rekapitulasi per sektor dan sub-sektor (semua " + level_name(d_.main) + ")",
                   main_columns, true));
         // The parts of kerugian and kebutuhan (lost income only where there is any).
-        std::vector<std::size_t> parts = {7, 8};
-        if (sector->total("kehilangan_pendapatan_rp") != 0) parts.push_back(9);
-        for (std::size_t f : {10, 11, 12}) parts.push_back(f);
+        std::vector<std::string> parts = {"dana_tunggu_hunian_rp", "pembersihan_puing_rp"};
+        if (sector->total("kehilangan_pendapatan_rp") != 0)
+            parts.emplace_back("kehilangan_pendapatan_rp");
+        for (const char* f :
+             {"kebutuhan_pembangunan_rp", "kebutuhan_bantuan_rp", "kebutuhan_pemulihan_rp"})
+            parts.emplace_back(f);
         HtmlTable components =
             table("Komponen kerugian dan kebutuhan per sub-sektor", parts, false);
         components.css_class = "wide";

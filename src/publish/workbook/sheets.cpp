@@ -138,25 +138,7 @@ void add_grand_total(Sheet& sheet) {
 
 Sheet sector_sheet(const Table& table, const Level& level) {
     std::vector<Field> fields = admin_fields(level);
-    fields.push_back({col::kSektor, label(word(col::kSektor))});
-    fields.push_back({col::kSubSektor, label(word(col::kSubSektor))});
-    for (const auto& [source, header] :
-         std::vector<std::pair<const char*, std::string>>{{"rusak_berat", word("rusak_berat")},
-                                                          {"rusak_sedang", word("rusak_sedang")},
-                                                          {"rusak_ringan", word("rusak_ringan")},
-                                                          {"hilang", word("hilang")}})
-        fields.push_back({source, summed(header, Format::count)});
-    for (const auto& [source, header] : std::vector<std::pair<const char*, std::string>>{
-             {col::kKerusakanRp, word(col::kKerusakanRp)},
-             {"dana_tunggu_hunian_rp", word("dana_tunggu_hunian_rp")},
-             {"pembersihan_puing_rp", word("pembersihan_puing_rp")},
-             {"kehilangan_pendapatan_rp", word("kehilangan_pendapatan_rp")},
-             {col::kKerugianRp, word(col::kKerugianRp)},
-             {"kebutuhan_pembangunan_rp", word("kebutuhan_pembangunan_rp")},
-             {"kebutuhan_bantuan_rp", word("kebutuhan_bantuan_rp")},
-             {"kebutuhan_pemulihan_rp", word("kebutuhan_pemulihan_rp")},
-             {col::kKebutuhanRp, word(col::kKebutuhanRp)}})
-        fields.push_back({source, summed(header, Format::rupiah)});
+    for (const Column& c : sector_columns()) fields.push_back({c.field, c});
     Sheet sheet = project(table, fields);
     add_grand_total(sheet);
     return sheet;
