@@ -4,6 +4,9 @@
 // spreadsheet sheets render the same Column each their own way.
 
 #include <string>
+#include <string_view>
+
+#include "jitupasna/core/glossary.hpp"
 
 namespace jitupasna::publish {
 
@@ -27,5 +30,13 @@ struct Column {
     bool label = false;       // a token such as "rusak_berat", shown "Rusak Berat"
     std::string null_text{};  // what a NULL shows (empty: nothing)
 };
+
+// A GeoPackage field's column header: its label in the glossary, the one catalogue of the words
+// a planner reads; a field the glossary does not name shows its name as words.
+inline std::string field_header(std::string_view field,
+                                const core::glossary::Context& context = {}) {
+    std::string label = core::glossary::label(field, context);
+    return label.empty() ? core::glossary::title_case(field) : label;
+}
 
 }  // namespace jitupasna::publish

@@ -69,7 +69,7 @@ def humanize(token):
 def admin_columns(level):
     cols = [("Kode Wilayah", "admin_code", "text"), (level["name_header"], "admin_name", "text")]
     if level["sub"]:
-        cols.append(("Kode Kabupaten/Kota", "parent_code", "text"))
+        cols.append(("Kode Wilayah Induk", "parent_code", "text"))
     return cols
 
 
@@ -82,7 +82,7 @@ def need_header(column):
         return column
     name, unit, period = m.groups()
     name = humanize(name)
-    return f"Kebutuhan {name} ({unit})" if period == "sekali" else f"Kebutuhan {name} ({unit}/{period})"
+    return f"{name} ({unit}, sekali)" if period == "sekali" else f"{name} ({unit} per {period})"
 
 
 def sheet_specs(db, level):
@@ -90,7 +90,7 @@ def sheet_specs(db, level):
     suffix = level["suffix"]
     specs = []
     sector = admin_columns(level) + [
-        ("Sektor", "sektor", "label"), ("Sub-sektor", "sub_sektor", "label"),
+        ("Sektor", "sektor", "label"), ("Subsektor", "sub_sektor", "label"),
         ("Rusak Berat", "rusak_berat", "sum"), ("Rusak Sedang", "rusak_sedang", "sum"),
         ("Rusak Ringan", "rusak_ringan", "sum"), ("Hilang", "hilang", "sum"),
         ("Nilai Kerusakan (Rp)", "kerusakan_rp", RUPIAH),
@@ -99,8 +99,8 @@ def sheet_specs(db, level):
         ("Kehilangan Pendapatan (Rp)", "kehilangan_pendapatan_rp", RUPIAH),
         ("Nilai Kerugian (Rp)", "kerugian_rp", RUPIAH),
         ("Kebutuhan Pembangunan (Rp)", "kebutuhan_pembangunan_rp", RUPIAH),
-        ("Kebutuhan Penyediaan Bantuan (Rp)", "kebutuhan_bantuan_rp", RUPIAH),
-        ("Kebutuhan Pemulihan Fungsi (Rp)", "kebutuhan_pemulihan_rp", RUPIAH),
+        ("Kebutuhan Bantuan (Rp)", "kebutuhan_bantuan_rp", RUPIAH),
+        ("Kebutuhan Pemulihan (Rp)", "kebutuhan_pemulihan_rp", RUPIAH),
         ("Nilai Kebutuhan (Rp)", "kebutuhan_rp", RUPIAH)]
     specs.append(("Rekap Sektor", "jitupasna_sector" + suffix, sector, "fid"))
     cluster = admin_columns(level) + [
@@ -115,27 +115,26 @@ def sheet_specs(db, level):
         ("Penduduk (jiwa)", "penduduk", "people"),
         ("Penduduk Terdampak (jiwa)", "terdampak", "people"),
         ("Pengungsi (jiwa)", "pengungsi", "people"),
-        ("Korban Jiwa (jiwa)", "korban_jiwa", "people")]
+        ("Korban Jiwa", "korban_jiwa", "people")]
     table = "population_needs" + suffix
     if has_table(db, table):
         names = columns(db, table)
         for c in names[names.index("korban_jiwa") + 1:]:
             needs.append((need_header(c), c, "sum"))
     specs.append(("Kebutuhan Pengungsi", table, needs, "fid"))
-    priority = [("Peringkat", "peringkat_prioritas", "number")] + admin_columns(level) + [
-        ("Skor Prioritas", "skor_prioritas", "number"),
-        ("Komponen: Pangsa Rumah Rusak Berat", "prioritas_rumah_rb", "number"),
-        ("Komponen: Kerusakan per Kapita (Rp)", "prioritas_kerusakan_per_kapita", "number"),
-        ("Komponen: Pengungsi (jiwa)", "prioritas_pengungsi", "number"),
-        ("Komponen: Fasilitas Kesehatan dan Pendidikan Rusak (unit)",
-         "prioritas_fasilitas_rusak", "number"),
+    priority = [("Peringkat Prioritas", "peringkat_prioritas", "number")] + admin_columns(level) + [
+        ("Skor Prioritas Pemulihan", "skor_prioritas", "number"),
+        ("Prioritas: Porsi Rumah Rusak Berat", "prioritas_rumah_rb", "number"),
+        ("Prioritas: Kerusakan per Kapita", "prioritas_kerusakan_per_kapita", "number"),
+        ("Prioritas: Pengungsi", "prioritas_pengungsi", "number"),
+        ("Prioritas: Fasilitas Rusak", "prioritas_fasilitas_rusak", "number"),
         ("Nilai Kerusakan (Rp)", "kerusakan_rp", RUPIAH),
         ("Nilai Kerugian (Rp)", "kerugian_rp", RUPIAH),
         ("Nilai Kebutuhan (Rp)", "kebutuhan_rp", RUPIAH),
         ("Penduduk (jiwa)", "penduduk", "people"),
         ("Penduduk Terdampak (jiwa)", "terdampak", "people"),
         ("Pengungsi (jiwa)", "pengungsi", "people"),
-        ("Korban Jiwa (jiwa)", "korban_jiwa", "people")]
+        ("Korban Jiwa", "korban_jiwa", "people")]
     table = "admin_summary" + suffix
     if has_table(db, table) and "peringkat_prioritas" in columns(db, table):
         specs.append(("Prioritas Pemulihan", table, priority, "peringkat_prioritas, fid"))
@@ -143,8 +142,8 @@ def sheet_specs(db, level):
         ("Paparan", "exposure", "text"), ("Jenis Aset", "asset_type", "label"),
         ("Kelas Bahaya", "hazard_class", "label"),
         ("Tingkat Kerusakan", "damage_state", "label?"),
-        ("Jumlah (unit)", "count", "sum"), ("Panjang (m)", "length_m", "sum?"),
-        ("Luas (m²)", "area_m2", "sum?"), ("Penduduk (jiwa)", "population", "people?"),
+        ("Jumlah", "count", "sum"), ("Panjang (m)", "length_m", "sum?"),
+        ("Luas (m²)", "area_m2", "sum?"), ("Jumlah Penduduk", "population", "people?"),
         ("Nilai Kerusakan (Rp)", "kerusakan_rp", RUPIAH + "?")]
     table = "impact_summary" + suffix
     if has_table(db, table):

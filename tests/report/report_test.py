@@ -418,7 +418,7 @@ def cmd_html(args):
     fields = {h["attrs"].get("data-field") for t in needs for h in t["headers"]}
     check({"beras_kg_per_minggu", "air_bersih_liter_per_minggu", "jamban_unit_per_sekali"} <= fields,
           f"minimum needs columns missing: {sorted(f for f in fields if f)}")
-    check("Beras (kg/minggu)" in body, "need 'Beras (kg/minggu)' is not titled")
+    check("Beras (kg per minggu)" in body, "need 'Beras (kg per minggu)' is not titled")
     # Maps: houses RB, kerusakan, priority; each with its own classes.
     ids = [m["attrs"].get("id") for m in page.maps]
     check(ids == ["peta-rumah-rb", "peta-kerusakan", "peta-prioritas"], f"maps {ids}")

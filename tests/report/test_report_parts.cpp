@@ -41,7 +41,7 @@ TEST(ReportFormat, EscapesEverySpecialCharacter) {
     EXPECT_EQ(escape("Kota <b>\"Uji\"</b> & 'co'"),
               "Kota &lt;b&gt;&quot;Uji&quot;&lt;/b&gt; &amp; &#39;co&#39;");
     EXPECT_EQ(escape("Kabupaten Sintetis — Barat"), "Kabupaten Sintetis — Barat");
-    EXPECT_EQ(humanize("ekonomi_produktif"), "Ekonomi produktif");
+    EXPECT_EQ(title_case("ekonomi_produktif"), "Ekonomi Produktif");
 }
 
 TEST(ReportYamlNotes, CommentsValuesAndAssumptions) {

@@ -5,6 +5,7 @@
 #include <string>
 #include <string_view>
 
+#include "jitupasna/core/glossary.hpp"
 #include "jitupasna/core/indonesian_number.hpp"
 
 namespace jitupasna::publish::report {
@@ -19,7 +20,7 @@ using core::format_rupiah;
 using core::format_rupiah_short;
 using core::is_whole;
 
-// "kabupaten_kota" -> "Kabupaten kota": underscores to spaces, first letter upper case.
-std::string humanize(std::string_view token);
+// Tokens as words, the glossary's way: "ekonomi_produktif" -> "Ekonomi Produktif".
+using core::glossary::title_case;
 
 }  // namespace jitupasna::publish::report

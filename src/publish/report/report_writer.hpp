@@ -25,12 +25,16 @@ inline constexpr const char* kDefaultsText = "damage.defaults_text";
 
 class ReportWriter {
   public:
-    explicit ReportWriter(const ReportData& data) : d_(data) { parse_scenario(); }
+    explicit ReportWriter(const ReportData& data)
+        : d_(data), context_(core::glossary::context_of(data.facts)) {
+        parse_scenario();
+    }
 
     std::string page();
 
   private:
     const ReportData& d_;
+    core::glossary::Context context_;  // the run's field names, for the glossary's labels
     YAML::Node scenario_;
     int table_counter_ = 0;
     int section_ = 0;
@@ -48,6 +52,10 @@ class ReportWriter {
         return fmt::format("<h2 id=\"{}\">{}. {}</h2>\n", id, ++section_, escape(title));
     }
     std::string level_name(const Level& level) const { return level_title(level.name); }
+    // A column showing a GeoPackage field under its glossary label.
+    Column column(const std::string& field, Format format, bool summed = true) const {
+        return {field_header(field, context_), field, format, summed};
+    }
     const Exposure* damage_exposure() const {
         for (const auto& e : d_.exposures)
             if (e.damage) return &e;
@@ -79,6 +87,8 @@ class ReportWriter {
     std::string assumptions_section();
     std::string appendix_section();
 
+    // An exposure's expected damaged units per category (hilang only where there is any).
+    void add_damage_columns(HtmlTable& t, const Table& admin, const Exposure& e) const;
     HtmlTable admin_recap_table(const Level& level);
     HtmlTable damaged_table(const Level& level, const Exposure& e);
     HtmlTable exposure_table(const Level& level, const Exposure& e);

@@ -12,16 +12,16 @@ HtmlTable ReportWriter::exposure_table(const Level& level, const Exposure& e) {
     HtmlTable t;
     t.id = next_table_id();
     t.layer = admin.name;
-    t.caption = fmt::format("{} ({}) per kelas bahaya dan {}", humanize(e.name), exposure_unit(e),
+    t.caption = fmt::format("{} ({}) per kelas bahaya dan {}", title_case(e.name), exposure_unit(e),
                             level_name(level));
     t.columns.push_back({level_name(level), col::kAdminName, Format::text});
     const Format format = counted(e) ? Format::count : Format::decimal;
     for (const auto& label : d_.class_labels)
-        t.columns.push_back({class_title(label), e.class_column(label), format});
-    t.columns.push_back({"Di daerah bahaya", e.affected_column(), format});
-    t.columns.push_back({"Jumlah", e.total_column(), format});
+        t.columns.push_back(column(e.class_column(label), format));
+    t.columns.push_back(column(e.affected_column(), format));
+    t.columns.push_back(column(e.total_column(), format));
     fill_rows(t, admin);
-    t.zero_keys = {t.columns.size() - 2};  // "Di daerah bahaya"
+    t.zero_keys = {t.columns.size() - 2};  // the affected column
     t.hide_zero_rows = t.rows.size() > kLongTable;
     return t;
 }
@@ -51,23 +51,20 @@ std::string ReportWriter::sublevel_section() {
     if (d_.recap) {
         for (const auto& e : d_.exposures)
             if (e.damage) {
-                t.columns.push_back(
-                    {humanize(e.name) + " RB", e.category_column("rusak_berat"), Format::count});
+                t.columns.push_back(column(e.category_column("rusak_berat"), Format::count));
                 break;
             }
         if (damage_exposure()) {
-            t.columns.push_back({"Kerusakan (Rp)", col::kKerusakanRp, Format::rupiah});
-            t.columns.push_back({"Kerugian (Rp)", col::kKerugianRp, Format::rupiah});
-            t.columns.push_back({"Kebutuhan (Rp)", col::kKebutuhanRp, Format::rupiah});
+            for (const char* field : {col::kKerusakanRp, col::kKerugianRp, col::kKebutuhanRp})
+                t.columns.push_back(column(field, Format::rupiah));
         }
-        t.columns.push_back({"Pengungsi (jiwa)", col::kPengungsi, Format::count});
+        t.columns.push_back(column(col::kPengungsi, Format::count));
         if (admin.has(col::kPeringkatPrioritas))
-            t.columns.push_back({"Peringkat", col::kPeringkatPrioritas, Format::rank, false});
+            t.columns.push_back(column(col::kPeringkatPrioritas, Format::rank, false));
     } else {
         for (const auto& e : d_.exposures)
-            t.columns.push_back({humanize(e.name) + " di daerah bahaya (" + exposure_unit(e) + ")",
-                                 e.affected_column(),
-                                 counted(e) ? Format::count : Format::decimal});
+            t.columns.push_back(
+                column(e.affected_column(), counted(e) ? Format::count : Format::decimal));
     }
     std::vector<std::size_t> order(admin.rows.size());
     for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;

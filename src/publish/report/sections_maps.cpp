@@ -51,8 +51,8 @@ std::string ReportWriter::maps_section() {
                             values, report::Palette::yellow_red, report::MapSpec::Values::count});
         } else {
             maps.push_back({"peta-rumah-rb",
-                            humanize(e->name) + " rusak berat (" + exposure_unit(*e) + ")",
-                            humanize(e->name) + " rusak berat per " + units + ".",
+                            title_case(e->name) + " rusak berat (" + exposure_unit(*e) + ")",
+                            title_case(e->name) + " rusak berat per " + units + ".",
                             column_values(e->category_column("rusak_berat")),
                             report::Palette::yellow_red, report::MapSpec::Values::count});
         }
@@ -63,8 +63,8 @@ std::string ReportWriter::maps_section() {
     } else {
         const Exposure& first = d_.exposures.front();
         maps.push_back({"peta-terdampak",
-                        humanize(first.name) + " di daerah bahaya (" + exposure_unit(first) + ")",
-                        humanize(first.name) + " di kelas bahaya mana pun per " + units + ".",
+                        title_case(first.name) + " di daerah bahaya (" + exposure_unit(first) + ")",
+                        title_case(first.name) + " di kelas bahaya mana pun per " + units + ".",
                         column_values(first.affected_column()), report::Palette::yellow_red,
                         report::MapSpec::Values::count});
         if (d_.recap && admin.total(col::kPengungsi) > 0)

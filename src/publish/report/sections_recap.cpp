@@ -5,21 +5,19 @@
 #include <map>
 #include <set>
 
+#include "../recap_tables.hpp"
 #include "report_writer.hpp"
 
 namespace jitupasna::publish::report {
 
-namespace {
+namespace {}  // namespace
 
-void add_damage_columns(HtmlTable& t, const Table& admin, const Exposure& e) {
-    t.columns.push_back({"RB", e.category_column("rusak_berat"), Format::count});
-    t.columns.push_back({"RS", e.category_column("rusak_sedang"), Format::count});
-    t.columns.push_back({"RR", e.category_column("rusak_ringan"), Format::count});
-    if (any_positive(admin, e.category_column("hilang")))
-        t.columns.push_back({"Hilang", e.category_column("hilang"), Format::count});
+void ReportWriter::add_damage_columns(HtmlTable& t, const Table& admin, const Exposure& e) const {
+    for (const char* category : {"rusak_berat", "rusak_sedang", "rusak_ringan", "hilang"})
+        if (std::string_view(category) != "hilang" ||
+            any_positive(admin, e.category_column(category)))
+            t.columns.push_back(column(e.category_column(category), Format::count));
 }
-
-}  // namespace
 
 HtmlTable ReportWriter::damaged_table(const Level& level, const Exposure& e) {
     const Table& admin = level.admin;
@@ -27,10 +25,10 @@ HtmlTable ReportWriter::damaged_table(const Level& level, const Exposure& e) {
     t.id = next_table_id();
     t.layer = admin.name;
     t.caption =
-        fmt::format("{} rusak per {} (unit, nilai harapan)", humanize(e.name), level_name(level));
+        fmt::format("{} rusak per {} (unit, nilai harapan)", title_case(e.name), level_name(level));
     t.columns.push_back({level_name(level), col::kAdminName, Format::text});
     add_damage_columns(t, admin, e);
-    t.columns.push_back({"Kerusakan (Rp)", e.damage_value_column(), Format::rupiah});
+    t.columns.push_back(column(e.damage_value_column(), Format::rupiah));
     fill_rows(t, admin);
     t.hide_zero_rows = t.rows.size() > kLongTable;
     return t;
@@ -48,18 +46,17 @@ HtmlTable ReportWriter::admin_recap_table(const Level& level) {
     // One exposure with damage: its counts here; several: a table each (damaged_table).
     if (single) add_damage_columns(t, admin, *damage_exposure());
     if (damage_exposure()) {
-        t.columns.push_back({"Kerusakan (Rp)", col::kKerusakanRp, Format::rupiah});
-        t.columns.push_back({"Kerugian (Rp)", col::kKerugianRp, Format::rupiah});
-        t.columns.push_back({"Kebutuhan (Rp)", col::kKebutuhanRp, Format::rupiah});
+        for (const char* field : {col::kKerusakanRp, col::kKerugianRp, col::kKebutuhanRp})
+            t.columns.push_back(column(field, Format::rupiah));
     }
-    t.columns.push_back({"Pengungsi (jiwa)", col::kPengungsi, Format::count});
+    t.columns.push_back(column(col::kPengungsi, Format::count));
     if (any_positive(admin, col::kKorbanJiwa))
-        t.columns.push_back({"Korban jiwa", col::kKorbanJiwa, Format::count});
+        t.columns.push_back(column(col::kKorbanJiwa, Format::count));
     if (admin.has(col::kPeringkatPrioritas))
-        t.columns.push_back({"Peringkat", col::kPeringkatPrioritas, Format::rank, false});
+        t.columns.push_back(column(col::kPeringkatPrioritas, Format::rank, false));
     fill_rows(t, admin);
     t.note =
-        "RB/RS/RR: rusak berat/sedang/ringan (unit, nilai harapan dari fungsi kerentanan). "
+        "Rusak berat/sedang/ringan: unit, nilai harapan dari fungsi kerentanan. "
         "Peringkat 1 didahulukan.";
     t.hide_zero_rows = t.rows.size() > kLongTable;
     return t;
@@ -79,19 +76,11 @@ std::string ReportWriter::recap_section() {
         // Per sector and sub-sector, over every unit.
         std::vector<std::pair<std::string, std::string>> keys;
         std::map<std::pair<std::string, std::string>, std::vector<double>> sums;
-        const std::vector<std::string> fields = {"rusak_berat",
-                                                 "rusak_sedang",
-                                                 "rusak_ringan",
-                                                 "hilang",
-                                                 col::kKerusakanRp,
-                                                 col::kKerugianRp,
-                                                 col::kKebutuhanRp,
-                                                 "dana_tunggu_hunian_rp",
-                                                 "pembersihan_puing_rp",
-                                                 "kehilangan_pendapatan_rp",
-                                                 "kebutuhan_pembangunan_rp",
-                                                 "kebutuhan_bantuan_rp",
-                                                 "kebutuhan_pemulihan_rp"};
+        // The workbook's columns, summed per sector and sub-sector.
+        const std::vector<Column> columns = sector_columns();
+        std::vector<std::string> fields;
+        for (std::size_t c = kSectorKeyColumns; c < columns.size(); ++c)
+            fields.push_back(columns[c].field);
         for (std::size_t r = 0; r < sector->rows.size(); ++r) {
             const auto key =
                 std::make_pair(sector->text(r, col::kSektor), sector->text(r, col::kSubSektor));
@@ -103,52 +92,44 @@ std::string ReportWriter::recap_section() {
             for (std::size_t f = 0; f < fields.size(); ++f) v[f] += sector->number(r, fields[f]);
         }
         std::sort(keys.begin(), keys.end());
-        auto table = [&](const std::string& caption, const std::vector<std::size_t>& which,
-                         const std::vector<std::string>& headers, bool with_sector) {
+        auto table = [&](const std::string& caption, const std::vector<std::string>& shown,
+                         bool with_sector) {
+            std::vector<std::size_t> which;
+            for (const std::string& field : shown)
+                which.push_back(static_cast<std::size_t>(
+                    std::find(fields.begin(), fields.end(), field) - fields.begin()));
             HtmlTable t;
             t.id = next_table_id();
             t.layer = sector->name;
             t.caption = caption;
-            if (with_sector) t.columns.push_back({"Sektor", col::kSektor, Format::text});
-            t.columns.push_back({"Sub-sektor", col::kSubSektor, Format::text});
-            for (std::size_t i = 0; i < which.size(); ++i)
-                t.columns.push_back(
-                    {headers[i], fields[which[i]], which[i] < 4 ? Format::count : Format::rupiah});
+            if (with_sector) t.columns.push_back(columns[0]);
+            t.columns.push_back(columns[1]);
+            for (std::size_t f : which) t.columns.push_back(columns[kSectorKeyColumns + f]);
             for (const auto& key : keys) {
                 std::vector<Value> row;
-                if (with_sector) row.push_back(Value::of(humanize(key.first)));
-                row.push_back(Value::of(humanize(key.second)));
+                if (with_sector) row.push_back(Value::of(title_case(key.first)));
+                row.push_back(Value::of(title_case(key.second)));
                 for (std::size_t f : which) row.push_back(Value::of(sums[key][f]));
                 t.rows.push_back(std::move(row));
             }
             return t;
         };
-        std::vector<std::size_t> main_columns = {0, 1, 2};
-        std::vector<std::string> main_headers = {"RB", "RS", "RR"};
-        if (sector->total("hilang") > 0) {
-            main_columns.push_back(3);
-            main_headers.push_back("Hilang");
-        }
-        for (std::size_t f : {4, 5, 6}) main_columns.push_back(f);
-        for (const char* h : {"Kerusakan (Rp)", "Kerugian (Rp)", "Kebutuhan (Rp)"})
-            main_headers.push_back(h);
+        std::vector<std::string> main_columns = {"rusak_berat", "rusak_sedang", "rusak_ringan"};
+        if (sector->total("hilang") > 0) main_columns.emplace_back("hilang");
+        for (const char* f : {col::kKerusakanRp, col::kKerugianRp, col::kKebutuhanRp})
+            main_columns.emplace_back(f);
         html += render(
             table("Rekapitulasi per sektor dan sub-sektor (semua " + level_name(d_.main) + ")",
-                  main_columns, main_headers, true));
+                  main_columns, true));
         // The parts of kerugian and kebutuhan (lost income only where there is any).
-        std::vector<std::size_t> parts = {7, 8};
-        std::vector<std::string> part_headers = {"Kerugian: dana tunggu hunian (Rp)",
-                                                 "Kerugian: pembersihan puing (Rp)"};
-        if (sector->total("kehilangan_pendapatan_rp") != 0) {
-            parts.push_back(9);
-            part_headers.emplace_back("Kerugian: kehilangan pendapatan (Rp)");
-        }
-        for (std::size_t f : {10, 11, 12}) parts.push_back(f);
-        for (const char* h : {"Kebutuhan: pembangunan (Rp)", "Kebutuhan: penyediaan bantuan (Rp)",
-                              "Kebutuhan: pemulihan fungsi (Rp)"})
-            part_headers.emplace_back(h);
+        std::vector<std::string> parts = {"dana_tunggu_hunian_rp", "pembersihan_puing_rp"};
+        if (sector->total("kehilangan_pendapatan_rp") != 0)
+            parts.emplace_back("kehilangan_pendapatan_rp");
+        for (const char* f :
+             {"kebutuhan_pembangunan_rp", "kebutuhan_bantuan_rp", "kebutuhan_pemulihan_rp"})
+            parts.emplace_back(f);
         HtmlTable components =
-            table("Komponen kerugian dan kebutuhan per sub-sektor", parts, part_headers, false);
+            table("Komponen kerugian dan kebutuhan per sub-sektor", parts, false);
         components.css_class = "wide";
         html += render(components);
 
@@ -158,18 +139,19 @@ std::string ReportWriter::recap_section() {
         detail.layer = sector->name;
         detail.caption = "Rincian per " + level_name(d_.main) + " dan sub-sektor";
         detail.columns = {{level_name(d_.main), col::kAdminName, Format::text},
-                          {"Sektor / sub-sektor", col::kSubSektor, Format::text},
-                          {"RB", "rusak_berat", Format::count},
-                          {"RS", "rusak_sedang", Format::count},
-                          {"RR", "rusak_ringan", Format::count},
-                          {"Kerusakan (Rp)", col::kKerusakanRp, Format::rupiah},
-                          {"Kerugian (Rp)", col::kKerugianRp, Format::rupiah},
-                          {"Kebutuhan (Rp)", col::kKebutuhanRp, Format::rupiah}};
+                          {field_header(col::kSektor) + " / " + field_header(col::kSubSektor),
+                           col::kSubSektor, Format::text},
+                          column("rusak_berat", Format::count),
+                          column("rusak_sedang", Format::count),
+                          column("rusak_ringan", Format::count),
+                          column(col::kKerusakanRp, Format::rupiah),
+                          column(col::kKerugianRp, Format::rupiah),
+                          column(col::kKebutuhanRp, Format::rupiah)};
         for (std::size_t r = 0; r < sector->rows.size(); ++r) {
             detail.rows.push_back(
                 {Value::of(sector->text(r, col::kAdminName)),
-                 Value::of(humanize(sector->text(r, col::kSektor)) + " / " +
-                           humanize(sector->text(r, col::kSubSektor))),
+                 Value::of(title_case(sector->text(r, col::kSektor)) + " / " +
+                           title_case(sector->text(r, col::kSubSektor))),
                  number_of(*sector, r, "rusak_berat"), number_of(*sector, r, "rusak_sedang"),
                  number_of(*sector, r, "rusak_ringan"), number_of(*sector, r, col::kKerusakanRp),
                  number_of(*sector, r, col::kKerugianRp),
@@ -187,15 +169,13 @@ std::string ReportWriter::recap_section() {
         t.layer = admin.name;
         t.caption = "Prioritas pemulihan per " + level_name(d_.main);
         t.totals = false;
-        t.columns = {
-            {"Peringkat", col::kPeringkatPrioritas, Format::rank},
-            {level_name(d_.main), col::kAdminName, Format::text},
-            {"Rumah RB / semua rumah", "prioritas_rumah_rb", Format::score},
-            {"Kerusakan per kapita (Rp)", "prioritas_kerusakan_per_kapita", Format::rupiah},
-            {"Pengungsi (jiwa)", "prioritas_pengungsi", Format::count},
-            {"Fasilitas kesehatan dan pendidikan RB + RS", "prioritas_fasilitas_rusak",
-             Format::count},
-            {"Skor", col::kSkorPrioritas, Format::score}};
+        t.columns = {column(col::kPeringkatPrioritas, Format::rank),
+                     {level_name(d_.main), col::kAdminName, Format::text},
+                     column("prioritas_rumah_rb", Format::score),
+                     column("prioritas_kerusakan_per_kapita", Format::rupiah),
+                     column("prioritas_pengungsi", Format::count),
+                     column("prioritas_fasilitas_rusak", Format::count),
+                     column(col::kSkorPrioritas, Format::score)};
         std::vector<std::size_t> order(admin.rows.size());
         for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
         std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
@@ -224,9 +204,11 @@ std::string ReportWriter::cluster_section() {
                             scheme == "nasional" ? " (Kep. Kepala BNPB 308/2024)"
                             : scheme == "banten" ? " (Perangkat Daerah Provinsi Banten)"
                                                  : "");
-    const std::vector<std::string> fields = {"rusak_berat",    "rusak_sedang",    "rusak_ringan",
-                                             col::kPengungsi,  col::kKerusakanRp, col::kKerugianRp,
-                                             col::kKebutuhanRp};
+    // The workbook's columns, summed per cluster and lead.
+    const std::vector<Column> columns = cluster_columns();
+    std::vector<std::string> fields;
+    for (std::size_t c = kClusterKeyColumns; c < columns.size(); ++c)
+        fields.push_back(columns[c].field);
     std::vector<std::pair<std::string, std::string>> keys;
     std::map<std::pair<std::string, std::string>, std::vector<double>> sums;
     for (std::size_t r = 0; r < t.rows.size(); ++r) {
@@ -242,15 +224,7 @@ std::string ReportWriter::cluster_section() {
     agg.id = next_table_id();
     agg.layer = t.name;
     agg.caption = "Rekapitulasi per klaster (semua " + level_name(d_.main) + ")";
-    agg.columns = {{"Klaster", col::kKlaster, Format::text},
-                   {"Perangkat daerah pengampu", col::kPengampu, Format::text},
-                   {"RB", "rusak_berat", Format::count},
-                   {"RS", "rusak_sedang", Format::count},
-                   {"RR", "rusak_ringan", Format::count},
-                   {"Pengungsi (jiwa)", col::kPengungsi, Format::count},
-                   {"Kerusakan (Rp)", col::kKerusakanRp, Format::rupiah},
-                   {"Kerugian (Rp)", col::kKerugianRp, Format::rupiah},
-                   {"Kebutuhan (Rp)", col::kKebutuhanRp, Format::rupiah}};
+    agg.columns = columns;
     for (const auto& key : keys) {
         std::vector<Value> row{Value::of(key.first), Value::of(key.second)};
         for (double v : sums[key]) row.push_back(Value::of(v));
@@ -263,12 +237,12 @@ std::string ReportWriter::cluster_section() {
     detail.layer = t.name;
     detail.caption = "Rincian per " + level_name(d_.main) + " dan klaster";
     detail.columns = {{level_name(d_.main), col::kAdminName, Format::text},
-                      {"Klaster", col::kKlaster, Format::text},
-                      {"Pengampu", col::kPengampu, Format::text},
-                      {"RB", "rusak_berat", Format::count},
-                      {"Pengungsi (jiwa)", col::kPengungsi, Format::count},
-                      {"Kerusakan (Rp)", col::kKerusakanRp, Format::rupiah},
-                      {"Kebutuhan (Rp)", col::kKebutuhanRp, Format::rupiah}};
+                      column(col::kKlaster, Format::text),
+                      column(col::kPengampu, Format::text),
+                      column("rusak_berat", Format::count),
+                      column(col::kPengungsi, Format::count),
+                      column(col::kKerusakanRp, Format::rupiah),
+                      column(col::kKebutuhanRp, Format::rupiah)};
     fill_rows(detail, t);
     html += render(detail);
     return html;
@@ -283,20 +257,13 @@ std::string ReportWriter::needs_section() {
     needs.caption = "Pengungsi dan kebutuhan dasar minimum per " + level_name(d_.main);
     needs.columns.push_back({level_name(d_.main), col::kAdminName, Format::text});
     const std::set<std::string> skip = {col::kAdminCode, col::kAdminName, col::kParentCode};
-    const std::map<std::string, std::string> people = {{col::kPenduduk, "Penduduk (jiwa)"},
-                                                       {col::kTerdampak, "Terdampak (jiwa)"},
-                                                       {col::kPengungsi, "Pengungsi (jiwa)"},
-                                                       {col::kKorbanJiwa, "Korban jiwa"}};
+    const std::set<std::string> people = {col::kPenduduk, col::kTerdampak, col::kPengungsi,
+                                          col::kKorbanJiwa};
     for (std::size_t c = 0; c < t.columns.size(); ++c) {
         const std::string& field = t.columns[c];
         if (skip.count(field) || !t.numeric[c]) continue;
-        const auto p = people.find(field);
-        if (p != people.end()) {
-            if (field != col::kPengungsi && !any_positive(t, field)) continue;
-            needs.columns.push_back({p->second, field, Format::count});
-        } else {
-            needs.columns.push_back({need_title(field), field, Format::count});
-        }
+        if (people.count(field) && field != col::kPengungsi && !any_positive(t, field)) continue;
+        needs.columns.push_back(column(field, Format::count));
     }
     fill_rows(needs, t);
     needs.note =

@@ -108,7 +108,7 @@ std::string ReportWriter::scenario_section() {
                     range = "nilai: " + list;
                 }
             }
-        ct.rows.push_back({Value::of(class_title(d_.class_labels[c])),
+        ct.rows.push_back({Value::of(core::glossary::class_display(d_.class_labels[c])),
                            range.empty() ? Value{} : Value::of(range)});
     }
     ct.rows.push_back({Value::of("Tidak terdampak"), Value::of("nilai di luar semua kelas")});
@@ -151,7 +151,7 @@ std::string ReportWriter::headline_section() {
                  "rusak sedang " + format_count(rs, 1) + " · rusak ringan " + format_count(rr, 1),
                  "", "");
         } else if (const Exposure* e = damage_exposure()) {
-            card(humanize(e->name) + " rusak berat",
+            card(title_case(e->name) + " rusak berat",
                  format_count(admin.total(e->category_column("rusak_berat")), 1) + " " +
                      exposure_unit(*e),
                  "rusak sedang " +
@@ -180,7 +180,7 @@ std::string ReportWriter::headline_section() {
         const double total = admin.total(e.total_column());
         const int decimals = counted(e) ? 1 : 2;
         card(
-            humanize(e.name) + " di daerah bahaya",
+            title_case(e.name) + " di daerah bahaya",
             format_count(affected, decimals) + " " + exposure_unit(e),
             "dari " + format_count(total, decimals) + " " + exposure_unit(e) + " di wilayah kajian",
             e.affected_column(), schema::kAdminSummary);

@@ -4,7 +4,6 @@
 #include <map>
 
 #include "format.hpp"
-#include "jitupasna/core/classification.hpp"
 
 namespace jitupasna::publish::report {
 
@@ -52,29 +51,7 @@ std::string level_title(const std::string& name) {
         {"provinsi", "Provinsi"},       {"kecamatan", "Kecamatan"},      {"desa", "Desa/Kelurahan"},
         {"kelurahan", "Desa/Kelurahan"}};
     const auto it = names.find(name);
-    return it != names.end() ? it->second : humanize(name);
-}
-
-std::string class_title(const std::string& label) {
-    if (label == core::kNotAffected) return "Tidak terdampak";
-    if (label == core::kNotExposed) return "Tidak terpapar";
-    return humanize(label);
-}
-
-std::string need_title(const std::string& field) {
-    std::string head = field, period;
-    if (const auto at = field.rfind("_per_"); at != std::string::npos) {
-        head = field.substr(0, at);
-        period = field.substr(at + 5);
-    }
-    std::string name = head, unit;
-    if (const auto at = head.rfind('_'); at != std::string::npos && at > 0) {
-        name = head.substr(0, at);
-        unit = head.substr(at + 1);
-    }
-    std::string tail = unit;
-    if (!period.empty()) tail += (tail.empty() ? "" : "/") + period;
-    return humanize(name) + (tail.empty() ? "" : " (" + tail + ")");
+    return it != names.end() ? it->second : title_case(name);
 }
 
 std::string yaml_number(const YAML::Node& node) {

@@ -17,9 +17,6 @@ std::string exposure_unit(const Exposure& e);
 // Whole units (buildings, people) rather than lengths and areas.
 bool counted(const Exposure& e);
 std::string level_title(const std::string& name);
-std::string class_title(const std::string& label);
-// "air_minum_liter_per_minggu" -> "Air minum (liter/minggu)".
-std::string need_title(const std::string& field);
 // A number from the scenario written the Indonesian way ("1.5" -> "1,5"); other text as is.
 std::string yaml_number(const YAML::Node& node);
 std::string basename(const std::string& path);

@@ -12,6 +12,7 @@
 #include <set>
 
 #include "../gpkg_reader.hpp"
+#include "../recap_tables.hpp"
 #include "../table_view.hpp"
 #include "jitupasna/core/classification.hpp"
 #include "jitupasna/core/errors.hpp"
@@ -36,8 +37,7 @@ struct Field {
     bool optional = false;       // absent from the table: no column
     bool drop_if_empty = false;  // NULL in every row: no column
 };
-// A field's header where the glossary's label reads right in a spreadsheet.
-std::string word(const char* field) { return core::glossary::label(field, {}); }
+std::string word(const char* field) { return field_header(field); }
 
 Column text(std::string header) {
     Column c;
@@ -67,36 +67,21 @@ struct Level {
     std::string sheet_suffix;
     std::string csv_suffix;
 };
-std::string humanize(const std::string& token) {
-    // Values that already read as prose (capitals or spaces) are shown as they are.
-    if (std::any_of(token.begin(), token.end(),
-                    [](char c) { return c == ' ' || (c >= 'A' && c <= 'Z'); }))
-        return token;
-    std::string out;
-    bool word_start = true;
-    for (char c : token) {
-        if (c == '_') {
-            out += ' ';
-            word_start = true;
-            continue;
-        }
-        out += (word_start && c >= 'a' && c <= 'z') ? static_cast<char>(c - 'a' + 'A') : c;
-        word_start = false;
-    }
-    return out;
-}
-
 std::string shown_label(const std::string& value) {
     if (value == core::kNotAffected) return "Tidak Terdampak";
     if (value == core::kNotExposed) return "Tidak Terpapar";
-    return humanize(value);
+    // Values that already read as prose (capitals or spaces) are shown as they are.
+    if (std::any_of(value.begin(), value.end(),
+                    [](char c) { return c == ' ' || (c >= 'A' && c <= 'Z'); }))
+        return value;
+    return core::glossary::title_case(value);
 }
 
 std::vector<Field> admin_fields(const Level& level) {
     Column name = text(level.name_header);
     name.null_text = "(di luar wilayah)";
     return {Field{col::kAdminCode, text(word(col::kAdminCode))}, Field{col::kAdminName, name},
-            Field{col::kParentCode, text("Kode Kabupaten/Kota"), true}};
+            Field{col::kParentCode, text(word(col::kParentCode)), true}};
 }
 
 // The table's rows on the given fields.
@@ -153,25 +138,7 @@ void add_grand_total(Sheet& sheet) {
 
 Sheet sector_sheet(const Table& table, const Level& level) {
     std::vector<Field> fields = admin_fields(level);
-    fields.push_back({col::kSektor, label(word(col::kSektor))});
-    fields.push_back({col::kSubSektor, label("Sub-sektor")});
-    for (const auto& [source, header] :
-         std::vector<std::pair<const char*, std::string>>{{"rusak_berat", word("rusak_berat")},
-                                                          {"rusak_sedang", word("rusak_sedang")},
-                                                          {"rusak_ringan", word("rusak_ringan")},
-                                                          {"hilang", word("hilang")}})
-        fields.push_back({source, summed(header, Format::count)});
-    for (const auto& [source, header] : std::vector<std::pair<const char*, std::string>>{
-             {col::kKerusakanRp, word(col::kKerusakanRp)},
-             {"dana_tunggu_hunian_rp", word("dana_tunggu_hunian_rp")},
-             {"pembersihan_puing_rp", word("pembersihan_puing_rp")},
-             {"kehilangan_pendapatan_rp", word("kehilangan_pendapatan_rp")},
-             {col::kKerugianRp, word(col::kKerugianRp)},
-             {"kebutuhan_pembangunan_rp", word("kebutuhan_pembangunan_rp")},
-             {"kebutuhan_bantuan_rp", "Kebutuhan Penyediaan Bantuan (Rp)"},
-             {"kebutuhan_pemulihan_rp", "Kebutuhan Pemulihan Fungsi (Rp)"},
-             {col::kKebutuhanRp, word(col::kKebutuhanRp)}})
-        fields.push_back({source, summed(header, Format::rupiah)});
+    for (const Column& c : sector_columns()) fields.push_back({c.field, c});
     Sheet sheet = project(table, fields);
     add_grand_total(sheet);
     return sheet;
@@ -179,35 +146,10 @@ Sheet sector_sheet(const Table& table, const Level& level) {
 
 Sheet cluster_sheet(const Table& table, const Level& level) {
     std::vector<Field> fields = admin_fields(level);
-    fields.push_back({col::kKlaster, label(word(col::kKlaster))});
-    fields.push_back({col::kPengampu, text(word(col::kPengampu))});
-    fields.push_back({"rusak_berat", summed(word("rusak_berat"), Format::count)});
-    fields.push_back({"rusak_sedang", summed(word("rusak_sedang"), Format::count)});
-    fields.push_back({"rusak_ringan", summed(word("rusak_ringan"), Format::count)});
-    fields.push_back({col::kPengungsi, summed(word(col::kPengungsi), Format::people)});
-    fields.push_back({col::kKerusakanRp, summed(word(col::kKerusakanRp), Format::rupiah)});
-    fields.push_back({col::kKerugianRp, summed(word(col::kKerugianRp), Format::rupiah)});
-    fields.push_back({col::kKebutuhanRp, summed(word(col::kKebutuhanRp), Format::rupiah)});
+    for (const Column& c : cluster_columns()) fields.push_back({c.field, c});
     Sheet sheet = project(table, fields);
     add_grand_total(sheet);
     return sheet;
-}
-
-// "beras_kg_per_minggu" -> "Beras (kg/minggu)": the columns population_needs gets from the
-// scenario's minimum_needs (name, unit, period).
-std::string need_header(const std::string& column) {
-    std::string body = column;
-    std::string period;
-    if (const auto per = column.rfind("_per_"); per != std::string::npos && per > 0) {
-        body = column.substr(0, per);
-        period = column.substr(per + 5);
-    }
-    const auto unit_at = body.rfind('_');
-    if (unit_at == std::string::npos || unit_at == 0) return humanize(column);
-    const std::string unit = body.substr(unit_at + 1);
-    const std::string name = humanize(body.substr(0, unit_at));
-    if (period.empty() || period == "sekali") return fmt::format("{} ({})", name, unit);
-    return fmt::format("{} ({}/{})", name, unit, period);
 }
 
 Sheet needs_sheet(const Table& table, const Level& level) {
@@ -215,36 +157,35 @@ Sheet needs_sheet(const Table& table, const Level& level) {
     fields.push_back({col::kPenduduk, summed(word(col::kPenduduk), Format::people)});
     fields.push_back({col::kTerdampak, summed(word(col::kTerdampak), Format::people)});
     fields.push_back({col::kPengungsi, summed(word(col::kPengungsi), Format::people)});
-    fields.push_back({col::kKorbanJiwa, summed("Korban Jiwa (jiwa)", Format::people)});
+    fields.push_back({col::kKorbanJiwa, summed(word(col::kKorbanJiwa), Format::people)});
     // Every numeric column after korban_jiwa is a minimum need.
     for (std::size_t c = table.require(col::kKorbanJiwa) + 1; c < table.columns.size(); ++c)
         if (table.numeric[c])
-            fields.push_back({table.columns[c],
-                              summed("Kebutuhan " + need_header(table.columns[c]), Format::count)});
+            fields.push_back(
+                {table.columns[c], summed(field_header(table.columns[c]), Format::count)});
     Sheet sheet = project(table, fields);
     add_grand_total(sheet);
     return sheet;
 }
 
 Sheet priority_sheet(const Table& table, const Level& level) {
-    std::vector<Field> fields = {{col::kPeringkatPrioritas, number("Peringkat", Format::rank)}};
+    std::vector<Field> fields = {
+        {col::kPeringkatPrioritas, number(word(col::kPeringkatPrioritas), Format::rank)}};
     for (Field& f : admin_fields(level)) fields.push_back(std::move(f));
-    fields.push_back({col::kSkorPrioritas, number("Skor Prioritas", Format::score)});
-    fields.push_back(
-        {"prioritas_rumah_rb", number("Komponen: Pangsa Rumah Rusak Berat", Format::share)});
+    fields.push_back({col::kSkorPrioritas, number(word(col::kSkorPrioritas), Format::score)});
+    fields.push_back({"prioritas_rumah_rb", number(word("prioritas_rumah_rb"), Format::share)});
     fields.push_back({"prioritas_kerusakan_per_kapita",
-                      number("Komponen: Kerusakan per Kapita (Rp)", Format::rupiah)});
-    fields.push_back({"prioritas_pengungsi", number("Komponen: Pengungsi (jiwa)", Format::people)});
+                      number(word("prioritas_kerusakan_per_kapita"), Format::rupiah)});
+    fields.push_back({"prioritas_pengungsi", number(word("prioritas_pengungsi"), Format::people)});
     fields.push_back(
-        {"prioritas_fasilitas_rusak",
-         number("Komponen: Fasilitas Kesehatan dan Pendidikan Rusak (unit)", Format::count)});
+        {"prioritas_fasilitas_rusak", number(word("prioritas_fasilitas_rusak"), Format::count)});
     fields.push_back({col::kKerusakanRp, summed(word(col::kKerusakanRp), Format::rupiah)});
     fields.push_back({col::kKerugianRp, summed(word(col::kKerugianRp), Format::rupiah)});
     fields.push_back({col::kKebutuhanRp, summed(word(col::kKebutuhanRp), Format::rupiah)});
     fields.push_back({col::kPenduduk, summed(word(col::kPenduduk), Format::people)});
     fields.push_back({col::kTerdampak, summed(word(col::kTerdampak), Format::people)});
     fields.push_back({col::kPengungsi, summed(word(col::kPengungsi), Format::people)});
-    fields.push_back({col::kKorbanJiwa, summed("Korban Jiwa (jiwa)", Format::people)});
+    fields.push_back({col::kKorbanJiwa, summed(word(col::kKorbanJiwa), Format::people)});
     Sheet sheet = project(table, fields);
     // Rank 1 first; units without a rank last, in table order.
     std::stable_sort(sheet.rows.begin(), sheet.rows.end(), [](const Row& a, const Row& b) {
@@ -265,15 +206,16 @@ Sheet impact_sheet(const Table& table, const Level& level) {
     fields.push_back({col::kAssetType, label(word(col::kAssetType))});
     fields.push_back({col::kHazardClass, label(word(col::kHazardClass))});
     fields.push_back({col::kDamageState, label(word(col::kDamageState)), true, true});
-    fields.push_back({col::kCount, summed("Jumlah (unit)", Format::count)});
+    fields.push_back({col::kCount, summed(word(col::kCount), Format::count)});
     fields.push_back({col::kLengthM, summed(word(col::kLengthM), Format::count), true, true});
     fields.push_back({col::kAreaM2, summed(word(col::kAreaM2), Format::count), true, true});
-    fields.push_back({col::kPopulation, summed("Penduduk (jiwa)", Format::people), true, true});
+    fields.push_back(
+        {col::kPopulation, summed(word(col::kPopulation), Format::people), true, true});
     fields.push_back(
         {col::kKerusakanRp, summed(word(col::kKerusakanRp), Format::rupiah), true, true});
     Sheet projected = project(table, fields);
     std::size_t exposure = 0;
-    while (projected.columns[exposure].header != "Paparan") ++exposure;
+    while (projected.columns[exposure].field != col::kExposure) ++exposure;
     Sheet sheet = projected;
     sheet.rows.clear();
     std::size_t begin = 0;
@@ -314,7 +256,8 @@ std::string sheet_name(std::string name, std::set<std::string>& taken) {
 std::vector<Sheet> build_sheets(const GpkgReader& reader) {
     std::vector<Level> levels = {{"", "Kabupaten/Kota", "", ""}};
     if (const auto& sub = reader.facts().sublevel)
-        levels.push_back({*sub, humanize(*sub), " (" + *sub + ")", "_" + column_token(*sub)});
+        levels.push_back(
+            {*sub, core::glossary::title_case(*sub), " (" + *sub + ")", "_" + column_token(*sub)});
     struct Kind {
         const char* table;
         const char* sheet;
