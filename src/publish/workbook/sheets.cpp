@@ -136,20 +136,21 @@ void add_grand_total(Sheet& sheet) {
     sheet.rows.push_back(totals(sheet, 0, sheet.rows.size(), "TOTAL"));
 }
 
-Sheet sector_sheet(const Table& table, const Level& level) {
+// A recap table both outputs show (recap_tables.hpp): the admin columns, then its own.
+Sheet recap_sheet(const Table& table, const Level& level, const std::vector<Column>& columns) {
     std::vector<Field> fields = admin_fields(level);
-    for (const Column& c : sector_columns()) fields.push_back({c.field, c});
+    for (const Column& c : columns) fields.push_back({c.field, c});
     Sheet sheet = project(table, fields);
     add_grand_total(sheet);
     return sheet;
 }
 
+Sheet sector_sheet(const Table& table, const Level& level) {
+    return recap_sheet(table, level, sector_columns());
+}
+
 Sheet cluster_sheet(const Table& table, const Level& level) {
-    std::vector<Field> fields = admin_fields(level);
-    for (const Column& c : cluster_columns()) fields.push_back({c.field, c});
-    Sheet sheet = project(table, fields);
-    add_grand_total(sheet);
-    return sheet;
+    return recap_sheet(table, level, cluster_columns());
 }
 
 Sheet needs_sheet(const Table& table, const Level& level) {
