@@ -10,6 +10,7 @@
 #include <filesystem>
 #include <optional>
 #include <regex>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -87,22 +88,8 @@ class ScenarioReader {
     // yaml-cpp keeps one of two equal keys silently, and which one wins is not what a planner
     // who edited the file expects.
     void check_unique_keys(const YAML::Node& node, const std::string& key) const {
-        if (node.IsSequence()) {
-            std::size_t i = 0;
-            for (const auto& item : node) check_unique_keys(item, fmt::format("{}[{}]", key, i++));
-            return;
-        }
-        if (!node.IsMap()) return;
-        std::vector<std::string> seen;
-        for (const auto& entry : node) {
-            if (!entry.first.IsScalar()) continue;  // reported where the map is read
-            const std::string name = entry.first.Scalar();
-            const std::string where = qualified(key, name);
-            if (std::find(seen.begin(), seen.end(), name) != seen.end())
-                fail(entry.first, where, "key is given twice (the later one would silently win)");
-            seen.push_back(name);
-            check_unique_keys(entry.second, where);
-        }
+        std::set<std::pair<int, int>> walked;
+        check_unique_keys(node, key, walked);
     }
 
     YAML::Node required(const YAML::Node& parent, const std::string& parent_key,
@@ -227,6 +214,31 @@ class ScenarioReader {
     }
 
   private:
+    // walked: where each collection already checked starts. An alias is the node it names (same
+    // position), so each collection is checked once: aliases cannot make the walk explode.
+    void check_unique_keys(const YAML::Node& node, const std::string& key,
+                           std::set<std::pair<int, int>>& walked) const {
+        if (!node.IsMap() && !node.IsSequence()) return;
+        const auto mark = node.Mark();
+        if (!mark.is_null() && !walked.insert({mark.line, mark.column}).second) return;
+        if (node.IsSequence()) {
+            std::size_t i = 0;
+            for (const auto& item : node)
+                check_unique_keys(item, fmt::format("{}[{}]", key, i++), walked);
+            return;
+        }
+        std::vector<std::string> seen;
+        for (const auto& entry : node) {
+            if (!entry.first.IsScalar()) continue;  // reported where the map is read
+            const std::string name = entry.first.Scalar();
+            const std::string where = qualified(key, name);
+            if (std::find(seen.begin(), seen.end(), name) != seen.end())
+                fail(entry.first, where, "key is given twice (the later one would silently win)");
+            seen.push_back(name);
+            check_unique_keys(entry.second, where, walked);
+        }
+    }
+
     std::string file_;
     std::string base_dir_;
 };

@@ -4,11 +4,6 @@ add_executable(jitupasna_publish_tests ${CMAKE_CURRENT_SOURCE_DIR}/publish/test_
 target_link_libraries(jitupasna_publish_tests PRIVATE jitupasna_publish GTest::gtest_main
                                                       jitupasna_warnings)
 target_include_directories(jitupasna_publish_tests PRIVATE ${CMAKE_CURRENT_SOURCE_DIR})
-target_compile_definitions(jitupasna_publish_tests PRIVATE
-  JITUPASNA_BINARY="$<TARGET_FILE:jitupasna>"
-  JITUPASNA_SOURCE_DIR="${PROJECT_SOURCE_DIR}"
-  JITUPASNA_SHARED_DATA="${JITUPASNA_SHARED_DATA}"
-  JITUPASNA_TEST_DATA="${JITUPASNA_TEST_DATA}")
-add_dependencies(jitupasna_publish_tests jitupasna)
+runs_the_binary(jitupasna_publish_tests)
 gtest_discover_tests(jitupasna_publish_tests TEST_PREFIX publish.
                      PROPERTIES FIXTURES_REQUIRED demo_data)

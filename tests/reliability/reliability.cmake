@@ -8,12 +8,7 @@ target_link_libraries(jitupasna_reliability_tests PRIVATE jitupasna_io GTest::gt
                                                           jitupasna_warnings)
 # tests/, so that "integration/test_support.hpp" and "reliability/..." resolve.
 target_include_directories(jitupasna_reliability_tests PRIVATE ${CMAKE_CURRENT_LIST_DIR}/..)
-target_compile_definitions(jitupasna_reliability_tests PRIVATE
-  JITUPASNA_BINARY="$<TARGET_FILE:jitupasna>"
-  JITUPASNA_SOURCE_DIR="${PROJECT_SOURCE_DIR}"
-  JITUPASNA_SHARED_DATA="${JITUPASNA_SHARED_DATA}"
-  JITUPASNA_TEST_DATA="${JITUPASNA_TEST_DATA}")
-add_dependencies(jitupasna_reliability_tests jitupasna)
+runs_the_binary(jitupasna_reliability_tests)
 # The interruption tests run the binary for several seconds each: allow for slow CI machines
 # and sanitizer builds.
 gtest_discover_tests(jitupasna_reliability_tests

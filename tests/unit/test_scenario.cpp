@@ -360,4 +360,15 @@ TEST(ScenarioErrors, NonFiniteNumbersInAnySpelling) {
     }
 }
 
+// Aliases name one node: a file that doubles an alias 40 times (2^40 paths) is checked for
+// duplicate keys once per node, not once per path. The unknown top-level key is then reported.
+TEST(ScenarioErrors, AliasBombIsCheckedOncePerNode) {
+    std::string text = "a0: &a0 {k: 1}\n";
+    for (int i = 1; i < 40; ++i)
+        text += "a" + std::to_string(i) + ": &a" + std::to_string(i) + " [*a" +
+                std::to_string(i - 1) + ", *a" + std::to_string(i - 1) + "]\n";
+    const std::string msg = error_of(text + "version: 1\n");
+    EXPECT_TRUE(starts_with(msg, "s.yaml:1:1: a0: unknown key")) << msg;
+}
+
 }  // namespace
