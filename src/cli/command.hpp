@@ -2,6 +2,7 @@
 
 #include <CLI/CLI.hpp>
 #include <memory>
+#include <string>
 #include <vector>
 
 namespace jitupasna::cli {
@@ -14,6 +15,10 @@ class Command {
     virtual CLI::App* setup(CLI::App& app) = 0;
     virtual int run() = 0;
 };
+
+// An input file given on the command line. Its message reads like every other missing input
+// ("scenario: x.yaml not found"), so all commands speak one error style.
+CLI::Validator existing_file();
 
 std::unique_ptr<Command> make_run_command();
 std::unique_ptr<Command> make_check_command();

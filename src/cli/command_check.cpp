@@ -14,7 +14,7 @@ class CheckCommand final : public Command {
             "check", "Validate a scenario and open every input, without running it");
         cmd->add_option("scenario", scenario_, "Scenario file (YAML)")
             ->required()
-            ->check(CLI::ExistingFile);
+            ->check(existing_file());
         return cmd;
     }
 

@@ -12,7 +12,7 @@ class ExportCommand final : public Command {
             "export", "Write the recap tables of a run's GeoPackage as a spreadsheet or CSV files");
         cmd->add_option("gpkg", options_.gpkg, "A GeoPackage written by `jitupasna run`")
             ->required()
-            ->check(CLI::ExistingFile);
+            ->check(existing_file());
         cmd->add_option("--xlsx", xlsx_, "Spreadsheet to write (one sheet per table)");
         cmd->add_option("--csv", csv_, "Folder to write one CSV file per table into");
         cmd->add_flag("--overwrite", options_.overwrite, "Replace existing files");

@@ -12,7 +12,7 @@ class ReportCommand final : public Command {
             "report", "Write the Jitupasna report (HTML, Bahasa Indonesia) of a run's GeoPackage");
         cmd->add_option("gpkg", options_.gpkg, "A GeoPackage written by `jitupasna run`")
             ->required()
-            ->check(CLI::ExistingFile);
+            ->check(existing_file());
         cmd->add_option("-o,--output", options_.html, "HTML file to write")->required();
         cmd->add_flag("--overwrite", options_.overwrite, "Replace an existing file");
         return cmd;

@@ -1,6 +1,7 @@
 #include <fmt/format.h>
 
 #include <chrono>
+#include <cmath>
 #include <filesystem>
 
 #include "command.hpp"
@@ -18,10 +19,11 @@ class RunCommand final : public Command {
         auto* cmd = app.add_subcommand("run", "Run a scenario and write its GeoPackage");
         cmd->add_option("scenario", options_.scenario_path, "Scenario file (YAML)")
             ->required()
-            ->check(CLI::ExistingFile);
+            ->check(existing_file());
         cmd->add_option("-o,--output", output_,
                         "Output GeoPackage (overrides the scenario's `output:`)");
-        cmd->add_flag("--overwrite", options_.overwrite, "Replace an existing output file");
+        cmd->add_flag("--overwrite", options_.overwrite,
+                      "Replace an existing output file and its report");
         cmd->add_option("-t,--threads", options_.threads, "Worker threads (default: all cores)")
             ->check(CLI::Range(1u, 1024u));
         cmd->add_option("--batch-size", options_.batch_size, "Features per batch")
@@ -37,6 +39,14 @@ class RunCommand final : public Command {
         const auto started = std::chrono::steady_clock::now();
         if (!output_.empty()) options_.output = output_;
         pipeline::ScenarioRun scenario_run(options_);
+        // Refuse a report that would be replaced before any work, as the GeoPackage is refused.
+        if (report_ && !options_.overwrite) {
+            const std::string html = report_path(scenario_run.output());
+            if (std::filesystem::exists(html))
+                throw ConfigError(fmt::format(
+                    "report {} already exists; use --overwrite to replace it, or --no-report",
+                    html));
+        }
         const pipeline::RunResult result = scenario_run.compute();
         publish::write_styles_and_metadata(scenario_run.writer(), result.run_info);
         scenario_run.commit();
@@ -47,7 +57,7 @@ class RunCommand final : public Command {
             for (const auto& exposure : result.summary_lines) {
                 std::string classes;
                 for (const auto& [label, count] : exposure.by_class)
-                    classes += fmt::format(" {}={:.6g}{}", label, count, exposure.unit);
+                    classes += fmt::format(" {}={}{}", label, plain_number(count), exposure.unit);
                 fmt::print(stderr, "{}: {} features;{}\n", exposure.name, exposure.features,
                            classes);
             }
@@ -62,12 +72,25 @@ class RunCommand final : public Command {
     }
 
   private:
-    // OUT.html beside the GeoPackage; it belongs to the output just written.
-    static std::string write_report(const std::string& gpkg) {
+    // No e-notation on a console a planner reads: whole numbers from 100 up, else 2 decimals.
+    static std::string plain_number(double value) {
+        if (std::abs(value) >= 100) return fmt::format("{:.0f}", value);
+        std::string text = fmt::format("{:.2f}", value);
+        while (text.back() == '0') text.pop_back();
+        if (text.back() == '.') text.pop_back();
+        return text == "-0" ? "0" : text;
+    }
+
+    static std::string report_path(const std::string& gpkg) {
+        return std::filesystem::path(gpkg).replace_extension(".html").string();
+    }
+
+    // OUT.html beside the GeoPackage; an existing one was refused above unless --overwrite.
+    std::string write_report(const std::string& gpkg) const {
         publish::ReportOptions report;
         report.gpkg = gpkg;
-        report.html = std::filesystem::path(gpkg).replace_extension(".html").string();
-        report.overwrite = true;
+        report.html = report_path(gpkg);
+        report.overwrite = options_.overwrite;
         try {
             publish::write_report(report);
         } catch (const Error& e) {

@@ -43,8 +43,15 @@ int main(int argc, char** argv) {
 
     try {
         app.parse(argc, argv);
+    } catch (const CLI::Success& e) {  // --help, --version
+        return app.exit(e);
+    } catch (const CLI::ValidationError& e) {  // "scenario: x.yaml not found"
+        fmt::print(stderr, "error: {}\n", e.what());
+        return kExitUsageError;
     } catch (const CLI::ParseError& e) {
-        return app.exit(e) == 0 ? kExitOk : kExitUsageError;
+        // One "error: ..." line, like every other failure.
+        fmt::print(stderr, "error: {} (see `jitupasna --help`)\n", e.what());
+        return kExitUsageError;
     }
 
     std::signal(SIGINT, on_interrupt);

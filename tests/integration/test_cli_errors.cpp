@@ -219,3 +219,60 @@ TEST(CliErrors, MissingInputIsNotFound) {
         expect_error_from_check_and_run(scenario, 1, {role + ": " + missing + " not found"});
     }
 }
+
+// A file named on the command line that is missing or a folder: every command says it in the
+// same one line, naming the argument and the path.
+TEST(CliErrors, EveryCommandSaysNotFoundTheSameWay) {
+    TempDir dir;
+    const std::string missing = (dir / "tidak_ada.gpkg").string();
+    for (const auto& [args, role] : std::vector<std::pair<std::vector<std::string>, std::string>>{
+             {{"run", missing}, "scenario"},
+             {{"check", missing}, "scenario"},
+             {{"export", missing, "--xlsx", (dir / "a.xlsx").string()}, "gpkg"},
+             {{"report", missing, "-o", (dir / "a.html").string()}, "gpkg"}}) {
+        SCOPED_TRACE(args[0]);
+        const auto result = run_cli(args);
+        EXPECT_EQ(result.exit_code, 2) << result.err;
+        expect_one_line_error(result);
+        EXPECT_EQ(result.err, "error: " + role + ": " + missing + " not found\n");
+    }
+    const auto folder = run_cli({"export", dir.path().string(), "--csv", (dir / "csv").string()});
+    EXPECT_EQ(folder.err, "error: gpkg: " + dir.path().string() + " is a folder, not a file\n");
+    write_text(dir / "skenario.yaml", "version: 1\n");
+    const auto unknown = run_cli({"run", (dir / "skenario.yaml").string(), "--no-such-flag"});
+    EXPECT_EQ(unknown.exit_code, 2);
+    expect_one_line_error(unknown);
+    EXPECT_NE(unknown.err.find("--no-such-flag"), std::string::npos) << unknown.err;
+}
+
+// `run` writes OUT.html beside OUT.gpkg: an existing report is refused before any work, like
+// an existing GeoPackage, and replaced only with --overwrite.
+TEST(CliErrors, RunRefusesToReplaceAReport) {
+    TempDir dir;
+    const fs::path scenario = copy_demo(dir.path());
+    const fs::path out = dir / "hasil.gpkg";
+    const fs::path html = dir / "hasil.html";
+    write_text(html, "laporan lama");
+    const auto refused = run_scenario(scenario, out);
+    EXPECT_EQ(refused.exit_code, 2) << refused.err;
+    expect_one_line_error(refused);
+    EXPECT_NE(refused.err.find(html.string() + " already exists"), std::string::npos)
+        << refused.err;
+    EXPECT_NE(refused.err.find("--overwrite"), std::string::npos) << refused.err;
+    EXPECT_FALSE(fs::exists(out));
+    EXPECT_EQ(read_text(html), "laporan lama");
+
+    const auto replaced = run_cli({"run", scenario.string(), "-o", out.string(), "--overwrite"});
+    EXPECT_EQ(replaced.exit_code, 0) << replaced.err;
+    EXPECT_NE(read_text(html).find("<html"), std::string::npos);
+}
+
+// The run's summary on stderr is read by people: no e-notation, whatever the magnitude.
+TEST(CliRun, SummaryHasNoENotation) {
+    TempDir dir;
+    const fs::path scenario = copy_demo(dir.path());
+    const auto result = run_cli({"run", scenario.string(), "-o", (dir / "hasil.gpkg").string()});
+    ASSERT_EQ(result.exit_code, 0) << result.err;
+    EXPECT_NE(result.err.find(" features;"), std::string::npos) << result.err;
+    EXPECT_FALSE(std::regex_search(result.err, std::regex("[0-9]e[-+]?[0-9]"))) << result.err;
+}
