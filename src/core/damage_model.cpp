@@ -165,7 +165,20 @@ VulnerabilityFunction parse_function(const ScenarioReader& r, const std::string&
     const std::string kind = r.required_string(node, key, "kind");
     try {
         if (kind == "curve") {
-            r.check_keys(node, key, {"kind", "points", "source"});
+            r.check_keys(node, key, {"kind", "points", "lognormal", "source"});
+            if (const YAML::Node lognormal = node["lognormal"]) {
+                if (node["points"])
+                    r.fail(lognormal, key, "give either points or lognormal, not both");
+                const std::string lkey = key + ".lognormal";
+                r.expect_map(lognormal, lkey);
+                r.check_keys(lognormal, lkey, {"median", "beta"});
+                return VulnerabilityFunction::lognormal_curve(
+                    name,
+                    r.number(r.required(lognormal, lkey, "median"), lkey + ".median",
+                             Domain::positive),
+                    r.number(r.required(lognormal, lkey, "beta"), lkey + ".beta", Domain::positive),
+                    thresholds);
+            }
             const YAML::Node points = r.required(node, key, "points");
             if (!points.IsSequence())
                 r.fail(points, key + ".points", "expected [[intensity, ratio], ...]");

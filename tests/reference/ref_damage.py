@@ -95,14 +95,20 @@ class Curve:
     """Damage ratio curve: one category per intensity."""
 
     def __init__(self, name, spec, thresholds):
+        self.lognormal = spec.get("lognormal")
         pts = spec.get("points")
-        if not pts or any(len(p) != 2 for p in pts):
+        if self.lognormal is None and (not pts or any(len(p) != 2 for p in pts)):
             raise UsageError(f"vulnerability {name}: a curve needs points [[x, ratio], ...]")
-        self.points = sorted((float(x), float(y)) for x, y in pts)
+        self.points = sorted((float(x), float(y)) for x, y in pts or [])
         self.rr = float(thresholds.get("rusak_ringan", 0.30))
         self.rs = float(thresholds.get("rusak_sedang", 0.45))
 
     def ratio(self, x):
+        if self.lognormal is not None:  # InaSAFE's Padang form: Phi(ln(x / median) / beta)
+            if x <= 0:
+                return 0.0
+            median, beta = float(self.lognormal["median"]), float(self.lognormal["beta"])
+            return phi(math.log(x / median) / beta)
         return interpolate(self.points, x)
 
     def category(self, r):

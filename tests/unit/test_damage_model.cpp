@@ -433,7 +433,27 @@ TEST(DamageScenario, RealDefaultsFile) {
         {"jrc_asia_residential", 0.327},    {"jrc_asia_commercial", 0.377},
         {"jrc_asia_industrial", 0.283},     {"jrc_asia_transport", 0.358},
         {"jrc_asia_infrastructure", 0.214}, {"jrc_asia_agriculture", 0.135}};
-    ASSERT_EQ(m.functions.size(), 6u);
+    // Nine 2009 Padang survey functions (Geoscience Australia / ITB), median and beta in MMI as
+    // published: at the median the ratio is 1/2, one beta below it Phi(-1) = 0.158655254.
+    const std::map<std::string, std::pair<double, double>> padang = {
+        {"padang2009_urm_river_rock", {7.5, 0.11}},
+        {"padang2009_urm_metal_roof", {8.3, 0.10}},
+        {"padang2009_timber_masonry_infill", {8.8, 0.11}},
+        {"padang2009_rc_midrise_infill", {8.4, 0.05}},
+        {"padang2009_timber_stucco_infill", {9.2, 0.11}},
+        {"padang2009_concrete_shear_wall", {9.7, 0.15}},
+        {"padang2009_rc_lowrise_infill", {9.0, 0.08}},
+        {"padang2009_confined_masonry", {8.9, 0.07}},
+        {"padang2009_timber_residential", {10.5, 0.15}}};
+    ASSERT_EQ(m.functions.size(), at_half_metre.size() + padang.size());
+    for (const auto& [name, median_beta] : padang) {
+        ASSERT_TRUE(m.functions.count(name)) << name;
+        const auto [median, beta] = median_beta;
+        const VulnerabilityFunction& f = m.functions.at(name);
+        EXPECT_NEAR(*f.estimate(median, "").damage_ratio, 0.5, 1e-12) << name;
+        EXPECT_NEAR(*f.estimate(median * std::exp(-beta), "").damage_ratio, 0.158655254, 1e-9)
+            << name;
+    }
     for (const auto& [name, ratio] : at_half_metre) {
         ASSERT_TRUE(m.functions.count(name)) << name;
         const VulnerabilityFunction& f = m.functions.at(name);
@@ -621,7 +641,7 @@ TEST(DamageScenario, ScenarioEntriesOverrideDefaults) {
     EXPECT_EQ(m.costs.at("rumah").unit_cost, (CategoryArray{0, 10e6, 25e6, 50e6, 0}));
     EXPECT_EQ(m.costs.at("sekolah").kind, ValueRule::Kind::cost_per_m2);
     EXPECT_EQ(m.costs.at("sekolah").rate, 4.5e6);
-    EXPECT_EQ(m.functions.size(), 6u);  // replaced, not added
+    EXPECT_EQ(m.functions.size(), 15u);  // 6 JRC + 9 Padang: replaced, not added
     EXPECT_DOUBLE_EQ(*m.functions.at("jrc_asia_residential").estimate(0.5, "").damage_ratio, 0.5);
     EXPECT_DOUBLE_EQ(*m.functions.at("jrc_asia_commercial").estimate(0.5, "").damage_ratio, 0.377);
     // Settings merge key by key: the months change, the allowance stays.
@@ -747,6 +767,10 @@ TEST(DamageScenario, NumbersOutsideTheirDomainAreRefused) {
          "-6 must be 0 or more"},
         {"damage_thresholds: {rusak_ringan: 1.3}\n", "damage_thresholds.rusak_ringan",
          "1.3 must be a share from 0 to 1"},
+        {"vulnerability:\n  gempa: {kind: curve, lognormal: {median: 0, beta: 0.1}}\n",
+         "vulnerability.gempa.lognormal.median", "0 must be more than 0"},
+        {"vulnerability:\n  gempa: {kind: curve, lognormal: {median: 8.3, beta: -0.1}}\n",
+         "vulnerability.gempa.lognormal.beta", "-0.1 must be more than 0"},
     };
     for (const auto& c : cases) {
         const std::string e = error_of(scenario_text("jrc_asia_residential", c.extra));
