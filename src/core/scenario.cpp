@@ -12,6 +12,7 @@
 
 #include "damage_parse.hpp"
 #include "jitupasna/core/errors.hpp"
+#include "jitupasna/core/recap.hpp"
 #include "jitupasna/core/type_mapping.hpp"
 #include "yaml_reader.hpp"
 
@@ -380,6 +381,24 @@ void check_references(const ScenarioReader& r, const YAML::Node& root, const Sce
         check_types("vulnerability", e.vulnerability_of_type);
         check_types("value", e.value_of_type);
         check_types("sectors", e.sector_of_type);
+        // Each damaged type's sub-sector needs a cluster: a sub-sector the scheme does not list
+        // would silently go to the scheme's `lainnya` cluster and its lead agency.
+        if (e.has_vulnerability() && !s.damage.clusters.empty())
+            for (const auto& type : types) {
+                const SectorOf sector = resolve_sector(e, type, s.damage);
+                if (s.damage.clusters.count(sector.sub_sector)) continue;
+                std::vector<std::string> listed;
+                for (const auto& entry : s.damage.clusters) listed.push_back(entry.first);
+                const bool own = e.sector_of_type.count(type) > 0;
+                const YAML::Node node = own               ? key_node(exposures[i]["sectors"], type)
+                                        : root["sectors"] ? key_node(root["sectors"], type)
+                                                          : root["cluster_scheme"];
+                r.fail(node, own ? key + ".sectors." + type : std::string("sectors.") + type,
+                       fmt::format("sub-sector '{}' of asset type '{}' (exposure '{}') has no "
+                                   "cluster in clusters.{}; its sub-sectors are: {}",
+                                   sector.sub_sector, type, e.name, s.damage.cluster_scheme,
+                                   join(listed)));
+            }
         // A value rule must fit the kind: metres price roads, square metres footprints and areas.
         if (e.has_vulnerability())
             for (const auto& type : types) {

@@ -742,6 +742,27 @@ TEST(DamageScenario, UnknownHazardClassNamesTheClassesThatExist) {
                       "people:\n  displacement_rates: {tinggi: 0.9}\n")));
 }
 
+// A sub-sector the cluster scheme does not list would go to its `lainnya` cluster and lead
+// agency without a word: refused, naming the type, the sub-sector and the scheme's sub-sectors.
+TEST(DamageScenario, SubSectorWithoutAClusterIsRefused) {
+    const std::string shared = error_of(
+        scenario_text("jrc_asia_residential",
+                      "sectors:\n  bangunan: {sector: permukiman, sub_sector: perumahn}\n"));
+    EXPECT_TRUE(contains(shared,
+                         "sectors.bangunan: sub-sector 'perumahn' of asset type "
+                         "'bangunan' (exposure 'bangunan') has no cluster in "
+                         "clusters.nasional"))
+        << shared;
+    EXPECT_TRUE(contains(shared, "perumahan")) << shared;  // what exists
+    const std::string own = error_of(scenario_text(
+        "jrc_asia_residential\n    sectors: {bangunan: {sector: sosial, sub_sector: pariwisata}}"));
+    EXPECT_TRUE(contains(own, "exposures[0].sectors.bangunan: sub-sector 'pariwisata'")) << own;
+    // Listed in the scheme, it parses.
+    EXPECT_NO_THROW(with_defaults(scenario_text(
+        "jrc_asia_residential\n    sectors: {bangunan: {sector: sosial, sub_sector: pariwisata}}",
+        "clusters:\n  nasional:\n    pariwisata: {cluster: Ekonomi, lead: Dinas Pariwisata}\n")));
+}
+
 // Every number in its domain: a negative cost or count, a rate or share outside [0, 1], a
 // household of no one are refused, naming the key and the value, whether the scenario or the
 // defaults give them.
