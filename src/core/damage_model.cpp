@@ -165,7 +165,11 @@ VulnerabilityFunction parse_function(const ScenarioReader& r, const std::string&
     const std::string kind = r.required_string(node, key, "kind");
     try {
         if (kind == "curve") {
-            r.check_keys(node, key, {"kind", "points", "lognormal", "source"});
+            r.check_keys(node, key, {"kind", "points", "lognormal", "no_damage_below", "source"});
+            const double no_damage_below =
+                node["no_damage_below"]
+                    ? r.number(node["no_damage_below"], key + ".no_damage_below", Domain::fraction)
+                    : 0.0;
             if (const YAML::Node lognormal = node["lognormal"]) {
                 if (node["points"])
                     r.fail(lognormal, key, "give either points or lognormal, not both");
@@ -177,7 +181,7 @@ VulnerabilityFunction parse_function(const ScenarioReader& r, const std::string&
                     r.number(r.required(lognormal, lkey, "median"), lkey + ".median",
                              Domain::positive),
                     r.number(r.required(lognormal, lkey, "beta"), lkey + ".beta", Domain::positive),
-                    thresholds);
+                    thresholds, no_damage_below);
             }
             const YAML::Node points = r.required(node, key, "points");
             if (!points.IsSequence())
@@ -188,7 +192,7 @@ VulnerabilityFunction parse_function(const ScenarioReader& r, const std::string&
                     r.fail(p, key + ".points", "each point is [intensity, damage ratio]");
                 pts.emplace_back(r.number(p[0], key + ".points"), r.number(p[1], key + ".points"));
             }
-            return VulnerabilityFunction::curve(name, std::move(pts), thresholds);
+            return VulnerabilityFunction::curve(name, std::move(pts), thresholds, no_damage_below);
         }
         if (kind == "fragility") {
             r.check_keys(node, key,

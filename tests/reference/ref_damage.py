@@ -96,6 +96,7 @@ class Curve:
 
     def __init__(self, name, spec, thresholds):
         self.lognormal = spec.get("lognormal")
+        self.no_damage_below = float(spec.get("no_damage_below", 0.0))
         pts = spec.get("points")
         if self.lognormal is None and (not pts or any(len(p) != 2 for p in pts)):
             raise UsageError(f"vulnerability {name}: a curve needs points [[x, ratio], ...]")
@@ -105,11 +106,11 @@ class Curve:
 
     def ratio(self, x):
         if self.lognormal is not None:  # InaSAFE's Padang form: Phi(ln(x / median) / beta)
-            if x <= 0:
-                return 0.0
             median, beta = float(self.lognormal["median"]), float(self.lognormal["beta"])
-            return phi(math.log(x / median) / beta)
-        return interpolate(self.points, x)
+            r = phi(math.log(x / median) / beta) if x > 0 else 0.0
+        else:
+            r = interpolate(self.points, x)
+        return 0.0 if r < self.no_damage_below else r
 
     def category(self, r):
         if r <= 0:

@@ -434,7 +434,8 @@ TEST(DamageScenario, RealDefaultsFile) {
         {"jrc_asia_industrial", 0.283},     {"jrc_asia_transport", 0.358},
         {"jrc_asia_infrastructure", 0.214}, {"jrc_asia_agriculture", 0.135}};
     // Nine 2009 Padang survey functions (Geoscience Australia / ITB), median and beta in MMI as
-    // published: at the median the ratio is 1/2, one beta below it Phi(-1) = 0.158655254.
+    // published: at the median the ratio is 1/2, one beta below it Phi(-1) = 0.158655254, two
+    // below Phi(-2) = 0.0228, under InaSAFE's 10 % floor: no damage.
     const std::map<std::string, std::pair<double, double>> padang = {
         {"padang2009_urm_river_rock", {7.5, 0.11}},
         {"padang2009_urm_metal_roof", {8.3, 0.10}},
@@ -453,6 +454,7 @@ TEST(DamageScenario, RealDefaultsFile) {
         EXPECT_NEAR(*f.estimate(median, "").damage_ratio, 0.5, 1e-12) << name;
         EXPECT_NEAR(*f.estimate(median * std::exp(-beta), "").damage_ratio, 0.158655254, 1e-9)
             << name;
+        EXPECT_EQ(*f.estimate(median * std::exp(-2 * beta), "").damage_ratio, 0.0) << name;
     }
     for (const auto& [name, ratio] : at_half_metre) {
         ASSERT_TRUE(m.functions.count(name)) << name;
