@@ -16,7 +16,9 @@ namespace {
 
 // What `run` would find in the features' attributes (listed types, join keys, numbers), from a
 // scan of those fields alone; warnings are returned, errors thrown as in `run`.
-std::vector<std::string> audit_attributes(const core::ExposureConfig& e, io::VectorSource& source) {
+// join_summary, when there is a join, is set to what the join matched.
+std::vector<std::string> audit_attributes(const core::ExposureConfig& e, io::VectorSource& source,
+                                          std::string& join_summary) {
     const JoinTable join = e.join ? read_join_table(e) : JoinTable{};
     const AttributeReader reader(e, source, e.join ? &join : nullptr);
     if (!reader.audits_something()) return {};
@@ -46,6 +48,7 @@ std::vector<std::string> audit_attributes(const core::ExposureConfig& e, io::Vec
     }
     layer.SetIgnoredFields(nullptr);
     layer.ResetReading();
+    join_summary = reader.join_summary(audit);
     return reader.findings(audit);
 }
 
@@ -99,8 +102,11 @@ std::vector<std::string> check_scenario(const std::string& scenario_path) {
                         count >= 0 ? std::to_string(count) : std::string("unknown"));
         if (e.kind == core::ExposureKind::structure)
             line += fmt::format(", sampling {}", core::sampling_name(e.sampling));
+        std::string join_summary;
+        for (auto& w : audit_attributes(e, source, join_summary))
+            in.warnings.push_back(std::move(w));
+        if (!join_summary.empty()) line += "; join: " + join_summary;
         report.push_back(line);
-        for (auto& w : audit_attributes(e, source)) in.warnings.push_back(std::move(w));
     }
     for (const auto& w : in.warnings) report.push_back("warning: " + w);
     return report;

@@ -365,6 +365,17 @@ bool AttributeReader::audits_something() const {
     return !config_.types.empty() || number_field_ >= 0 || count_field_ >= 0 || join_;
 }
 
+std::string AttributeReader::join_summary(const AttributeAudit& total) const {
+    if (!join_) return "";
+    long long unused = 0;
+    for (bool used : total.table_row_used) unused += used ? 0 : 1;
+    return fmt::format(
+        "{} of {} features matched a row of {}; {} of its {} rows matched no feature",
+        core::count_text(total.features - total.join_unmatched), core::count_text(total.features),
+        join_->description, core::count_text(unused),
+        core::count_text(static_cast<long long>(join_->keys.size())));
+}
+
 std::vector<std::string> AttributeReader::findings(const AttributeAudit& total) const {
     std::vector<std::string> warnings;
     const std::string subject = fmt::format("exposure '{}'", config_.name);
@@ -442,12 +453,9 @@ std::vector<std::string> AttributeReader::findings(const AttributeAudit& total) 
                     ? std::string("their key is NULL")
                     : quoted_list(total.unmatched_keys, total.join_unmatched),
                 rows_left, fields));
-        } else if (unused_count > 0 && !config_.input.where) {
-            // Every feature found its row, yet the table has more: an older layer missing
-            // units the table counts (with `where:` a part of the table is expected to stay).
-            warnings.push_back(fmt::format("{}: every feature matched the joined table{}; {}",
-                                           subject, rows_left, fields));
         }
+        // Rows left over while every feature matched are normal (a province's layer joined
+        // to the national table): join_summary tells them, in check and run_info.
     }
     if (total.missing_numbers > 0) {
         const bool structures = config_.kind == core::ExposureKind::structure;

@@ -91,6 +91,9 @@ class AttributeReader {
     std::vector<std::string> fields() const;
     // Whether the audit can find anything (check scans only then).
     bool audits_something() const;
+    // "514 of 514 features matched a row of penduduk.csv ...; 0 of its 514 rows matched no
+    // feature" ("" without join), for check and run_info.
+    std::string join_summary(const AttributeAudit& total) const;
     // Warnings over all features; throws ConfigError (a listed value or join matching nothing)
     // or DataError (negative or non-finite numbers) instead when the numbers would be wrong.
     std::vector<std::string> findings(const AttributeAudit& total) const;

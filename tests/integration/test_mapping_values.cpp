@@ -246,13 +246,23 @@ TEST_F(MappingValues, JoinMatchingNothingIsAnError) {
                  dir / "hasil.gpkg");
 }
 
-TEST_F(MappingValues, JoinTableWithRowsNoFeatureHasWarns) {
+// Rows no feature matched while every feature found its row are normal (a province's layer
+// joined to the national table): told by check and kept in run_info, not a warning.
+TEST_F(MappingValues, JoinTableRowsNoFeatureHasAreToldNotWarned) {
     ASSERT_NO_FATAL_FAILURE(write_kecamatan());
     write_text(dir / "rumah.csv", "kode,total\n11.10,120\n11.20,30\n11.30,7\n");
-    const auto ran = run(scenario(header() + join_exposure()));
+    const fs::path path = scenario(header() + join_exposure());
+    const std::string told =
+        "2 of 2 features matched a row of rumah.csv layer rumah; 1 of its 3 rows matched no "
+        "feature";
+    const auto checked = check(path);
+    EXPECT_EQ(checked.exit_code, 0) << checked.err;
+    expect_mentions(checked.out, {"join: " + told});
+    EXPECT_EQ(checked.out.find("warning"), std::string::npos) << checked.out;
+    const auto ran = run(path);
     ASSERT_EQ(ran.exit_code, 0) << ran.err;
-    expect_mentions(recorded_warnings(),
-                    {"every feature matched", "1 of the table's 3 rows", "'11.30'"});
+    EXPECT_EQ(recorded_warnings(), "");
+    EXPECT_EQ(run_info(dir / "hasil.gpkg")["input.exposure.rumah.join"], told);
 }
 
 // ---- numbers in the joined table ----
