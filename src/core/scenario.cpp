@@ -255,11 +255,23 @@ ExposureConfig parse_exposure(const ScenarioReader& r, const YAML::Node& node,
     if (const YAML::Node join = node["join"]; join && !join.IsNull()) {
         const std::string join_key = key + ".join";
         r.expect_map(join, join_key);
-        r.check_keys(join, join_key, {"source", "layer", "crs", "open_options", "key", "field"});
+        r.check_keys(join, join_key,
+                     {"source", "layer", "crs", "open_options", "key", "field", "number_format"});
         JoinConfig config;
         config.input = r.input(join, join_key);
         config.key = r.required_string(join, join_key, "key");
         config.field = r.optional_string(join, join_key, "field").value_or(config.key);
+        if (auto format = r.optional_string(join, join_key, "number_format")) {
+            if (*format == "id")
+                config.number_format = NumberFormat::id;
+            else if (*format == "en")
+                config.number_format = NumberFormat::en;
+            else
+                r.fail(join["number_format"], join_key + ".number_format",
+                       fmt::format("'{}' is not a number format; use id (1.234.567,89) or en "
+                                   "(1,234,567.89)",
+                                   *format));
+        }
         if (!exposure.count_field)
             r.fail(join, join_key, "needs count_field (the joined table's count column)");
         exposure.join = std::move(config);

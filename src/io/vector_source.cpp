@@ -78,6 +78,11 @@ void VectorSource::apply_filter(const std::string& where, const std::string& key
     description_ += fmt::format(" where {}", where);
 }
 
+std::string VectorSource::driver_name() const {
+    GDALDriver* driver = dataset_->GetDriver();
+    return driver ? driver->GetDescription() : "";
+}
+
 int VectorSource::field_index(const std::string& field, const std::string& key) const {
     const OGRFeatureDefn& defn = definition();
     const int index = defn.GetFieldIndex(field.c_str());

@@ -1,6 +1,9 @@
 // `jitupasna check`: the scenario validated and every input opened, without running it.
 
+#include <cpl_string.h>
 #include <fmt/format.h>
+
+#include <algorithm>
 
 #include "inputs.hpp"
 #include "jitupasna/io/raster_source.hpp"
@@ -8,6 +11,48 @@
 #include "jitupasna/pipeline/run.hpp"
 
 namespace jitupasna::pipeline {
+
+namespace {
+
+// What `run` would find in the features' attributes (listed types, join keys, numbers), from a
+// scan of those fields alone; warnings are returned, errors thrown as in `run`.
+// join_summary, when there is a join, is set to what the join matched.
+std::vector<std::string> audit_attributes(const core::ExposureConfig& e, io::VectorSource& source,
+                                          std::string& join_summary) {
+    const JoinTable join = e.join ? read_join_table(e) : JoinTable{};
+    const AttributeReader reader(e, source, e.join ? &join : nullptr);
+    if (!reader.audits_something()) return {};
+    OGRLayer& layer = source.layer();
+    // Read only the fields audited: a scan of a million buildings without their geometry.
+    const std::vector<std::string> used = reader.fields();
+    CPLStringList ignored;
+    ignored.AddString("OGR_GEOMETRY");
+    ignored.AddString("OGR_STYLE");
+    const OGRFeatureDefn& defn = source.definition();
+    for (int i = 0; i < defn.GetFieldCount(); ++i) {
+        const char* name = defn.GetFieldDefn(i)->GetNameRef();
+        if (std::find(used.begin(), used.end(), name) == used.end()) ignored.AddString(name);
+    }
+    layer.SetIgnoredFields(const_cast<const char**>(ignored.List()));
+    AttributeAudit audit = reader.total_audit();
+    layer.ResetReading();
+    std::vector<io::FeaturePtr> batch;
+    while (source.read_batch(4096, batch) || !batch.empty()) {
+        AttributeAudit part = reader.batch_audit();
+        for (const auto& feature : batch) {
+            reader.asset_type(*feature, part);
+            reader.number(*feature, part);
+        }
+        audit.merge(part);
+        batch.clear();
+    }
+    layer.SetIgnoredFields(nullptr);
+    layer.ResetReading();
+    join_summary = reader.join_summary(audit);
+    return reader.findings(audit);
+}
+
+}  // namespace
 
 std::vector<std::string> check_scenario(const std::string& scenario_path) {
     OpenedInputs in = open_inputs(core::load_scenario(scenario_path, defaults_file()));
@@ -57,6 +102,10 @@ std::vector<std::string> check_scenario(const std::string& scenario_path) {
                         count >= 0 ? std::to_string(count) : std::string("unknown"));
         if (e.kind == core::ExposureKind::structure)
             line += fmt::format(", sampling {}", core::sampling_name(e.sampling));
+        std::string join_summary;
+        for (auto& w : audit_attributes(e, source, join_summary))
+            in.warnings.push_back(std::move(w));
+        if (!join_summary.empty()) line += "; join: " + join_summary;
         report.push_back(line);
     }
     for (const auto& w : in.warnings) report.push_back("warning: " + w);

@@ -8,6 +8,7 @@
 #include "jitupasna/core/errors.hpp"
 #include "jitupasna/core/geos_ops.hpp"
 #include "jitupasna/core/memory_raster.hpp"
+#include "jitupasna/core/type_mapping.hpp"
 #include "jitupasna/io/ogr_geos.hpp"
 #include "jitupasna/io/raster_source.hpp"
 #include "jitupasna/io/shakemap_grid.hpp"
@@ -239,12 +240,22 @@ std::unique_ptr<HazardLayer> open_vector(const core::HazardConfig& config,
         io::make_transform(source.crs(), admin_crs, "hazard to the admin CRS");
     core::GeosContext ctx;
     std::vector<core::HazardZone> zones;
+    core::ValueTally class_values;  // class_field values, for the review of the listed ones
     long long features = 0, without_value = 0, repaired = 0;
     std::vector<io::FeaturePtr> batch;
     while (source.read_batch(1024, batch) || !batch.empty()) {
         for (auto& feature : batch) {
             ++features;
             const OGRGeometry* geometry = feature->GetGeometryRef();
+            if (by_class) {
+                const std::optional<std::string_view> raw =
+                    feature->IsFieldSetAndNotNull(field)
+                        ? std::optional<std::string_view>(feature->GetFieldAsString(field))
+                        : std::nullopt;
+                const std::size_t c = classifier.classify_raw(raw);
+                class_values.add(raw, c != classifier.not_affected_index() &&
+                                          c != classifier.not_exposed_index());
+            }
             // NULL or empty: no hazard there, so the area stays not_exposed.
             if (!feature->IsFieldSetAndNotNull(field) ||
                 std::string(feature->GetFieldAsString(field)).empty()) {
@@ -276,6 +287,17 @@ std::unique_ptr<HazardLayer> open_vector(const core::HazardConfig& config,
             zones.push_back(std::move(zone));
         }
         batch.clear();
+    }
+    if (by_class) {
+        core::ValueMapping mapping{"hazard",         fmt::format("class_field '{}'", field_name),
+                                   "not_affected",   "polygon",
+                                   "hazard.classes", {}};
+        for (std::size_t i = 0; i < config.classes.size(); ++i)
+            mapping.entries.push_back({fmt::format("hazard.classes[{}].values", i),
+                                       config.classes[i].name, config.classes[i].values});
+        core::MappingReview review = core::review_mapping(mapping, class_values);
+        if (review.error) throw ConfigError(*review.error);
+        for (auto& w : review.warnings) warnings.push_back(std::move(w));
     }
     if (repaired > 0)
         warnings.push_back(

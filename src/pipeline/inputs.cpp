@@ -3,9 +3,11 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cmath>
 #include <cstdlib>
 #include <filesystem>
 #include <optional>
+#include <set>
 
 #include "jitupasna/core/errors.hpp"
 #include "jitupasna/core/geos_ops.hpp"
@@ -26,7 +28,214 @@ std::string envelope_text(const core::Envelope& e) {
     return fmt::format("({:.6g}, {:.6g}) - ({:.6g}, {:.6g})", e.xmin, e.ymin, e.xmax, e.ymax);
 }
 
+// How many examples (values, lines, FIDs) a message names.
+constexpr std::size_t kExamples = 5;
+
+std::string comma_list(const std::vector<std::string>& items, const char* separator = ", ") {
+    std::string out;
+    for (const auto& item : items) out += (out.empty() ? "" : separator) + item;
+    return out;
+}
+
+std::string quoted_list(const std::vector<std::string>& values, long long total) {
+    std::string out;
+    for (std::size_t i = 0; i < values.size() && i < kExamples; ++i)
+        out += fmt::format("{}'{}'", i ? ", " : "", values[i]);
+    if (total > static_cast<long long>(std::min(values.size(), kExamples)))
+        out += fmt::format(", ... ({} in all)", core::count_text(total));
+    return out;
+}
+
+template <typename T>
+std::string number_list(const std::vector<T>& values, long long total) {
+    std::string out;
+    for (std::size_t i = 0; i < values.size() && i < kExamples; ++i)
+        out += fmt::format("{}{}", i ? ", " : "", values[i]);
+    if (total > static_cast<long long>(std::min(values.size(), kExamples))) out += ", ...";
+    return out;
+}
+
+bool is_number_type(OGRFieldType type) {
+    return type == OFTInteger || type == OFTInteger64 || type == OFTReal;
+}
+
+// Codes compare as text: a code column read as a decimal number has lost what made it a code
+// (11.10 reads 11.1, 11.20 reads 11.2).
+void require_code_field(const OGRFeatureDefn& defn, int field, const std::string& role,
+                        const std::string& key, const std::string& description) {
+    const OGRFieldDefn* f = defn.GetFieldDefn(field);
+    if (f->GetType() != OFTReal) return;
+    throw ConfigError(fmt::format(
+        "{}: {} '{}' of {} is a Real (decimal) column: codes such as 11.10 would read as 11.1; "
+        "store the codes as text (for a CSV: remove its .csvt or mark the column \"String\", "
+        "and do not use AUTODETECT_TYPE)",
+        role, key, f->GetNameRef(), description));
+}
+
+// The geometries each kind measures: roads are lines, areas and counts per polygon are
+// polygons; structures may be points, lines or polygons (counted whole).
+void require_geometry_for_kind(const core::ExposureConfig& e, const io::VectorSource& source) {
+    const OGRwkbGeometryType type = OGR_GT_Flatten(source.definition().GetGeomType());
+    if (type == wkbUnknown || type == wkbGeometryCollection) return;  // mixed: cannot tell
+    const char* kind = core::kind_name(e.kind);
+    const std::string what = fmt::format("exposure '{}' ({}.kind: {})", e.name, e.input.key, kind);
+    const char* type_name = OGRGeometryTypeToName(type);
+    if (type == wkbNone)
+        throw ConfigError(fmt::format("{}: {} has no geometry; a {} exposure needs {}", what,
+                                      source.description(), kind,
+                                      e.kind == core::ExposureKind::road ? "lines" : "geometries"));
+    const bool lines =
+        OGR_GT_IsSubClassOf(type, wkbCurve) || type == wkbMultiLineString || type == wkbMultiCurve;
+    const bool polygons = OGR_GT_IsSubClassOf(type, wkbCurvePolygon) || type == wkbMultiPolygon ||
+                          type == wkbMultiSurface || OGR_GT_IsSubClassOf(type, wkbSurface) ||
+                          OGR_GT_IsSubClassOf(type, wkbMultiSurface);
+    switch (e.kind) {
+        case core::ExposureKind::road:
+            if (!lines)
+                throw ConfigError(fmt::format(
+                    "{}: {} is a {} layer; roads are measured by length and need lines{}", what,
+                    source.description(), type_name,
+                    polygons ? " (use kind: area for polygons, or structure to count them)" : ""));
+            break;
+        case core::ExposureKind::area:
+        case core::ExposureKind::aggregate:
+        case core::ExposureKind::population:
+            if (!polygons)
+                throw ConfigError(fmt::format(
+                    "{}: {} is a {} layer; a {} exposure is measured by area and needs "
+                    "polygons{}",
+                    what, source.description(), type_name, kind,
+                    lines ? " (use kind: road for lines)" : " (use kind: structure for points)"));
+            break;
+        case core::ExposureKind::structure:
+            break;
+    }
+}
+
+// A value rule's value_field must hold numbers (Rupiah per feature).
+void require_numeric_value_fields(const core::Scenario& s, const core::ExposureConfig& e,
+                                  const io::VectorSource& source) {
+    if (!e.has_vulnerability()) return;
+    const core::AssetTypeMapper types =
+        e.type_field ? core::AssetTypeMapper(e.types) : core::AssetTypeMapper({}, e.name);
+    for (const auto& type : types.labels()) {
+        if (!e.function_for(type)) continue;
+        std::string key;
+        const core::ValueRule* rule = nullptr;
+        if (auto it = e.value_of_type.find(type); it != e.value_of_type.end()) {
+            rule = &it->second;
+            key = fmt::format("{}.value.{}.value_field", e.input.key, type);
+        } else if (auto c = s.damage.costs.find(type); c != s.damage.costs.end()) {
+            rule = &c->second;
+            key = fmt::format("costs.{}.value_field", type);
+        }
+        if (rule && rule->kind == core::ValueRule::Kind::value_field)
+            source.numeric_field_index(rule->value_field, key);
+    }
+}
+
 }  // namespace
+
+// ---- the joined table ----
+
+JoinTable read_join_table(const core::ExposureConfig& config) {
+    const core::JoinConfig& join = *config.join;
+    const std::string role = fmt::format("exposure '{}' join", config.name);
+    const std::string key = join.input.key;  // "exposures[i].join"
+    io::VectorSource table(join.input, role, io::VectorSource::CrsRequired::no);
+    const int key_field = table.field_index(join.key, key + ".key");
+    const int count_field =
+        table.field_index(*config.count_field, config.input.key + ".count_field");
+    require_code_field(table.definition(), key_field, role, key + ".key", table.description());
+    const OGRFieldType count_type = table.definition().GetFieldDefn(count_field)->GetType();
+    const bool csv = table.driver_name() == "CSV";
+    // A CSV's cells are text: GDAL's own reading (a .csvt, AUTODETECT_TYPE) turns 1.234.567
+    // into 1 without a word, so counts are parsed here from the text.
+    if (csv && count_type != OFTString)
+        throw ConfigError(fmt::format(
+            "{}: count_field '{}' of {} is read as {} (from a .csvt file or AUTODETECT_TYPE); "
+            "jitupasna reads a CSV's counts as text to check every cell: mark the column "
+            "\"String\" or remove the .csvt",
+            role, *config.count_field, table.description(),
+            OGRFieldDefn::GetFieldTypeName(count_type)));
+    if (count_type != OFTString && !is_number_type(count_type))
+        throw ConfigError(fmt::format("{}: count_field '{}' of {} is {}, not a number or text",
+                                      role, *config.count_field, table.description(),
+                                      OGRFieldDefn::GetFieldTypeName(count_type)));
+    JoinTable out;
+    out.description = table.description();
+    // A CSV's feature ids count its data rows from 1: the header is line 1.
+    auto where = [&](const OGRFeature& row) {
+        return csv ? fmt::format("line {}", row.GetFID() + 1) : fmt::format("row {}", row.GetFID());
+    };
+    std::vector<std::string> empty_rows;
+    long long empty = 0;
+    for (auto& row : table.layer()) {
+        if (!row->IsFieldSetAndNotNull(key_field)) continue;
+        const std::string code = row->GetFieldAsString(key_field);
+        std::optional<double> count;
+        if (count_type == OFTString) {
+            const std::string text =
+                row->IsFieldSetAndNotNull(count_field) ? row->GetFieldAsString(count_field) : "";
+            if (text.find_first_not_of(" \t") != std::string::npos) {
+                count = core::parse_number_text(text, join.number_format);
+                if (!count) {
+                    // What the other formats would read (both, when both can: 12,500).
+                    std::vector<std::string> readings;
+                    for (auto format : {core::NumberFormat::id, core::NumberFormat::en})
+                        if (format != join.number_format)
+                            if (auto v = core::parse_number_text(text, format))
+                                readings.push_back(fmt::format(
+                                    "{} with {}.number_format: {}",
+                                    *v == std::floor(*v) ? core::count_text(std::llround(*v))
+                                                         : fmt::format("{}", *v),
+                                    key, core::number_format_name(format)));
+                    const std::string hint =
+                        readings.empty() ? "" : "; it reads " + comma_list(readings, " or ");
+                    throw ConfigError(fmt::format(
+                        "{}: {} of {}, column '{}' (key '{}'): '{}' is not a {} number{}{}", role,
+                        where(*row), table.description(), *config.count_field, code, text,
+                        join.number_format == core::NumberFormat::plain
+                            ? std::string("plain")
+                            : fmt::format("number_format: {}",
+                                          core::number_format_name(join.number_format)),
+                        join.number_format == core::NumberFormat::plain
+                            ? " (no thousands separators; give join.number_format: id for "
+                              "1.234.567,89 or en for 1,234,567.89)"
+                            : "",
+                        hint));
+                }
+            }
+        } else if (row->IsFieldSetAndNotNull(count_field)) {
+            count = row->GetFieldAsDouble(count_field);
+        }
+        if (count && (!std::isfinite(*count) || *count < 0))
+            throw DataError(fmt::format(
+                "{}: {} of {}, column '{}' (key '{}'): {} is not a count (negative or not "
+                "finite)",
+                role, where(*row), table.description(), *config.count_field, code,
+                row->GetFieldAsString(count_field)));
+        if (!count) {
+            ++empty;
+            if (empty_rows.size() < kExamples)
+                empty_rows.push_back(fmt::format("{} (key '{}')", where(*row), code));
+        }
+        const std::size_t index = out.keys.size();
+        if (!out.row_of_key.emplace(code, index).second)
+            throw DataError(
+                fmt::format("{}: key '{}' appears twice in {}", role, code, table.description()));
+        out.keys.push_back(code);
+        out.counts.push_back(count);
+    }
+    if (empty > 0)
+        out.warnings.push_back(fmt::format(
+            "{}: column '{}' of {} is empty on {} row(s): {}{}; features joined to them count as "
+            "missing (0)",
+            role, *config.count_field, table.description(), core::count_text(empty),
+            comma_list(empty_rows),
+            empty > static_cast<long long>(empty_rows.size()) ? ", ..." : ""));
+    return out;
+}
 
 std::string defaults_file() {
     if (const char* env = std::getenv("JITUPASNA_DEFAULTS")) return env;
@@ -39,6 +248,226 @@ std::string defaults_file() {
     }
     if (fs::exists(JITUPASNA_SOURCE_DEFAULTS)) return JITUPASNA_SOURCE_DEFAULTS;
     return "";
+}
+
+// ---- the attributes of features ----
+
+void AttributeAudit::merge(const AttributeAudit& later) {
+    features += later.features;
+    types.merge(later.types);
+    join_unmatched += later.join_unmatched;
+    for (const auto& k : later.unmatched_keys)
+        if (unmatched_keys.size() < kExamples &&
+            std::find(unmatched_keys.begin(), unmatched_keys.end(), k) == unmatched_keys.end())
+            unmatched_keys.push_back(k);
+    for (std::size_t i = 0; i < later.table_row_used.size() && i < table_row_used.size(); ++i)
+        if (later.table_row_used[i]) table_row_used[i] = true;
+    missing_numbers += later.missing_numbers;
+    negative += later.negative;
+    not_finite += later.not_finite;
+    for (long long fid : later.bad_fids)
+        if (bad_fids.size() < kExamples) bad_fids.push_back(fid);
+}
+
+namespace {
+core::AssetTypeMapper type_mapper(const core::ExposureConfig& config) {
+    // Without a type field every feature is of one type, named after the exposure.
+    if (!config.type_field) return core::AssetTypeMapper({}, config.name);
+    return core::AssetTypeMapper(config.types);
+}
+
+int optional_field(const io::VectorSource& source, const std::optional<std::string>& field,
+                   const std::string& key) {
+    return field ? source.field_index(*field, key) : -1;
+}
+}  // namespace
+
+AttributeReader::AttributeReader(const core::ExposureConfig& config, const io::VectorSource& source,
+                                 const JoinTable* join)
+    : config_(config),
+      source_(source),
+      join_(join),
+      types_(type_mapper(config)),
+      type_field_(optional_field(source, config.type_field, config.input.key + ".type_field")),
+      number_field_(
+          optional_field(source, config.number_field, config.input.key + ".number_field")) {
+    if (join_)
+        join_field_ = source.field_index(config.join->field, config.input.key + ".join.field");
+    else if (config.kind == core::ExposureKind::aggregate ||
+             config.kind == core::ExposureKind::population)
+        count_field_ =
+            optional_field(source, config.count_field, config.input.key + ".count_field");
+}
+
+AttributeAudit AttributeReader::batch_audit() const {
+    return AttributeAudit(join_ ? join_->keys.size() : 0, static_cast<std::size_t>(-1));
+}
+
+AttributeAudit AttributeReader::total_audit() const {
+    return AttributeAudit(join_ ? join_->keys.size() : 0);
+}
+
+std::size_t AttributeReader::asset_type(const OGRFeature& feature, AttributeAudit& audit) const {
+    ++audit.features;
+    if (type_field_ < 0) return types_.type_of(std::nullopt);
+    std::optional<std::string_view> raw;
+    if (feature.IsFieldSetAndNotNull(type_field_)) raw = feature.GetFieldAsString(type_field_);
+    const std::optional<std::size_t> listed = raw ? types_.listed_type(*raw) : std::nullopt;
+    if (!config_.types.empty()) audit.types.add(raw, listed.has_value());
+    return listed ? *listed : types_.type_of(std::nullopt);
+}
+
+std::optional<double> AttributeReader::number(const OGRFeature& feature,
+                                              AttributeAudit& audit) const {
+    std::optional<double> value;
+    int field = -1;
+    if (join_) {
+        if (!feature.IsFieldSetAndNotNull(join_field_)) {
+            ++audit.join_unmatched;
+            return std::nullopt;
+        }
+        const char* key = feature.GetFieldAsString(join_field_);
+        const auto row = join_->row_of_key.find(key);
+        if (row == join_->row_of_key.end()) {
+            ++audit.join_unmatched;
+            if (audit.unmatched_keys.size() < kExamples &&
+                std::find(audit.unmatched_keys.begin(), audit.unmatched_keys.end(), key) ==
+                    audit.unmatched_keys.end())
+                audit.unmatched_keys.emplace_back(key);
+            return std::nullopt;
+        }
+        audit.table_row_used[row->second] = true;
+        value = join_->counts[row->second];  // checked when the table was read
+        if (!value) ++audit.missing_numbers;
+        return value;
+    }
+    field = number_field_ >= 0 ? number_field_ : count_field_;
+    if (field < 0) return std::nullopt;
+    if (!feature.IsFieldSetAndNotNull(field)) {
+        ++audit.missing_numbers;
+        return std::nullopt;
+    }
+    value = feature.GetFieldAsDouble(field);
+    if (std::isfinite(*value) && *value >= 0) return value;
+    ++(std::isfinite(*value) ? audit.negative : audit.not_finite);
+    if (audit.bad_fids.size() < kExamples) audit.bad_fids.push_back(feature.GetFID());
+    return std::nullopt;
+}
+
+std::vector<std::string> AttributeReader::fields() const {
+    std::vector<std::string> out;
+    for (int f : {type_field_, number_field_, count_field_, join_field_})
+        if (f >= 0) out.emplace_back(source_.definition().GetFieldDefn(f)->GetNameRef());
+    return out;
+}
+
+bool AttributeReader::audits_something() const {
+    return !config_.types.empty() || number_field_ >= 0 || count_field_ >= 0 || join_;
+}
+
+std::string AttributeReader::join_summary(const AttributeAudit& total) const {
+    if (!join_) return "";
+    long long unused = 0;
+    for (bool used : total.table_row_used) unused += used ? 0 : 1;
+    return fmt::format(
+        "{} of {} features matched a row of {}; {} of its {} rows matched no feature",
+        core::count_text(total.features - total.join_unmatched), core::count_text(total.features),
+        join_->description, core::count_text(unused),
+        core::count_text(static_cast<long long>(join_->keys.size())));
+}
+
+std::vector<std::string> AttributeReader::findings(const AttributeAudit& total) const {
+    std::vector<std::string> warnings;
+    const std::string subject = fmt::format("exposure '{}'", config_.name);
+    if (!config_.types.empty()) {
+        core::ValueMapping mapping{subject,
+                                   fmt::format("type_field '{}'", *config_.type_field),
+                                   core::kOtherAssetType,
+                                   "feature",
+                                   config_.input.key + ".types",
+                                   {}};
+        for (const auto& [name, values] : config_.types)
+            mapping.entries.push_back({config_.input.key + ".types." + name, name, values});
+        core::MappingReview review = core::review_mapping(mapping, total.types);
+        if (review.error) throw ConfigError(*review.error);
+        for (auto& w : review.warnings) warnings.push_back(std::move(w));
+    }
+    const int number_field = number_field_ >= 0 ? number_field_ : count_field_;
+    if (number_field >= 0 && total.negative + total.not_finite > 0) {
+        const std::string name = source_.definition().GetFieldDefn(number_field)->GetNameRef();
+        const std::string key =
+            config_.input.key + (number_field_ >= 0 ? ".number_field" : ".count_field");
+        std::vector<std::string> what;
+        if (total.negative > 0)
+            what.push_back(
+                fmt::format("negative on {} feature(s)", core::count_text(total.negative)));
+        if (total.not_finite > 0)
+            what.push_back(
+                fmt::format("NaN or infinite on {}", core::count_text(total.not_finite)));
+        throw DataError(fmt::format(
+            "{}: {} '{}' in {} is {} (FIDs {}); a count must be a finite number, 0 or more: fix "
+            "those features or leave them out with `where: \"{} >= 0\"`",
+            subject, key, name, source_.description(), comma_list(what),
+            number_list(total.bad_fids, total.negative + total.not_finite), name));
+    }
+    if (join_ && total.features > 0) {
+        const core::JoinConfig& join = *config_.join;
+        const long long matched = total.features - total.join_unmatched;
+        const std::string fields =
+            fmt::format("{}.join.field '{}' (in {}) and join.key '{}' (in {})", config_.input.key,
+                        join.field, source_.description(), join.key, join_->description);
+        std::vector<std::string> unused;
+        long long unused_count = 0;
+        for (std::size_t i = 0; i < join_->keys.size(); ++i)
+            if (!total.table_row_used[i]) {
+                ++unused_count;
+                if (unused.size() < kExamples) unused.push_back(join_->keys[i]);
+            }
+        if (matched == 0)
+            throw ConfigError(fmt::format(
+                "{}: no feature's key matches the joined table: {} share no value (the features "
+                "have e.g. {}; the table has e.g. {}); keys are compared as text, exactly",
+                subject, fields, quoted_list(total.unmatched_keys, total.join_unmatched),
+                quoted_list(std::vector<std::string>(
+                                join_->keys.begin(),
+                                join_->keys.begin() + static_cast<std::ptrdiff_t>(
+                                                          std::min(join_->keys.size(), kExamples))),
+                            static_cast<long long>(join_->keys.size()))));
+        const std::string rows_left =
+            unused_count == 0
+                ? std::string()
+                : fmt::format(
+                      "; {} of the table's {} rows match no feature ({}), their counts "
+                      "are not in the run",
+                      core::count_text(unused_count),
+                      core::count_text(static_cast<long long>(join_->keys.size())),
+                      quoted_list(unused, unused_count));
+        if (total.join_unmatched > 0) {
+            warnings.push_back(fmt::format(
+                "{}: the join matched {} of {} features ({:.1f} %): {} feature(s) without a "
+                "match ({}) count 0{}; {}",
+                subject, core::count_text(matched), core::count_text(total.features),
+                100.0 * static_cast<double>(matched) / static_cast<double>(total.features),
+                core::count_text(total.join_unmatched),
+                total.unmatched_keys.empty()
+                    ? std::string("their key is NULL")
+                    : quoted_list(total.unmatched_keys, total.join_unmatched),
+                rows_left, fields));
+        }
+        // Rows left over while every feature matched are normal (a province's layer joined
+        // to the national table): join_summary tells them, in check and run_info.
+    }
+    if (total.missing_numbers > 0) {
+        const bool structures = config_.kind == core::ExposureKind::structure;
+        warnings.push_back(fmt::format("{}: {} feature(s) have no {} value ({}; counted as {})",
+                                       subject, core::count_text(total.missing_numbers),
+                                       structures ? "number_field" : "count",
+                                       structures ? *config_.number_field
+                                                  : (join_ ? "an empty cell in the joined table"
+                                                           : "count_field " + *config_.count_field),
+                                       structures ? "1" : "0"));
+    }
+    return warnings;
 }
 
 void check_extents(OpenedInputs& in) {
@@ -120,12 +549,19 @@ OpenedInputs open_inputs(core::Scenario scenario) {
             continue;
         }
         auto source = std::make_unique<io::VectorSource>(e.input, role);
+        require_geometry_for_kind(e, *source);
         if (e.type_field) source->field_index(*e.type_field, key + ".type_field");
         if (e.number_field) source->numeric_field_index(*e.number_field, key + ".number_field");
-        if (e.join)
-            source->field_index(e.join->field, key + ".join.field");
-        else if (e.count_field)
+        if (e.join) {
+            const int field = source->field_index(e.join->field, key + ".join.field");
+            require_code_field(source->definition(), field, role, key + ".join.field",
+                               source->description());
+            // Read now, so that a bad cell fails before any work; the run reads it again.
+            for (auto& w : read_join_table(e).warnings) in.warnings.push_back(std::move(w));
+        } else if (e.count_field) {
             source->numeric_field_index(*e.count_field, key + ".count_field");
+        }
+        require_numeric_value_fields(s, e, *source);
         in.exposures.push_back(std::move(source));
     }
     in.admin_model = read_admin_model(*in.admin, s.admin, in.admin_sub.get(), in.warnings);

@@ -15,6 +15,7 @@
 
 #include "exposure.hpp"
 #include "impact_layer.hpp"
+#include "inputs.hpp"
 #include "jitupasna/core/errors.hpp"
 #include "jitupasna/core/geodesic.hpp"
 #include "jitupasna/core/geos_ops.hpp"
@@ -29,30 +30,6 @@ namespace jitupasna::pipeline {
 namespace {
 
 using core::ExposureKind;
-
-core::AssetTypeMapper make_type_mapper(const core::ExposureConfig& config) {
-    // Without a type field every feature is of one type, named after the exposure.
-    if (!config.type_field) return core::AssetTypeMapper({}, config.name);
-    return core::AssetTypeMapper(config.types);
-}
-
-// Counts kept in a separate table (e.g. a CSV per kecamatan), by code.
-std::map<std::string, double> read_join_table(const core::ExposureConfig& config) {
-    const core::JoinConfig& join = *config.join;
-    io::VectorSource table(join.input, fmt::format("exposure '{}' join", config.name),
-                           io::VectorSource::CrsRequired::no);
-    const int key = table.field_index(join.key, join.input.key + ".key");
-    const int count = table.field_index(*config.count_field, "count_field");
-    std::map<std::string, double> counts;
-    for (auto& row : table.layer()) {
-        if (!row->IsFieldSetAndNotNull(key)) continue;
-        const std::string code = row->GetFieldAsString(key);
-        if (!counts.emplace(code, row->GetFieldAsDouble(count)).second)
-            throw DataError(fmt::format("exposure '{}' join: key '{}' appears twice in {}",
-                                        config.name, code, table.description()));
-    }
-    return counts;
-}
 
 // How the assets of one type are damaged and valued: their vulnerability function, value rule
 // and value field (nullptr / -1 when none).
@@ -83,12 +60,6 @@ std::vector<TypeDamage> damage_of_types(const core::ExposureConfig& config,
     return out;
 }
 
-// The index of an optional field of the input (-1 without one).
-int optional_field(const io::VectorSource& source, const std::optional<std::string>& field,
-                   const std::string& key) {
-    return field ? source.field_index(*field, key) : -1;
-}
-
 std::vector<int> identity_map(int fields) {
     std::vector<int> map(static_cast<std::size_t>(fields));
     for (int i = 0; i < fields; ++i) map[static_cast<std::size_t>(i)] = i;
@@ -107,7 +78,7 @@ struct ExposureJob {
                 const RunContext& run_, const core::AssetTypeMapper& types_,
                 const ImpactColumns& columns_, OGRFeatureDefn* output_defn_,
                 OGRwkbGeometryType output_type_, const CrsTransforms& transforms,
-                const std::map<std::string, double>* joined_)
+                const AttributeReader& attributes_)
         : config(config_),
           source(source_),
           run(run_),
@@ -120,12 +91,7 @@ struct ExposureJob {
           admin_to_lonlat(transforms.admin_to_lonlat.get()),
           hazard_in_admin_crs(run_.hazard.crs().IsSame(&run_.admin_crs)),
           damage_of_type(damage_of_types(config_, source_, run_, types_)),
-          type_field(optional_field(source_, config_.type_field, "type_field")),
-          number_field(optional_field(source_, config_.number_field, "number_field")),
-          count_field(config_.join ? -1
-                                   : optional_field(source_, config_.count_field, "count_field")),
-          join_field(config_.join ? source_.field_index(config_.join->field, "join.field") : -1),
-          joined(joined_),
+          attributes(attributes_),
           field_map(identity_map(source_.definition().GetFieldCount())) {}
 
     const core::ExposureConfig& config;
@@ -139,9 +105,8 @@ struct ExposureJob {
     const OGRCoordinateTransformation* const to_hazard;
     const OGRCoordinateTransformation* const admin_to_lonlat;
     const bool hazard_in_admin_crs;
-    const std::vector<TypeDamage> damage_of_type;                 // per asset type
-    const int type_field, number_field, count_field, join_field;  // -1: none
-    const std::map<std::string, double>* const joined;            // by join key; or nullptr
+    const std::vector<TypeDamage> damage_of_type;  // per asset type
+    const AttributeReader& attributes;             // asset type, number or count
     const std::vector<int> field_map;  // input field i -> output field i (renamed ones included)
 };
 
@@ -162,20 +127,14 @@ struct WorkerState {
 };
 
 struct FeatureBatch {
+    explicit FeatureBatch(AttributeAudit audit_) : audit(std::move(audit_)) {}
     std::vector<io::FeaturePtr> input;
     std::vector<io::FeaturePtr> output;
     SummaryLog summary;
+    AttributeAudit audit;  // what the features' attributes held
     long long features = 0;
     long long outside = 0;
-    long long missing_numbers = 0;
 };
-
-std::size_t asset_type_of(const ExposureJob& job, OGRFeature& feature) {
-    std::optional<std::string_view> raw;
-    if (job.type_field >= 0 && feature.IsFieldSetAndNotNull(job.type_field))
-        raw = feature.GetFieldAsString(job.type_field);
-    return job.types.type_of(raw);
-}
 
 // Adds the damage of `number` units in one hazard sample; false when the asset type has no
 // vulnerability. measure: footprint m2 / road m / area m2 the value rule prices; split_measure:
@@ -240,15 +199,9 @@ void process_structure(const ExposureJob& job, WorkerState& worker, OGRFeature& 
         impact = core::assess_structure(worker.locator, worker.hazard->sampler(), geos_admin.get(),
                                         geos_hazard, job.config.sampling);
     }
-    double number = 1;
-    if (job.number_field >= 0) {
-        if (feature.IsFieldSetAndNotNull(job.number_field)) {
-            number = feature.GetFieldAsDouble(job.number_field);
-        } else {
-            ++batch.missing_numbers;
-        }
-    }
-    const std::size_t asset_type = asset_type_of(job, feature);
+    // Without a usable number_field value a feature is one unit (the audit warns or fails).
+    const double number = job.attributes.number(feature, batch.audit).value_or(1.0);
+    const std::size_t asset_type = job.attributes.asset_type(feature, batch.audit);
     core::Measures measures;
     measures.count = number;
     DamageTotals damage;
@@ -296,23 +249,11 @@ void process_structure(const ExposureJob& job, WorkerState& worker, OGRFeature& 
     batch.output.push_back(std::move(out));
 }
 
-// The count a divisible feature carries: its count_field (or the joined table's), scaled.
+// The count a divisible feature carries: its count_field (or the joined table's), scaled;
+// 0 when missing or unusable (the audit warns or fails).
 double carried_count(const ExposureJob& job, OGRFeature& feature, FeatureBatch& batch) {
     if (job.config.kind == ExposureKind::road || job.config.kind == ExposureKind::area) return 1;
-    std::optional<double> value;
-    if (job.joined) {
-        if (feature.IsFieldSetAndNotNull(job.join_field)) {
-            auto it = job.joined->find(feature.GetFieldAsString(job.join_field));
-            if (it != job.joined->end()) value = it->second;
-        }
-    } else if (job.count_field >= 0 && feature.IsFieldSetAndNotNull(job.count_field)) {
-        value = feature.GetFieldAsDouble(job.count_field);
-    }
-    if (!value || !std::isfinite(*value)) {
-        ++batch.missing_numbers;
-        return 0;
-    }
-    return *value * job.config.count_scale;
+    return job.attributes.number(feature, batch.audit).value_or(0.0) * job.config.count_scale;
 }
 
 void process_divisible(const ExposureJob& job, WorkerState& worker, OGRFeature& feature,
@@ -322,7 +263,7 @@ void process_divisible(const ExposureJob& job, WorkerState& worker, OGRFeature& 
     const std::string& role = job.source.role();
     const ExposureKind kind = job.config.kind;
     const double carried = carried_count(job, feature, batch);
-    const std::size_t asset_type = asset_type_of(job, feature);
+    const std::size_t asset_type = job.attributes.asset_type(feature, batch.audit);
 
     std::vector<core::DivisiblePiece> pieces;
     if (const OGRGeometry* geometry = feature.GetGeometryRef(); geometry && !geometry->IsEmpty()) {
@@ -448,16 +389,16 @@ ExposureResult run_vector_exposure(const core::ExposureConfig& config, io::Vecto
         impact_layer_spec(config, source.definition(), source.description(), run.admin_crs,
                           run.admin, run.damage, run.realizations);
     OGRLayer& layer = run.writer.create_layer(impact.spec);
-    const core::AssetTypeMapper types = make_type_mapper(config);
+    const JoinTable join = config.join ? read_join_table(config) : JoinTable{};
+    const AttributeReader attributes(config, source, config.join ? &join : nullptr);
+    const core::AssetTypeMapper& types = attributes.types();
     const io::SpatialRefPtr lonlat = io::wgs84();
     const CrsTransforms transforms{
         io::make_transform(source.crs(), run.admin_crs, source.role() + " to the admin CRS"),
         io::make_transform(source.crs(), run.hazard.crs(), source.role() + " to the hazard CRS"),
         io::make_transform(run.admin_crs, *lonlat, "admin CRS to WGS 84")};
-    const std::map<std::string, double> joined =
-        config.join ? read_join_table(config) : std::map<std::string, double>{};
     const ExposureJob job(config, source, run, types, impact.columns, layer.GetLayerDefn(),
-                          impact.spec.geometry_type, transforms, config.join ? &joined : nullptr);
+                          impact.spec.geometry_type, transforms, attributes);
 
     ExposureResult result(config, run.admin.index->size(), types.labels(),
                           run.classifier.labels().size());
@@ -465,12 +406,13 @@ ExposureResult run_vector_exposure(const core::ExposureConfig& config, io::Vecto
     Progress progress(fmt::format("{}:", config.name), source.feature_count_hint(), run.quiet);
     source.layer().ResetReading();
     bool exhausted = false;
-    long long missing_numbers = 0, written_since_commit = 0;
+    AttributeAudit audit = attributes.total_audit();
+    long long written_since_commit = 0;
     run.writer.begin_transaction();
     run_ordered_pipeline<FeatureBatch>(
         run.threads,
         [&]() -> std::unique_ptr<FeatureBatch> {
-            auto batch = std::make_unique<FeatureBatch>();
+            auto batch = std::make_unique<FeatureBatch>(attributes.batch_audit());
             if (exhausted) return nullptr;
             exhausted = !source.read_batch(run.batch_size, batch->input);
             batch->features = static_cast<long long>(batch->input.size());
@@ -493,7 +435,7 @@ ExposureResult run_vector_exposure(const core::ExposureConfig& config, io::Vecto
             for (auto& feature : batch.output) run.writer.write(layer, *feature);
             batch.summary.replay_into(result.summary);
             result.outside += batch.outside;
-            missing_numbers += batch.missing_numbers;
+            audit.merge(batch.audit);
             written_since_commit += static_cast<long long>(batch.output.size());
             if (written_since_commit >= 200000) {  // keep the journal bounded
                 run.writer.commit_transaction();
@@ -505,12 +447,11 @@ ExposureResult run_vector_exposure(const core::ExposureConfig& config, io::Vecto
         });
     run.writer.commit_transaction();
     progress.finish();
-    if (missing_numbers > 0) {
-        const char* what = config.number_field ? "number_field" : "count";
-        result.warnings.push_back(fmt::format(
-            "exposure '{}': {} feature(s) have no {} value ({}; counted as {})", config.name,
-            missing_numbers, what, config.number_field ? *config.number_field : "count_field/join",
-            config.number_field ? "1" : "0"));
+    // A listed type, join or number that went wrong: a warning, or an error (no output).
+    for (auto& warning : attributes.findings(audit)) result.warnings.push_back(std::move(warning));
+    if (config.join) {
+        result.info.emplace_back("join.path", config.join->input.path);
+        result.info.emplace_back("join", attributes.join_summary(audit));
     }
     result.info.emplace_back("kind", core::kind_name(config.kind));
     if (config.kind == ExposureKind::structure)

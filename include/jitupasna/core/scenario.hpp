@@ -80,6 +80,9 @@ struct JoinConfig {
     InputConfig input;
     std::string key;    // field in the joined table
     std::string field;  // field in the exposure's polygons
+    // How the table writes its counts when they are text (a CSV): plain, or with the
+    // Indonesian or English thousands separators.
+    NumberFormat number_format = NumberFormat::plain;
 };
 
 struct ExposureConfig {

@@ -25,6 +25,8 @@ class VectorSource {
     // "jakarta_building.gpkg layer clipped_jakarta_building"
     const std::string& description() const { return description_; }
     const std::string& role() const { return role_; }
+    // The GDAL driver's short name ("GPKG", "CSV", "ESRI Shapefile").
+    std::string driver_name() const;
 
     // Index of a field, or a ConfigError that names the field, the key and the fields there are.
     int field_index(const std::string& field, const std::string& key) const;
