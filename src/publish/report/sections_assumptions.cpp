@@ -68,7 +68,8 @@ std::string ReportWriter::assumptions_section() {
             note += sets_value && default_paths.count(e.path) ? "menggantikan nilai bawaan"
                                                               : "nilai dari skenario";
             const std::string comment = without_assumption_word(e.comment);
-            if (!comment.empty()) note += ". Catatan: " + escape(comment);
+            if (!comment.empty())
+                note += ". Catatan di berkas skenario (teks asli): " + escape(comment);
             rows += fmt::format(
                 "<tr{}><td><code>{}</code></td><td><code>{}</code></td><td>{}</td></tr>\n",
                 e.assumption() ? " class=\"assumption\"" : "", escape(e.path), escape(e.value),
