@@ -160,6 +160,7 @@ RunResult ScenarioRun::compute() {
     if (admin.sub) {
         info.emplace_back("input.admin.sublevel", admin.sub->name);
         info.emplace_back("input.admin.sublevel.path", scenario.admin.sublevel->input.path);
+        info.emplace_back("input.admin.sublevel.layer", in.admin_sub->layer().GetName());
         info.emplace_back("input.admin.sublevel.crs", io::describe_crs(in.admin_sub->crs()));
         info.emplace_back("input.admin.sublevel.features", std::to_string(admin.sub->features));
         info.emplace_back("input.admin.sublevel.repaired_geometries",
@@ -187,6 +188,14 @@ RunResult ScenarioRun::compute() {
             info.emplace_back(key + ".crs", io::describe_crs(in.exposures[i]->crs()));
         }
         info.emplace_back(key + ".features", std::to_string(exposure.features));
+        if (config.join) {
+            // The joined table is an input too: the counts come from it.
+            info.emplace_back(key + ".join.path", config.join->input.path);
+            if (config.join->input.layer)
+                info.emplace_back(key + ".join.layer", *config.join->input.layer);
+            info.emplace_back(key + ".join.key", config.join->key);
+            info.emplace_back(key + ".join.field", config.join->field);
+        }
         for (const auto& [k, v] : exposure.info) info.emplace_back(key + "." + k, v);
         for (const auto& w : exposure.warnings) result.warnings.push_back(w);
         if (exposure.outside > 0)

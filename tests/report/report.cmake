@@ -26,5 +26,19 @@ endforeach()
 add_executable(jitupasna_report_tests report/test_report_parts.cpp)
 target_link_libraries(jitupasna_report_tests PRIVATE jitupasna_publish GTest::gtest_main
                                                      jitupasna_warnings)
+target_compile_definitions(jitupasna_report_tests PRIVATE JITUPASNA_SOURCE_DIR="${PROJECT_SOURCE_DIR}")
 target_include_directories(jitupasna_report_tests PRIVATE ${PROJECT_SOURCE_DIR}/src/publish ${PROJECT_SOURCE_DIR}/src/publish/report)
 gtest_discover_tests(jitupasna_report_tests TEST_PREFIX clients.report.parts.)
+
+# The national example (data/scenarios/padang-2009-national.yaml, 514 kabupaten/kota) and
+# Banten on the real data: maps (hazard map, legends inside the drawing, classes that read
+# apart, names apart, size), Bahasa Indonesia (no scenario header, no English defaults notes,
+# no unused curves or schemes), every input listed, and no table wider than its printed page
+# (measured in Chromium with the print rules, and every PDF word on its page). Skipped (77)
+# without the real data or Chromium.
+add_test(NAME clients.report.national
+         COMMAND /usr/bin/python3 ${report_test_script} national --binary $<TARGET_FILE:jitupasna>
+                 --source ${PROJECT_SOURCE_DIR} --shared ${JITUPASNA_SHARED_DATA}
+                 --work ${report_test_work}-national)
+set_tests_properties(clients.report.national PROPERTIES SKIP_RETURN_CODE 77 TIMEOUT 900
+                                                        RUN_SERIAL TRUE)

@@ -396,7 +396,7 @@ def cmd_setup(args):
 
 def cmd_html(args):
     work = Path(args.work)
-    result = check_report(work / "damage.html", work / "damage.gpkg", "damage", maps=3)
+    result = check_report(work / "damage.html", work / "damage.gpkg", "damage", maps=4)
     if result is None:
         return finish("html")
     page, db, info, body = result
@@ -419,22 +419,22 @@ def cmd_html(args):
     check({"beras_kg_per_minggu", "air_bersih_liter_per_minggu", "jamban_unit_per_sekali"} <= fields,
           f"minimum needs columns missing: {sorted(f for f in fields if f)}")
     check("Beras (kg per minggu)" in body, "need 'Beras (kg per minggu)' is not titled")
-    # Maps: houses RB, kerusakan, priority; each with its own classes.
+    # Maps: the hazard, houses RB, kerusakan, priority; each with its own classes.
     ids = [m["attrs"].get("id") for m in page.maps]
-    check(ids == ["peta-rumah-rb", "peta-kerusakan", "peta-prioritas"], f"maps {ids}")
+    check(ids == ["peta-bahaya", "peta-rumah-rb", "peta-kerusakan", "peta-prioritas"], f"maps {ids}")
     houses = dict(db.execute("SELECT admin_code, TOTAL(rusak_berat) FROM jitupasna_sector "
                              "WHERE sub_sektor = 'perumahan' GROUP BY admin_code"))
-    first = page.maps[0]
+    first = page.maps[1]
     for (name_, code) in db.execute("SELECT admin_name, admin_code FROM admin_summary"):
         title = next(p["title"] for p in first["paths"] if p["title"].startswith(name_ + ":"))
         check(title == f"{name_}: {id_number(houses.get(code, 0))}",
               f"houses RB map tooltip {title!r}, GeoPackage {houses.get(code, 0)}")
-    ranks = page.maps[2]["legend_text"]
+    ranks = page.maps[3]["legend_text"]
     check("Peringkat 1" in ranks, f"priority legend {ranks!r}")
     # Assumptions and their sources.
     check(info["damage.defaults_file"] in body, "the defaults file is not named")
-    for source in ("ASUMSI", "Perka BNPB 7/2008", "Permen PU", "JRC", "308/2024",
-                   "BNPB stimulant", "waiting_allowance_months", "households_per_house"):
+    for source in ("ASUMSI", "Perka BNPB 7/2008", "Permen PU", "JRC", "308 Tahun 2024",
+                   "stimulan BNPB", "waiting_allowance_months", "households_per_house"):
         check(source in body, f"assumptions: {source!r} is missing")
     check("ASSUMPTION for the demo" in text or "ASUMSI: For the demo" in body or
           "replacement cost per m2" in body, "the scenario's own ASSUMPTION is not shown")
@@ -457,7 +457,7 @@ def cmd_html(args):
 
 def cmd_plain(args):
     work = Path(args.work)
-    result = check_report(work / "plain.html", work / "plain.gpkg", "plain", maps=1)
+    result = check_report(work / "plain.html", work / "plain.gpkg", "plain", maps=2)
     if result is None:
         return finish("plain")
     page, db, info, body = result
@@ -469,9 +469,10 @@ def cmd_plain(args):
         fields = {h["attrs"].get("data-field") for t in page.tables for h in t["headers"]}
         for cls in ("tinggi", "sedang", "rendah", "not_affected", "not_exposed", "affected", "total"):
             check(f"{exposure}_{cls}" in fields, f"plain: no column {exposure}_{cls}")
-    check(page.maps[0]["attrs"].get("id") == "peta-terdampak", "plain: the map is not the affected count")
+    check(page.maps[0]["attrs"].get("id") == "peta-bahaya", "plain: the first map is not the hazard")
+    check(page.maps[1]["attrs"].get("id") == "peta-terdampak", "plain: the map is not the affected count")
     affected = dict(db.execute("SELECT admin_name, bangunan_affected FROM admin_summary"))
-    for p in page.maps[0]["paths"]:
+    for p in page.maps[1]["paths"]:
         unit, value = p["title"].rsplit(": ", 1)
         check(parse_id(value)[0] == affected[unit], f"plain map tooltip {p['title']!r}")
     check("Tidak terpapar" in body and "Tidak terdampak" in body, "plain: class names not in Indonesian")
@@ -480,7 +481,7 @@ def cmd_plain(args):
 
 def cmd_sublevel(args):
     work = Path(args.work)
-    result = check_report(work / "sub.html", work / "sub.gpkg", "sub", maps=3)
+    result = check_report(work / "sub.html", work / "sub.gpkg", "sub", maps=4)
     if result is None:
         return finish("sublevel")
     page, db, info, body = result
@@ -492,17 +493,17 @@ def cmd_sublevel(args):
 
 def cmd_synthetic(args):
     work = Path(args.work)
-    result = check_report(work / "synthetic.html", work / "synthetic.gpkg", "synthetic", maps=3)
+    result = check_report(work / "synthetic.html", work / "synthetic.gpkg", "synthetic", maps=4)
     if result is None:
         return finish("synthetic")
     page, db, info, body = result
     # Expected (fractional) numbers keep their decimals; km and ha are shown.
     check("(km)" in body and "(ha)" in body, "synthetic: road km / area ha not shown")
-    check(re.search(r"\b1,3\b", " ".join(page.maps[0]["legend_text"].split())) is not None,
-          f"synthetic: houses RB 1.3 not in the legend: {page.maps[0]['legend_text']!r}")
+    check(re.search(r"\b1,3\b", " ".join(page.maps[1]["legend_text"].split())) is not None,
+          f"synthetic: houses RB 1.3 not in the legend: {page.maps[1]['legend_text']!r}")
     # A projected CRS: the scale bar is in metres here (the units are 300 m wide).
-    check(" m" in page.maps[0]["scale_text"] and "km" not in page.maps[0]["scale_text"],
-          f"synthetic: scale bar {page.maps[0]['scale_text']!r}")
+    check(" m" in page.maps[1]["scale_text"] and "km" not in page.maps[1]["scale_text"],
+          f"synthetic: scale bar {page.maps[1]['scale_text']!r}")
     return finish("synthetic")
 
 
@@ -523,7 +524,7 @@ def cmd_wide(args):
     units = db.execute("SELECT COUNT(*) FROM admin_summary").fetchone()[0]
     check(units == 64, f"wide: {units} units")
     maps = [m for m in page.maps if "map" in (m["attrs"].get("class") or "").split()]
-    check(len(maps) == 3, f"wide: {len(maps)} maps")
+    check(len(maps) == 4, f"wide: {len(maps)} maps")
     for m in maps:
         titles = " ".join(p["title"] for p in m["paths"])
         check(len(m["paths"]) < 20, f"wide: map {m['attrs'].get('id')} draws {len(m['paths'])} units: not zoomed")
@@ -757,7 +758,7 @@ def cmd_standalone(args):
     out = here / "laporan.html"
     r = run([args.binary, "report", gpkg, "-o", out])
     check(r.returncode == 0, f"report: exit {r.returncode}: {r.stderr}")
-    check_report(out, gpkg, "standalone", maps=3)
+    check_report(out, gpkg, "standalone", maps=4)
     # The same page as `run` wrote, but for the file's name.
     ours = out.read_text(encoding="utf-8").replace(str(gpkg), "GPKG")
     theirs = (work / "damage.html").read_text(encoding="utf-8").replace(str(work / "damage.gpkg"), "GPKG")
@@ -827,7 +828,7 @@ def cmd_examples(args):
     if missing_print_tools():
         return SKIP
     for name in names:
-        result = check_report(work / f"{name}.html", work / f"{name}.gpkg", name, maps=3)
+        result = check_report(work / f"{name}.html", work / f"{name}.gpkg", name, maps=4)
         if result is None:
             continue
         _, db, _, _ = result
@@ -836,10 +837,238 @@ def cmd_examples(args):
     return finish("examples")
 
 
+# --- The national example ------------------------------------------------------------------
+
+NATIONAL = "padang-2009-national"
+BANTEN = "banten-lembang-damage"
+MM = 96 / 25.4  # CSS px per mm
+# The width a table prints in: A4 (210 x 297 mm) less the margins of report.css's @page rules.
+PORTRAIT_MM, LANDSCAPE_MM = 210 - 13 - 13, 297 - 12 - 12
+
+MEASURE_SCRIPT = r"""
+<script>
+(function () {
+  const out = {maps: [], tables: []};
+  for (const svg of document.querySelectorAll('svg.map')) {
+    const vb = svg.viewBox.baseVal;
+    const frame = svg.querySelector('rect.frame').getBBox();
+    const m = {id: svg.id, width: vb.width, height: vb.height, cut: [], overlaps: [], outside: [],
+               labels: 0};
+    for (const t of svg.querySelectorAll('g.legend text, g.scale-bar text, g.north-arrow text')) {
+      const b = t.getBBox();
+      if (b.x < -0.5 || b.x + b.width > vb.width + 0.5 || b.y < -0.5 || b.y + b.height > vb.height + 0.5)
+        m.cut.push(t.textContent);
+    }
+    const boxes = [...svg.querySelectorAll('g.labels text')].map(t => [t.getBBox(), t.textContent]);
+    m.labels = boxes.length;
+    for (const [b, text] of boxes)
+      if (b.x < frame.x - 0.5 || b.x + b.width > frame.x + frame.width + 0.5 ||
+          b.y < frame.y - 0.5 || b.y + b.height > frame.y + frame.height + 0.5)
+        m.outside.push(text);
+    for (let i = 0; i < boxes.length; ++i)
+      for (let j = i + 1; j < boxes.length; ++j) {
+        const a = boxes[i][0], b = boxes[j][0];
+        if (a.x < b.x + b.width - 0.5 && b.x < a.x + a.width - 0.5 &&
+            a.y < b.y + b.height - 0.5 && b.y < a.y + a.height - 0.5)
+          m.overlaps.push([boxes[i][1], boxes[j][1]]);
+      }
+    out.maps.push(m);
+  }
+  // The narrowest each table can be (a table never shrinks below its content).
+  for (const table of document.querySelectorAll('table')) {
+    table.style.width = '1px';
+    out.tables.push({id: table.id, landscape: getComputedStyle(table).page === 'landscape',
+                     caption: table.caption ? table.caption.textContent : '',
+                     min_width: table.getBoundingClientRect().width});
+  }
+  document.body.innerHTML = '';
+  const pre = document.createElement('pre');
+  pre.id = 'measured';
+  pre.textContent = JSON.stringify(out);
+  document.body.appendChild(pre);
+})();
+</script>
+"""
+
+
+def measure_in_chromium(html_path, out_dir):
+    """Loads a copy of the page in headless Chromium with the print rules applied to the
+    screen (so that the layout is the printed one) and a script that measures the maps' texts
+    and the tables' least widths; returns what it measured."""
+    import json
+    text = Path(html_path).read_text(encoding="utf-8")
+    text = text.replace("@media print {", "@media all {").replace("@media screen {", "@media not all {")
+    text = text.replace("</body>", MEASURE_SCRIPT + "</body>")
+    copy = out_dir / (Path(html_path).stem + "-measure.html")
+    copy.write_text(text, encoding="utf-8")
+    profile = tempfile.mkdtemp(prefix="jitupasna-chromium-")
+    env = dict(os.environ, HOME=profile, XDG_CONFIG_HOME=profile, XDG_CACHE_HOME=profile)
+    try:
+        r = run([chromium_command(), "--headless", "--no-sandbox", "--disable-gpu",
+                 "--no-first-run", "--disable-background-networking", "--disable-component-update",
+                 "--disable-sync", "--disable-extensions", f"--user-data-dir={profile}",
+                 "--window-size=1200,3000", "--dump-dom", copy.resolve().as_uri()],
+                env=env, timeout=300)
+    finally:
+        shutil.rmtree(profile, ignore_errors=True)
+    found = re.search(r'<pre id="measured">(.*?)</pre>', r.stdout, re.S)
+    if not check(found is not None, f"{html_path}: chromium measured nothing: {r.stderr[-500:]}"):
+        return None
+    return json.loads(html.unescape(found.group(1)))
+
+
+def pdf_words(pdf):
+    """Every word of a PDF with its page's size and its box (pdftotext -bbox)."""
+    r = run(["pdftotext", "-bbox", pdf, "-"])
+    words, page = [], None
+    for line in r.stdout.splitlines():
+        m = re.search(r'<page width="([\d.]+)" height="([\d.]+)"', line)
+        if m:
+            page = (float(m.group(1)), float(m.group(2)))
+            continue
+        m = re.search(r'<word xMin="([-\d.]+)" yMin="([-\d.]+)" xMax="([-\d.]+)" yMax="([-\d.]+)">(.*)</word>', line)
+        if m and page:
+            words.append((page, *map(float, m.groups()[:4]), html.unescape(m.group(5))))
+    return words
+
+
+def check_example_page(name, html_path, gpkg, scenario_text, out):
+    text = Path(html_path).read_text(encoding="utf-8")
+    page = read_page(html_path)
+    db = sqlite3.connect(gpkg)
+    body = " ".join(" ".join(page.text).split())
+    check_self_contained(text, name)
+    totals, _ = check_tables(page, db, name)
+    check(totals >= 5, f"{name}: only {totals} totals checked")
+    info = dict(db.execute("SELECT key, value FROM run_info"))
+    maps = [m for m in page.maps if "map" in (m["attrs"].get("class") or "").split()]
+    sizes = {m["attrs"]["id"]: len(re.search(r'<svg class="map" id="%s".*?</svg>' % m["attrs"]["id"], text, re.S).group(0).encode())
+             for m in maps}
+    print(f"{name}: HTML {len(text.encode()) / 1024:.0f} KiB; maps " +
+          ", ".join(f"{k} {v / 1024:.0f} KiB" for k, v in sizes.items()))
+    for mid, size in sizes.items():
+        check(size < 400 * 1024, f"{name}: map {mid} is {size / 1024:.0f} KiB (over 400 KiB)")
+    check(len(text.encode()) < 3 * 1024 * 1024, f"{name}: the page is {len(text.encode()) / 1024:.0f} KiB")
+
+    # Maps: a hazard map first; every legend's labels differ and read as numbers above zero.
+    ids = [m["attrs"].get("id") for m in maps]
+    check(ids and ids[0] == "peta-bahaya", f"{name}: maps {ids}, expected the hazard map first")
+    for m in maps:
+        rects = m["legend_rects"]
+        svg = re.search(r'<svg class="map" id="%s".*?</svg>' % m["attrs"]["id"], text, re.S).group(0)
+        legend = re.search(r'<g class="legend">.*?</g>', svg, re.S).group(0)
+        labels = re.findall(r'<rect [^>]*/><text [^>]*>([^<]*)</text>', legend)
+        check(len(labels) == rects, f"{name}: map {m['attrs']['id']}: {rects} swatches, {len(labels)} labels")
+        check(len(set(labels)) == len(labels), f"{name}: map {m['attrs']['id']}: legend labels repeat: {labels}")
+        for label in labels:
+            check(not re.fullmatch(r"0,0+( – 0,0+)?", html.unescape(label)),
+                  f"{name}: map {m['attrs']['id']}: legend class {label!r}")
+    hazard = maps[0] if maps else None
+    if hazard is not None:
+        legend = hazard["legend_text"]
+        for label in ("Tinggi", "Sedang", "Rendah"):
+            check(label in legend, f"{name}: the hazard map's legend lacks {label}: {legend!r}")
+        # A unit's tooltip gives the shares; its colour is its dominant class.
+        share = re.compile(r": .*\d+ % dari penduduk$")
+        check(all(share.search(p["title"]) or p["title"].endswith("tanpa penduduk")
+                  for p in hazard["paths"]), f"{name}: hazard tooltips without shares")
+
+    # Bahasa Indonesia: not the scenario's header, not the defaults' English sources, no
+    # vulnerability function or cluster scheme the run did not use.
+    header = []
+    for line in scenario_text.splitlines():
+        if not line.startswith("#"):
+            break
+        header.append(line.lstrip("# ").strip())
+    for line in header:
+        if len(line) > 12:
+            check(line not in body, f"{name}: the scenario's header is in the report: {line!r}")
+    for english in ("Money, in Rupiah", "BNPB stimulant aid", "Named vulnerability functions",
+                    "months until permanent housing", "Recovery priority per admin unit"):
+        check(english not in body, f"{name}: English text of the defaults in the report: {english!r}")
+    check("jrc_asia" not in body, f"{name}: the flood curves of the defaults are listed in an earthquake run")
+    scheme = info.get("damage.cluster_scheme")
+    for other in ("nasional", "banten"):
+        if other != scheme:
+            check(f"clusters.{other}" not in body, f"{name}: the unused cluster scheme {other} is listed")
+    check(f"clusters.{scheme}" in body, f"{name}: the cluster scheme {scheme} is not listed")
+    # The assumption is under the key it annotates.
+    rows = [t for t in page.tables if "Nilai dari berkas skenario" in t["caption"]]
+    if check(rows, f"{name}: no table of the scenario's values"):
+        by_key = {r["cells"][0]["text"]: r["cells"][2]["text"] for r in rows[0]["rows"]}
+        check("ASUMSI" in by_key.get("people.displacement_rates", ""),
+              f"{name}: people.displacement_rates is not marked ASUMSI: {by_key}")
+        check(not any("ASUMSI" in v for k, v in by_key.items() if k in ("version", "name", "people")),
+              f"{name}: an assumption is shown under another key: {by_key}")
+    # Every input, the joined CSV included, in Data masukan and run_info.
+    joined = [v for k, v in info.items() if k.endswith(".join.path")]
+    check(joined and all(v.endswith("penduduk_kabkota_2025.csv") for v in joined),
+          f"{name}: run_info records no joined table: {sorted(k for k in info if 'join' in k)}")
+    inputs = next((t for t in page.tables if t["caption"].strip() == "Data masukan"), None)
+    if check(inputs is not None, f"{name}: no Data masukan table"):
+        files = [r["cells"][1]["text"] for r in inputs["rows"]]
+        for key in ("input.admin.path", "input.hazard.path", "damage.defaults_file", *(
+                k for k in info if k.startswith("input.exposure.") and k.endswith(".path"))):
+            check(info[key] in files, f"{name}: Data masukan lacks {key} = {info[key]}")
+
+    # In Chromium: legends and scale bars inside the drawing, names apart and inside the frame,
+    # every table narrow enough for the page it prints on.
+    measured = measure_in_chromium(html_path, out)
+    if measured:
+        for m in measured["maps"]:
+            check(not m["cut"], f"{name}: map {m['id']}: texts cut at the drawing's edge: {m['cut']}")
+            check(not m["overlaps"], f"{name}: map {m['id']}: names overlap: {m['overlaps'][:5]}")
+            check(not m["outside"], f"{name}: map {m['id']}: names outside the frame: {m['outside'][:5]}")
+        for t in measured["tables"]:
+            room = (LANDSCAPE_MM if t["landscape"] else PORTRAIT_MM) * MM
+            check(t["min_width"] <= room + 0.5,
+                  f"{name}: table {t['id']} '{t['caption'][:50]}' needs {t['min_width'] / MM:.0f} mm, "
+                  f"its page has {room / MM:.0f} mm")
+        print(f"{name}: {len(measured['maps'])} maps and {len(measured['tables'])} tables measured; "
+              f"names drawn: {[m['labels'] for m in measured['maps']]}")
+    # Printed: every word on its page, every table's last column header in the text.
+    pdf, png = render(html_path, out, name)
+    if check(pdf.exists(), f"{name}: no PDF"):
+        words = pdf_words(pdf)
+        off = [w for w in words if w[1] < -0.5 or w[3] > w[0][0] + 0.5]
+        check(not off, f"{name}: {len(off)} words off the page, e.g. {[w[5] for w in off[:5]]}")
+        flat = "".join(w[5] for w in words)
+        for t in page.tables:
+            if t["headers"]:
+                last = "".join(t["headers"][-1]["text"].split())
+                check(last in flat, f"{name}: table '{t['caption'].strip()[:40]}': its last column "
+                                    f"{t['headers'][-1]['text']!r} is not in the PDF")
+        pages = re.search(r"Pages:\s+(\d+)", run(["pdfinfo", pdf]).stdout).group(1)
+        print(f"{name}: PDF {pages} pages, {len(words)} words")
+
+
+def cmd_national(args):
+    """The national example (514 kabupaten/kota) and Banten, from data/scenarios."""
+    shared, source = Path(args.shared), Path(args.source)
+    needed = [shared / "admin" / "indonesia_kabkota.gpkg", shared / "admin" / "banten_kabkota.gpkg",
+              shared / "admin" / "penduduk_kabkota_2025.csv", shared / "shakemap"]
+    if not all(p.exists() for p in needed):
+        print(f"SKIP: the real data ({', '.join(str(p) for p in needed if not p.exists())}) is absent")
+        return SKIP
+    if missing_print_tools():
+        return SKIP
+    out = Path(args.work) / "national"
+    shutil.rmtree(out, ignore_errors=True)
+    out.mkdir(parents=True)
+    for name in (NATIONAL, BANTEN):
+        scenario = source / "data" / "scenarios" / f"{name}.yaml"
+        r = run([args.binary, "run", scenario, "-o", out / f"{name}.gpkg", "-q"])
+        if not check(r.returncode == 0, f"run {name}: exit {r.returncode}: {r.stderr[-800:]}"):
+            continue
+        check_example_page(name, out / f"{name}.html", out / f"{name}.gpkg", scenario.read_text(), out)
+    return finish("national")
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("command", choices=["setup", "html", "plain", "sublevel", "synthetic", "wide",
-                                        "chromium", "standalone", "examples"])
+                                        "chromium", "standalone", "examples", "national"])
+    ap.add_argument("--shared")
     ap.add_argument("--binary")
     ap.add_argument("--source")
     ap.add_argument("--demo")

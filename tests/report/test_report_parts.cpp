@@ -4,11 +4,15 @@
 
 #include <gtest/gtest.h>
 
+#include <fstream>
 #include <regex>
+#include <set>
+#include <sstream>
 #include <string>
 
 #include "format.hpp"
 #include "map.hpp"
+#include "words.hpp"
 #include "yaml_notes.hpp"
 
 namespace jitupasna::publish::report {
@@ -196,6 +200,207 @@ TEST(ReportMap, DropsVerticesCloserThanHalfAPixel) {
     const std::size_t points = count(d, ",");
     EXPECT_LT(points, 1100u);
     EXPECT_GE(points, 4u);
+}
+
+TEST(ReportYamlNotes, TheFileHeaderIsNoKeysComment) {
+    // A scenario's English header runs straight into its first key: it is no note on it.
+    const std::string text =
+        "# The 2009 Padang earthquake (houses: 4 persons per house, an ASSUMPTION)\n"
+        "#\n"
+        "# over all 514 kabupaten/kota.\n"
+        "version: 1\n"
+        "people:\n"
+        "  # share displaced\n"
+        "  displacement_rates: {tinggi: 0.3}   # ASSUMPTION\n";
+    const auto entries = yaml_entries(text);
+    ASSERT_EQ(entries.size(), 3u);
+    EXPECT_EQ(entries[0].path, "version");
+    EXPECT_EQ(entries[0].comment, "");
+    EXPECT_FALSE(entries[0].assumption());
+    EXPECT_EQ(entries[2].path, "people.displacement_rates");
+    EXPECT_EQ(entries[2].comment, "share displaced ASSUMPTION");
+    EXPECT_TRUE(entries[2].assumption());
+    EXPECT_EQ(without_header(text),
+              "version: 1\npeople:\n  # share displaced\n  displacement_rates: {tinggi: 0.3}   "
+              "# ASSUMPTION\n");
+    // A header, a blank line, then a key's own comment: the key keeps it.
+    const auto split = yaml_entries("# header\n\n# thresholds (Permen PU)\nt: 1\n");
+    ASSERT_EQ(split.size(), 1u);
+    EXPECT_EQ(split[0].comment, "thresholds (Permen PU)");
+    EXPECT_EQ(without_header("a: 1\n"), "a: 1\n");
+}
+
+TEST(ReportWords, EveryCommentOfTheShippedDefaultsIsInIndonesian) {
+    std::ifstream in(std::string(JITUPASNA_SOURCE_DIR) + "/data/defaults/jitupasna_defaults.yaml");
+    ASSERT_TRUE(in) << "data/defaults/jitupasna_defaults.yaml";
+    std::stringstream text;
+    text << in.rdbuf();
+    std::size_t commented = 0;
+    for (const auto& e : yaml_entries(text.str())) {
+        if (e.comment.empty()) continue;
+        ++commented;
+        EXPECT_TRUE(indonesian_note(e.comment).has_value())
+            << e.path << ": no Indonesian text for \"" << e.comment << "\"";
+    }
+    EXPECT_GT(commented, 20u);
+    EXPECT_EQ(indonesian_note("a province's own note"), std::nullopt);
+}
+
+// The labels of a map's legend, in order.
+std::vector<std::string> legend_labels(const std::string& svg) {
+    const auto start = svg.find("<g class=\"legend\">");
+    const auto end = svg.find("</g>", start);
+    const std::string legend = svg.substr(start, end - start);
+    std::vector<std::string> labels;
+    const std::regex entry("<rect [^>]*/><text [^>]*>([^<]*)</text>");
+    for (auto it = std::sregex_iterator(legend.begin(), legend.end(), entry);
+         it != std::sregex_iterator(); ++it)
+        labels.push_back((*it)[1]);
+    return labels;
+}
+
+double viewbox_width(const std::string& svg) {
+    std::smatch m;
+    EXPECT_TRUE(std::regex_search(svg, m, std::regex("viewBox=\"0 0 ([0-9.]+) ")));
+    return std::stod(m[1]);
+}
+
+struct MapFixture {
+    OGRSpatialReference wgs84;
+    std::vector<io::GeometryPtr> shapes;
+    MapSpec spec;
+    MapFixture() {
+        wgs84.importFromEPSG(4326);
+        wgs84.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
+        spec.id = "uji";
+        spec.title = "Rumah rusak berat (unit)";
+        spec.srs = &wgs84;
+    }
+    void add(std::optional<double> value, const std::string& name = "Unit") {
+        shapes.push_back(square(100.0 + 0.5 * static_cast<double>(shapes.size()), -1, 0.5));
+        spec.units.push_back({shapes.back().get(), name, value});
+    }
+};
+
+TEST(ReportMap, SmallValuesGetClassesThatReadApart) {
+    // A national run: thousands of houses near the event, 0.00001 of a house far away. One
+    // decimal would print the lower classes all as "0,0".
+    MapFixture f;
+    for (double v : {0.00001, 0.00002, 0.00004, 0.0003, 0.002, 0.004, 0.03, 0.5, 12.0, 1500.0})
+        f.add(v);
+    const auto labels = legend_labels(render_map(f.spec));
+    ASSERT_EQ(labels.size(), 5u);
+    EXPECT_EQ(std::set<std::string>(labels.begin(), labels.end()).size(), labels.size());
+    // Two values per quantile class; the lowest reads as what it is.
+    EXPECT_EQ(labels[0], "0,00001 – 0,00002");
+    EXPECT_EQ(labels[1], "0,00004 – 0,0003");
+    EXPECT_EQ(labels[4], "12 – 1.500");
+    for (const auto& label : labels) EXPECT_EQ(label.find("0,0 "), std::string::npos) << label;
+    EXPECT_EQ(map_value_label(0.0000001, MapSpec::Values::count), "< 0,000001");
+    EXPECT_EQ(map_value_label(1234.4, MapSpec::Values::count), "1.234");
+}
+
+TEST(ReportMap, EqualValuesAreOneClassAndAlikeLabelsMerge) {
+    MapFixture equal;
+    for (int i = 0; i < 6; ++i) equal.add(7.0);
+    EXPECT_EQ(legend_labels(render_map(equal.spec)), std::vector<std::string>{"7"});
+    // 150.2 and 150.4 both print "150": one class, never two alike.
+    MapFixture alike;
+    for (double v : {150.2, 150.4, 300.0, 600.0}) alike.add(v);
+    const auto labels = legend_labels(render_map(alike.spec));
+    EXPECT_EQ(labels, (std::vector<std::string>{"150", "300", "600"}));
+}
+
+TEST(ReportMap, TheLegendIsAsWideAsItsLongestLabel) {
+    MapFixture f;
+    f.spec.values = MapSpec::Values::category;
+    const std::string longest = "Tidak terpapar (di luar data bahaya, tanpa nilai)";
+    f.spec.categories = {{"Tinggi", "#a50f15"}, {longest, "#c9d3da"}};
+    f.add(0.0);
+    f.add(1.0);
+    const std::string svg = render_map(f.spec);
+    EXPECT_EQ(legend_labels(svg), (std::vector<std::string>{"Tinggi", longest}));
+    // 49 characters of 11 px type are well over 250 px in any sans-serif face; the legend
+    // starts at x = 538 + 30.
+    EXPECT_GT(viewbox_width(svg), 538 + 30 + 250);
+    EXPECT_NE(svg.find("fill=\"#a50f15\"><title>Unit: Tinggi</title>"), std::string::npos);
+    // A short legend keeps the usual width.
+    MapFixture plain;
+    plain.add(1.0);
+    EXPECT_EQ(viewbox_width(render_map(plain.spec)), 720.0);
+}
+
+TEST(ReportMap, NamesDoNotOverlap) {
+    // A row of narrow units with long names: each name that is drawn has room of its own.
+    OGRSpatialReference wgs84;
+    wgs84.importFromEPSG(4326);
+    wgs84.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
+    std::vector<io::GeometryPtr> shapes;
+    MapSpec spec;
+    spec.id = "nama";
+    spec.title = "Uji";
+    spec.srs = &wgs84;
+    for (int i = 0; i < 12; ++i) {
+        shapes.push_back(square(100.0 + 0.1 * i, 0, 0.1));
+        spec.units.push_back(
+            {shapes.back().get(), "Kabupaten Nama Sangat Panjang " + std::to_string(i), 1.0 + i});
+    }
+    const std::string svg = render_map(spec);
+    const std::regex text_re(
+        "<text x=\"([0-9.]+)\" y=\"([0-9.]+)\"( font-size=\"([0-9]+)\")?>(.*?)</text>");
+    struct Box {
+        double x0, y0, x1, y1;
+    };
+    std::vector<Box> boxes;
+    const auto labels_start = svg.find("<g class=\"labels\"");
+    const std::string labels =
+        svg.substr(labels_start, svg.find("</g>", labels_start) - labels_start);
+    for (auto it = std::sregex_iterator(labels.begin(), labels.end(), text_re);
+         it != std::sregex_iterator(); ++it) {
+        const double x = std::stod((*it)[1]), y = std::stod((*it)[2]);
+        const double font = (*it)[4].matched ? std::stod((*it)[4]) : 10.0;
+        const std::string body = (*it)[5];
+        // Each tspan is a line; the widest line at 0.6 em a character (an average glyph).
+        std::size_t widest = 0, lines = 0;
+        const std::regex tspan(">([^<]*)</tspan>");
+        for (auto t = std::sregex_iterator(body.begin(), body.end(), tspan);
+             t != std::sregex_iterator(); ++t, ++lines)
+            widest = std::max<std::size_t>(widest, (*t)[1].length());
+        const double w = static_cast<double>(widest) * font * 0.6;
+        const double h = static_cast<double>(lines) * font * 1.2;
+        boxes.push_back({x - w / 2, y - font, x + w / 2, y - font + h});
+    }
+    ASSERT_FALSE(boxes.empty()) << svg;
+    for (std::size_t a = 0; a < boxes.size(); ++a)
+        for (std::size_t b = a + 1; b < boxes.size(); ++b) {
+            const bool overlap = boxes[a].x0 < boxes[b].x1 && boxes[b].x0 < boxes[a].x1 &&
+                                 boxes[a].y0 < boxes[b].y1 && boxes[b].y0 < boxes[a].y1;
+            EXPECT_FALSE(overlap) << "labels " << a << " and " << b << " overlap";
+        }
+    // Every unit is still drawn, with its name in the tooltip.
+    EXPECT_EQ(count(svg, "</title></path>"), 12u);
+}
+
+TEST(ReportMap, PathsAreRelativeOnATenthPixelGrid) {
+    MapFixture f;
+    f.add(1.0);
+    const std::string svg = render_map(f.spec);
+    std::smatch m;
+    ASSERT_TRUE(std::regex_search(svg, m, std::regex("<path d=\"(M[^\"]*)\" fill")));
+    // A square: one absolute move, three relative steps that close on the start.
+    const std::string d = m[1];
+    EXPECT_TRUE(std::regex_match(d, std::regex("M-?[0-9.]+,-?[0-9.]+l(-?[0-9.]+,-?[0-9.]+ ?){3}z")))
+        << d;
+    double x = 0, y = 0;
+    const std::regex step("(-?[0-9.]+),(-?[0-9.]+)");
+    const std::string steps = d.substr(d.find('l') + 1);
+    for (auto it = std::sregex_iterator(steps.begin(), steps.end(), step);
+         it != std::sregex_iterator(); ++it) {
+        x += std::stod((*it)[1]);
+        y += std::stod((*it)[2]);
+    }
+    // The three steps of a closed square add up to minus its last side: back along one axis.
+    EXPECT_TRUE(std::fabs(x) < 1e-9 || std::fabs(y) < 1e-9) << d;
 }
 
 }  // namespace

@@ -5,10 +5,12 @@
 
 #include <algorithm>
 #include <array>
+#include <cctype>
 #include <cmath>
 #include <functional>
 
 #include "format.hpp"
+#include "jitupasna/core/indonesian_number.hpp"
 
 namespace jitupasna::publish::report {
 
@@ -18,9 +20,11 @@ constexpr double kWidth = 720;  // the whole drawing, px
 constexpr double kMapX = 8;     // the map frame
 constexpr double kMapY = 8;
 constexpr double kMapWidth = 512;
-constexpr double kLegendX = 538;  // the column beside the map
-constexpr double kPad = 12;       // inside the frame
-constexpr double kMinStep = 0.5;  // simplification: drop vertices closer than this, px
+constexpr double kLegendX = 538;         // the column beside the map
+constexpr double kPad = 12;              // inside the frame
+constexpr double kMinLegendWidth = 170;  // the legend column's least width, px
+constexpr double kMinStep = 0.15;        // simplification: first drop vertices closer than this, px
+constexpr double kTolerance = 0.6;       // then Douglas-Peucker to within this, px
 constexpr double kPi = 3.14159265358979323846;
 
 // ColorBrewer sequential schemes (colour-blind safe), for 3, 4 and 5 classes.
@@ -63,16 +67,7 @@ struct MapClass {
 
 constexpr const char* kZeroColour = "#e8e8e8";
 
-std::string value_label(double value, MapSpec::Values kind) {
-    switch (kind) {
-        case MapSpec::Values::rupiah:
-            return format_rupiah_short(value);
-        case MapSpec::Values::rank:
-            return format_number(value, 0);
-        default:  // expected numbers: a decimal only where it matters
-            return format_count(value, std::fabs(value) >= 100 ? 0 : 1);
-    }
-}
+std::string value_label(double value, MapSpec::Values kind) { return map_value_label(value, kind); }
 
 std::string range_label(double low, double high, MapSpec::Values kind) {
     const std::string a = value_label(low, kind);
@@ -82,8 +77,22 @@ std::string range_label(double low, double high, MapSpec::Values kind) {
 }
 
 // Up to five quantile classes of the values that are not zero (ranks: of all values), ties
-// kept together; the class of each unit (or -1 zero, -2 no data).
+// kept together, then a class merged into the one below when their upper ends print alike
+// (the legend never shows two classes alike); the class of each unit (or -1 zero, -2 no
+// data). Categories: one class each, in the spec's order.
 std::vector<MapClass> classify(const MapSpec& spec, std::vector<int>& class_of) {
+    class_of.assign(spec.units.size(), -2);
+    if (spec.values == MapSpec::Values::category) {
+        std::vector<MapClass> classes;
+        for (const auto& c : spec.categories) classes.push_back({0, 0, c.colour, c.label, 0});
+        for (std::size_t i = 0; i < spec.units.size(); ++i) {
+            const auto& v = spec.units[i].value;
+            if (!v || *v < 0 || *v >= static_cast<double>(classes.size())) continue;
+            class_of[i] = static_cast<int>(*v);
+            ++classes[static_cast<std::size_t>(*v)].units;
+        }
+        return classes;
+    }
     const bool rank = spec.values == MapSpec::Values::rank;
     std::vector<double> values;
     for (const auto& u : spec.units)
@@ -98,9 +107,10 @@ std::vector<MapClass> classify(const MapSpec& spec, std::vector<int>& class_of) 
         breaks.push_back(values[at - 1]);
     }
     breaks.erase(std::unique(breaks.begin(), breaks.end()), breaks.end());
+    // Each break's class spans its members' lowest to highest value.
     std::vector<MapClass> classes(breaks.size());
     std::vector<bool> seen(breaks.size(), false);
-    class_of.assign(spec.units.size(), -2);
+    std::vector<std::size_t> break_of(spec.units.size(), 0);
     for (std::size_t i = 0; i < spec.units.size(); ++i) {
         const auto& v = spec.units[i].value;
         if (!v) continue;
@@ -110,8 +120,8 @@ std::vector<MapClass> classify(const MapSpec& spec, std::vector<int>& class_of) 
         }
         const auto j = static_cast<std::size_t>(std::lower_bound(breaks.begin(), breaks.end(), *v) -
                                                 breaks.begin());
-        auto& c = classes[std::min(j, breaks.size() - 1)];
         const std::size_t index = std::min(j, breaks.size() - 1);
+        auto& c = classes[index];
         if (!seen[index]) {
             c.low = c.high = *v;
             seen[index] = true;
@@ -119,15 +129,30 @@ std::vector<MapClass> classify(const MapSpec& spec, std::vector<int>& class_of) 
         c.low = std::min(c.low, *v);
         c.high = std::max(c.high, *v);
         ++c.units;
-        class_of[i] = static_cast<int>(index);
+        break_of[i] = index;
+        class_of[i] = 0;
     }
-    const auto palette = colours(spec.palette, classes.size());
+    std::vector<std::size_t> merged_into(classes.size());
+    std::vector<MapClass> kept;
     for (std::size_t j = 0; j < classes.size(); ++j) {
-        // Ranks: 1 is the first to help, the darkest.
-        classes[j].colour = palette[rank ? classes.size() - 1 - j : j];
-        classes[j].label = range_label(classes[j].low, classes[j].high, spec.values);
+        if (!kept.empty() && value_label(kept.back().high, spec.values) ==
+                                 value_label(classes[j].high, spec.values)) {
+            kept.back().high = classes[j].high;
+            kept.back().units += classes[j].units;
+        } else {
+            kept.push_back(classes[j]);
+        }
+        merged_into[j] = kept.size() - 1;
     }
-    return classes;
+    for (std::size_t i = 0; i < spec.units.size(); ++i)
+        if (class_of[i] >= 0) class_of[i] = static_cast<int>(merged_into[break_of[i]]);
+    const auto palette = colours(spec.palette, kept.size());
+    for (std::size_t j = 0; j < kept.size(); ++j) {
+        // Ranks: 1 is the first to help, the darkest.
+        kept[j].colour = palette[rank ? kept.size() - 1 - j : j];
+        kept[j].label = range_label(kept[j].low, kept[j].high, spec.values);
+    }
+    return kept;
 }
 
 // A point in the plane of the drawing: longitude scaled by cos(middle latitude) for a
@@ -186,12 +211,27 @@ double metres_per_unit(const MapSpec& spec, const Plane& plane, const OGREnvelop
     return spec.srs->IsProjected() ? spec.srs->GetLinearUnits() : 0;
 }
 
-// Display width of UTF-8 text in px at a font size (an average glyph).
-double text_width(const std::string& text, double font) {
-    std::size_t chars = 0;
-    for (char c : text)
-        if ((static_cast<unsigned char>(c) & 0xC0) != 0x80) ++chars;
-    return static_cast<double>(chars) * font * 0.56;
+// Display width of UTF-8 text in px at a font size, on the wide side of common sans-serif
+// faces (DejaVu Sans, the widest of those the stylesheet names), so that a box sized by it
+// holds the text.
+double text_width(const std::string& text, double font, bool bold = false) {
+    double em = 0;
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        const auto c = static_cast<unsigned char>(text[i]);
+        if ((c & 0xC0) == 0x80) continue;  // UTF-8 continuation
+        if (c == ' ')
+            em += 0.32;
+        else if (c == 'i' || c == 'l' || c == 'j' || c == '.' || c == ',' || c == ':' ||
+                 c == '\'' || c == '|' || c == '!')
+            em += 0.3;
+        else if (c == 'm' || c == 'w' || c == 'M' || c == 'W')
+            em += 0.98;
+        else if (std::isupper(c) || std::isdigit(c) || c >= 0x80)
+            em += 0.72;  // capitals, digits, and "–", "≤" and the like
+        else
+            em += 0.62;
+    }
+    return em * font * (bold ? 1.12 : 1.0);
 }
 
 std::string short_name(std::string name) {
@@ -205,13 +245,14 @@ std::string short_name(std::string name) {
     return name;
 }
 
-// Splits a legend title into lines of about `width` characters.
-std::vector<std::string> wrap(const std::string& text, std::size_t width) {
+// Splits a legend title into lines no wider than `width` px (a single longer word stays whole:
+// the legend grows to hold it).
+std::vector<std::string> wrap(const std::string& text, double width, double font, bool bold) {
     std::vector<std::string> lines;
     std::string line, word;
     auto flush_word = [&] {
         if (word.empty()) return;
-        if (!line.empty() && line.size() + 1 + word.size() > width) {
+        if (!line.empty() && text_width(line + " " + word, font, bold) > width) {
             lines.push_back(line);
             line.clear();
         }
@@ -233,6 +274,7 @@ using Point = std::pair<double, double>;
 using Rings = std::vector<std::vector<Point>>;
 struct Box {
     double x0, y0, x1, y1;
+    bool overlaps(const Box& o) const { return x0 < o.x1 && o.x0 < x1 && y0 < o.y1 && o.y0 < y1; }
 };
 
 double ring_area(const std::vector<Point>& ring) {
@@ -285,9 +327,12 @@ double distance_to_segment(Point p, Point a, Point b) {
     return std::hypot(p.first - (a.first + t * dx), p.second - (a.second + t * dy));
 }
 
-// The centre of a w x h box inside the polygon, as far from its edges as the candidates on a
-// grid over the polygon allow; nullopt when no box fits.
-std::optional<Point> label_spot(const Rings& rings, double w, double h, const Box& frame) {
+// The centre of a w x h box inside the polygon and clear of the labels already placed, as far
+// from its edges as the candidates on a grid over the polygon allow; nullopt when no box fits.
+// inside_only false: only the box's centre must be in the polygon (a small unit's name over
+// its edges).
+std::optional<Point> label_spot(const Rings& rings, double w, double h, const Box& frame,
+                                const std::vector<Box>& taken, bool inside_only = true) {
     double x0 = 1e300, y0 = 1e300, x1 = -1e300, y1 = -1e300;
     for (const auto& p : rings.front()) {
         x0 = std::min(x0, p.first);
@@ -295,18 +340,32 @@ std::optional<Point> label_spot(const Rings& rings, double w, double h, const Bo
         y0 = std::min(y0, p.second);
         y1 = std::max(y1, p.second);
     }
-    if (x1 - x0 < w || y1 - y0 < h) return std::nullopt;
+    if (inside_only && (x1 - x0 < w || y1 - y0 < h)) return std::nullopt;
     constexpr int kSteps = 18;
     std::optional<Point> best;
     double best_score = -1e300;
     for (int i = 0; i <= kSteps; ++i)
         for (int j = 0; j <= kSteps; ++j) {
-            const double cx = x0 + w / 2 + (x1 - x0 - w) * i / kSteps;
-            const double cy = y0 + h / 2 + (y1 - y0 - h) * j / kSteps;
-            const double bx0 = cx - w / 2, bx1 = cx + w / 2, by0 = cy - h / 2, by1 = cy + h / 2;
+            const double cx =
+                inside_only ? x0 + w / 2 + (x1 - x0 - w) * i / kSteps : x0 + (x1 - x0) * i / kSteps;
+            const double cy =
+                inside_only ? y0 + h / 2 + (y1 - y0 - h) * j / kSteps : y0 + (y1 - y0) * j / kSteps;
+            const Box box{cx - w / 2, cy - h / 2, cx + w / 2, cy + h / 2};
+            const double bx0 = box.x0, bx1 = box.x1, by0 = box.y0, by1 = box.y1;
             if (bx0 < frame.x0 || bx1 > frame.x1 || by0 < frame.y0 || by1 > frame.y1) continue;
-            if (!inside(rings, cx, cy) || !inside(rings, bx0, by0) || !inside(rings, bx1, by1))
+            if (std::any_of(taken.begin(), taken.end(),
+                            [&](const Box& t) { return t.overlaps(box); }))
                 continue;
+            if (!inside(rings, cx, cy)) continue;
+            if (!inside_only) {
+                const double score = -std::hypot(cx - (x0 + x1) / 2, cy - (y0 + y1) / 2);
+                if (score > best_score) {
+                    best_score = score;
+                    best = Point{cx, cy};
+                }
+                continue;
+            }
+            if (!inside(rings, bx0, by0) || !inside(rings, bx1, by1)) continue;
             bool clear = true;
             double nearest = 1e300;
             for (const auto& ring : rings) {
@@ -338,6 +397,76 @@ std::optional<std::size_t> split_point(const std::string& name) {
     return best;
 }
 
+// Douglas-Peucker: the vertices of a closed ring (first == last) that keep it within
+// `tolerance` px of the original; iterative, so a ring of a million vertices is no risk.
+std::vector<Point> simplify_ring(const std::vector<Point>& ring, double tolerance) {
+    const std::size_t n = ring.size();
+    if (n <= 4) return ring;
+    std::vector<char> keep(n, 0);
+    keep[0] = keep[n - 1] = 1;
+    // The first vertex and the one farthest from it split the ring into two open lines.
+    std::size_t far = 0;
+    double far_d = -1;
+    for (std::size_t i = 1; i + 1 < n; ++i) {
+        const double d = std::hypot(ring[i].first - ring[0].first, ring[i].second - ring[0].second);
+        if (d > far_d) {
+            far_d = d;
+            far = i;
+        }
+    }
+    keep[far] = 1;
+    std::vector<std::pair<std::size_t, std::size_t>> stack{{0, far}, {far, n - 1}};
+    while (!stack.empty()) {
+        const auto [a, b] = stack.back();
+        stack.pop_back();
+        if (b <= a + 1) continue;
+        std::size_t worst = a;
+        double worst_d = -1;
+        for (std::size_t i = a + 1; i < b; ++i) {
+            const double d = distance_to_segment(ring[i], ring[a], ring[b]);
+            if (d > worst_d) {
+                worst_d = d;
+                worst = i;
+            }
+        }
+        if (worst_d > tolerance) {
+            keep[worst] = 1;
+            stack.push_back({a, worst});
+            stack.push_back({worst, b});
+        }
+    }
+    std::vector<Point> out;
+    for (std::size_t i = 0; i < n; ++i)
+        if (keep[i]) out.push_back(ring[i]);
+    return out;
+}
+
+// Tenths of a pixel as SVG path text: 123 -> "12.3", -40 -> "-4".
+std::string tenths(long v) {
+    const long a = std::labs(v);
+    std::string text = std::to_string(a / 10);
+    if (a % 10) text += "." + std::to_string(a % 10);
+    return v < 0 ? "-" + text : text;
+}
+
+// A ring as path data: the first vertex absolute, the others relative, on a 0.1 px grid (the
+// relative steps are differences of rounded positions, so nothing drifts); "" when fewer than
+// three distinct vertices remain.
+std::string ring_path_data(const std::vector<Point>& ring) {
+    std::vector<std::pair<long, long>> grid;
+    for (const auto& p : ring) {
+        const std::pair<long, long> g{std::lround(p.first * 10), std::lround(p.second * 10)};
+        if (grid.empty() || grid.back() != g) grid.push_back(g);
+    }
+    while (grid.size() > 1 && grid.back() == grid.front()) grid.pop_back();  // Z closes it
+    if (grid.size() < 3) return "";
+    std::string d = "M" + tenths(grid[0].first) + "," + tenths(grid[0].second) + "l";
+    for (std::size_t i = 1; i < grid.size(); ++i)
+        d += (i > 1 ? " " : "") + tenths(grid[i].first - grid[i - 1].first) + "," +
+             tenths(grid[i].second - grid[i - 1].second);
+    return d + "z";
+}
+
 // A coordinate in the SVG, to 0.1 px.
 std::string px(double v) { return fmt::format("{:.1f}", v); }
 
@@ -366,7 +495,7 @@ std::string render_map(const MapSpec& spec) {
     const double ox = kMapX + (kMapWidth - s * dx) / 2;
     const double oy = kMapY + (map_height - s * dy) / 2;
     auto to_px = [&](double x, double y) {
-        return std::pair<double, double>{ox + (plane.x(x) - min_x) * s, oy + (env.MaxY - y) * s};
+        return Point{ox + (plane.x(x) - min_x) * s, oy + (env.MaxY - y) * s};
     };
 
     std::vector<int> class_of;
@@ -382,9 +511,15 @@ std::string render_map(const MapSpec& spec) {
         return c == -1 ? kZeroColour : nodata_fill;
     };
 
-    std::string units, labels;
-    std::size_t drawn = 0;
-    const bool label_names = spec.units.size() <= 80;
+    // The units: each ring simplified to the drawing's resolution; a unit too small for any
+    // ring to survive is a dot, so that it keeps its colour and tooltip.
+    struct Drawn {
+        std::size_t unit;
+        Rings largest;  // the unit's largest part, in px, for its name
+        double area;
+    };
+    std::vector<Drawn> drawn_units;
+    std::string units;
     const Box frame{kMapX + 1, kMapY + 1, kMapX + kMapWidth - 1, kMapY + map_height - 1};
     for (std::size_t i = 0; i < spec.units.size(); ++i) {
         const MapUnit& u = spec.units[i];
@@ -394,31 +529,26 @@ std::string render_map(const MapSpec& spec) {
             if (!e.Intersects(*spec.extent)) continue;
         }
         std::string d;
-        Rings largest;  // the unit's largest part, in px, for its label
+        Rings largest;
         double largest_area = -1;
         for_each_polygon(u.geometry, [&](const OGRPolygon& polygon) {
             Rings part;
             auto ring_path = [&](const OGRLinearRing* ring) {
                 if (!ring || ring->getNumPoints() < 3) return;
-                std::vector<Point> kept;
+                std::vector<Point> thinned;  // first a cheap pass: vertices a step apart
                 for (int p = 0; p < ring->getNumPoints(); ++p) {
-                    const auto pt = to_px(ring->getX(p), ring->getY(p));
-                    if (!kept.empty() && std::hypot(pt.first - kept.back().first,
-                                                    pt.second - kept.back().second) < kMinStep)
+                    const Point pt = to_px(ring->getX(p), ring->getY(p));
+                    if (!thinned.empty() && p + 1 < ring->getNumPoints() &&
+                        std::hypot(pt.first - thinned.back().first,
+                                   pt.second - thinned.back().second) < kMinStep)
                         continue;
-                    kept.push_back(pt);
+                    thinned.push_back(pt);
                 }
-                if (kept.size() > 1 &&
-                    std::hypot(kept.front().first - kept.back().first,
-                               kept.front().second - kept.back().second) < kMinStep)
-                    kept.pop_back();  // the closing vertex: Z closes the ring
-                if (kept.size() < 3) return;
-                for (std::size_t p = 0; p < kept.size(); ++p)
-                    d += (p == 0   ? "M"
-                          : p == 1 ? "L"
-                                   : " ") +
-                         px(kept[p].first) + "," + px(kept[p].second);
-                d += "Z";
+                std::vector<Point> kept = simplify_ring(thinned, kTolerance);
+                const std::string data = ring_path_data(kept);
+                if (data.empty()) return;
+                d += data;
+                if (kept.size() > 1 && kept.front() == kept.back()) kept.pop_back();
                 part.push_back(std::move(kept));
             };
             ring_path(polygon.getExteriorRing());
@@ -433,33 +563,63 @@ std::string render_map(const MapSpec& spec) {
                 largest = std::move(part);
             }
         });
+        if (d.empty() && u.geometry && !u.geometry->IsEmpty()) {
+            OGREnvelope e;
+            u.geometry->getEnvelope(&e);
+            const Point c = to_px((e.MinX + e.MaxX) / 2, (e.MinY + e.MaxY) / 2);
+            const long x = std::lround(c.first * 10) - 10, y = std::lround(c.second * 10) - 10;
+            d = "M" + tenths(x) + "," + tenths(y) + "h2v2h-2z";
+        }
         std::string shown = u.value ? value_label(*u.value, spec.values) : "tanpa data";
         if (u.value && spec.values == MapSpec::Values::rank)
             shown = *u.value > 0 ? "peringkat " + shown : "skor 0, tanpa peringkat";
-        const std::string tooltip = u.name + ": " + shown;
-        if (!d.empty()) {
-            units += fmt::format("<path d=\"{}\" fill=\"{}\"><title>{}</title></path>\n", d,
-                                 fill_of(class_of[i]), escape(tooltip));
-            ++drawn;
+        if (u.value && spec.values == MapSpec::Values::category && class_of[i] >= 0)
+            shown = classes[static_cast<std::size_t>(class_of[i])].label;
+        const std::string tooltip = u.name + ": " + (u.detail.empty() ? shown : u.detail);
+        if (d.empty()) continue;
+        units += fmt::format("<path d=\"{}\" fill=\"{}\"><title>{}</title></path>\n", d,
+                             fill_of(class_of[i]), escape(tooltip));
+        if (!largest.empty()) drawn_units.push_back({i, std::move(largest), largest_area});
+    }
+
+    // Names: the units that matter most first (highest value, first rank, most severe class),
+    // then the larger; each where it fits inside the unit and clear of the names already
+    // placed, else left out (the tooltip still names it). Deterministic: ties by input order.
+    auto importance = [&](std::size_t i) {
+        const auto& v = spec.units[i].value;
+        if (!v) return -1e300;
+        switch (spec.values) {
+            case MapSpec::Values::rank:
+                return *v > 0 ? -*v : -1e299;
+            case MapSpec::Values::category:
+                return -*v;
+            default:
+                return *v;
         }
-        if (!label_names || largest.empty()) continue;
-        // The name inside the unit's largest part, on one line or two, where it fits; in
-        // smaller type over the edges for a small unit among few.
-        const std::string name = short_name(u.name);
+    };
+    std::stable_sort(drawn_units.begin(), drawn_units.end(), [&](const Drawn& a, const Drawn& b) {
+        const double ia = importance(a.unit), ib = importance(b.unit);
+        if (ia != ib) return ia > ib;
+        return a.area > b.area;
+    });
+    std::string labels;
+    std::vector<Box> taken;
+    const bool few = drawn_units.size() <= 25;
+    for (const Drawn& unit : drawn_units) {
+        const std::string name = short_name(spec.units[unit.unit].name);
         std::vector<std::vector<std::string>> layouts{{name}};
         if (const auto cut = split_point(name))
             layouts.push_back({name.substr(0, *cut), name.substr(*cut + 1)});
-        auto place = [&](const std::vector<std::string>& lines, double font, bool must_fit) {
+        auto place = [&](const std::vector<std::string>& lines, double font, bool inside_only) {
             const double line_height = font * 1.2;
             double widest = 0;
             for (const auto& line : lines) widest = std::max(widest, text_width(line, font));
-            const auto spot =
-                must_fit ? label_spot(largest, widest + 4,
-                                      line_height * static_cast<double>(lines.size()) + 2, frame)
-                         : label_spot(largest, 1, 1, frame);
+            const double w = widest + 4, h = line_height * static_cast<double>(lines.size()) + 2;
+            const auto spot = label_spot(unit.largest, w, h, frame, taken, inside_only);
             if (!spot) return false;
-            const double x =
-                std::clamp(spot->first, kMapX + widest / 2 + 2, kMapX + kMapWidth - widest / 2 - 2);
+            taken.push_back({spot->first - w / 2, spot->second - h / 2, spot->first + w / 2,
+                             spot->second + h / 2});
+            const double x = spot->first;
             const double y = spot->second -
                              (static_cast<double>(lines.size()) - 1) * line_height / 2 +
                              font * 0.35;
@@ -475,10 +635,28 @@ std::string render_map(const MapSpec& spec) {
         for (double font : {10.0, 8.0})
             for (const auto& lines : layouts)
                 if (!placed) placed = place(lines, font, true);
-        if (!placed && spec.units.size() <= 25) place(layouts.back(), 8, false);
+        // Among few units, a small one's name may lie over its edges.
+        if (!placed && few) place(layouts.back(), 8, false);
     }
 
-    // The column beside the map: north arrow, legend, scale bar.
+    // The column beside the map: north arrow, legend, scale bar; as wide as its longest text.
+    constexpr double kFont = 11;
+    constexpr double kSwatch = 30;  // swatch and gap before an entry's text
+    std::vector<std::pair<std::string, std::string>> entries;  // fill, label
+    for (const auto& c : classes) entries.emplace_back(c.colour, c.label);
+    if (zero)
+        entries.emplace_back(kZeroColour, spec.values == MapSpec::Values::rupiah ? "Rp 0"
+                                          : spec.values == MapSpec::Values::rank
+                                              ? "Skor 0 (tanpa peringkat)"
+                                              : "0 (tidak ada)");
+    if (missing) entries.emplace_back(nodata_fill, "Tanpa data");
+    double column = kMinLegendWidth;
+    for (const auto& [fill, label] : entries)
+        column = std::max(column, kSwatch + text_width(label, kFont));
+    const std::vector<std::string> title_lines = wrap(spec.title, column, kFont, true);
+    for (const auto& line : title_lines) column = std::max(column, text_width(line, kFont, true));
+    const double width = std::max(kWidth, kLegendX + column + kPad);
+
     std::string side;
     double y = kMapY + 4;
     const double cx = kLegendX + 20;
@@ -492,32 +670,26 @@ std::string render_map(const MapSpec& spec) {
         px(cx), px(y + 12), px(y + 16), px(cx + 9), px(y + 46), px(y + 38), px(cx - 9));
     y += 66;
     std::string legend = "<g class=\"legend\">";
-    for (const auto& line : wrap(spec.title, 26)) {
+    for (const auto& line : title_lines) {
         legend += fmt::format("<text x=\"{}\" y=\"{}\" font-weight=\"bold\">{}</text>",
                               px(kLegendX), px(y), escape(line));
         y += 15;
     }
     y += 2;
-    auto entry = [&](const std::string& fill, const std::string& label) {
+    for (const auto& [fill, label] : entries) {
         legend += fmt::format(
             "<rect x=\"{}\" y=\"{}\" width=\"22\" height=\"14\" fill=\"{}\" stroke=\"#555\" "
             "stroke-width=\"0.6\"/><text x=\"{}\" y=\"{}\">{}</text>",
-            px(kLegendX), px(y), fill, px(kLegendX + 30), px(y + 11), escape(label));
+            px(kLegendX), px(y), fill, px(kLegendX + kSwatch), px(y + 11), escape(label));
         y += 20;
-    };
-    for (const auto& c : classes) entry(c.colour, c.label);
-    if (zero)
-        entry(kZeroColour, spec.values == MapSpec::Values::rupiah ? "Rp 0"
-                           : spec.values == MapSpec::Values::rank ? "Skor 0 (tanpa peringkat)"
-                                                                  : "0 (tidak ada)");
-    if (missing) entry(nodata_fill, "Tanpa data");
+    }
     legend += "</g>\n";
     side += legend;
 
     const double metres = metres_per_unit(spec, plane, env);
     if (any && metres > 0) {
         const double metres_per_px = metres / s;
-        const double max_px = kWidth - kLegendX - 24;
+        const double max_px = kMinLegendWidth - 24;
         double length = std::pow(10.0, std::floor(std::log10(max_px * metres_per_px)));
         for (double step : {5.0, 2.0, 1.0})
             if (step * length / metres_per_px <= max_px) {
@@ -530,18 +702,27 @@ std::string render_map(const MapSpec& spec) {
             const double v = km ? m / 1000 : m;
             return format_number(v, is_whole(v) ? 0 : 1);
         };
+        // The middle distance only where it stays clear of the 0 and of the end's text.
+        const std::string middle = distance(length / 2);
+        const std::string end = distance(length) + (km ? " km" : " m");
+        const bool middle_fits =
+            bar / 2 >= (text_width(middle, kFont) + text_width(end, kFont)) / 2 + 4 &&
+            bar / 2 >= (text_width(middle, kFont) + text_width("0", kFont)) / 2 + 4;
         y += 14;
         side += fmt::format(
             "<g class=\"scale-bar\" aria-label=\"Skala\">"
             "<rect x=\"{0}\" y=\"{1}\" width=\"{2}\" height=\"6\" fill=\"#222\" stroke=\"#222\"/>"
             "<rect x=\"{3}\" y=\"{1}\" width=\"{2}\" height=\"6\" fill=\"#fff\" stroke=\"#222\"/>"
             "<text x=\"{0}\" y=\"{4}\" text-anchor=\"middle\">0</text>"
-            "<text x=\"{3}\" y=\"{4}\" text-anchor=\"middle\">{5}</text>"
+            "{5}"
             "<text x=\"{6}\" y=\"{4}\" text-anchor=\"middle\">{7}</text>"
             "<text x=\"{0}\" y=\"{8}\" font-size=\"9\" fill=\"#555\">{9}</text></g>\n",
             px(kLegendX + 4), px(y), px(bar / 2), px(kLegendX + 4 + bar / 2), px(y + 19),
-            distance(length / 2), px(kLegendX + 4 + bar), distance(length) + (km ? " km" : " m"),
-            px(y + 32), plane.geographic ? "skala pada lintang tengah" : "skala di tengah peta");
+            middle_fits ? fmt::format("<text x=\"{}\" y=\"{}\" text-anchor=\"middle\">{}</text>",
+                                      px(kLegendX + 4 + bar / 2), px(y + 19), middle)
+                        : "",
+            px(kLegendX + 4 + bar), end, px(y + 32),
+            plane.geographic ? "skala pada lintang tengah" : "skala di tengah peta");
         y += 40;
     }
     const double height = std::max(kMapY + map_height + 8, y + 8);
@@ -556,7 +737,7 @@ std::string render_map(const MapSpec& spec) {
         "height=\"{7}\"/></clipPath></defs>\n"
         "<rect class=\"frame\" x=\"{4}\" y=\"{5}\" width=\"{6}\" height=\"{7}\" fill=\"#f7fbff\" "
         "stroke=\"#999\" stroke-width=\"0.8\"/>\n",
-        escape(spec.id), px(kWidth), px(height), escape(spec.title), px(kMapX), px(kMapY),
+        escape(spec.id), px(width), px(height), escape(spec.title), px(kMapX), px(kMapY),
         px(kMapWidth), px(map_height));
     svg +=
         "<g class=\"units\" stroke=\"#444\" stroke-width=\"0.7\" stroke-linejoin=\"round\" "
@@ -567,13 +748,29 @@ std::string render_map(const MapSpec& spec) {
         "stroke=\"#fff\" stroke-width=\"2.5\" stroke-linejoin=\"round\" "
         "paint-order=\"stroke\" clip-path=\"url(#" +
         escape(spec.id) + "-clip)\">\n" + labels + "</g>\n";
-    if (drawn == 0)
+    if (drawn_units.empty() && units.empty())
         svg += fmt::format(
             "<text x=\"{}\" y=\"{}\" text-anchor=\"middle\" fill=\"#555\">Tanpa geometri "
             "wilayah</text>\n",
             px(kMapX + kMapWidth / 2), px(kMapY + map_height / 2));
     svg += side + "</svg>\n";
     return svg;
+}
+
+std::string map_value_label(double value, MapSpec::Values kind) {
+    switch (kind) {
+        case MapSpec::Values::rupiah:
+            return format_rupiah_short(value);
+        case MapSpec::Values::rank:
+        case MapSpec::Values::category:
+            return format_number(value, 0);
+        default:
+            // Expected numbers: whole from 100 up; below, the decimals that tell the classes
+            // apart (two significant digits below 1), never "0" for a value above zero.
+            if (value > 0 && value < 5e-7) return "< 0,000001";
+            return std::fabs(value) >= 100 ? format_count(std::round(value), 0)
+                                           : core::format_legend(value);
+    }
 }
 
 }  // namespace jitupasna::publish::report

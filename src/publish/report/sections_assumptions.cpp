@@ -1,6 +1,7 @@
 // The report's assumptions (the defaults and the scenario's own values, from run_info) and
 // the run_info appendix.
 
+#include <algorithm>
 #include <set>
 
 #include "report_writer.hpp"
@@ -38,38 +39,49 @@ std::string ReportWriter::assumptions_section() {
         const std::string scheme = d_.info("damage.cluster_scheme");
         if (!scheme.empty()) html += fmt::format("; skema klaster: <b>{}</b>", escape(scheme));
         html += ".</p>\n";
-        // Values the scenario sets itself.
-        std::set<std::string> defaults_keys;
         // The defaults as the run read them, kept in run_info: the report reads only the
         // GeoPackage.
         const std::string defaults_text = d_.info(kDefaultsText);
         const auto defaults = report::yaml_entries(defaults_text);
-        for (const auto& e : defaults)
-            if (e.depth == 0) defaults_keys.insert(e.key);
-        const auto scenario = report::yaml_entries(d_.info(kScenarioText));
-        HtmlTable own;
-        own.id = next_table_id();
-        own.caption = "Nilai dari berkas skenario (menggantikan nilai bawaan atau ditandai asumsi)";
-        own.totals = false;
-        own.columns = {{"Parameter", "", Format::text},
-                       {"Nilai", "", Format::text},
-                       {"Keterangan", "", Format::text}};
-        for (std::size_t i = 0; i < scenario.size(); ++i) {
-            const auto& e = scenario[i];
-            const bool override_default = e.depth == 0 && defaults_keys.count(e.key) > 0;
-            if (!override_default && !e.assumption()) continue;
-            // A comment opening a section documents the section.
-            const auto& shown = e.assumption() && e.first_child && e.parent >= 0 &&
-                                        scenario[static_cast<std::size_t>(e.parent)].comment.empty()
-                                    ? scenario[static_cast<std::size_t>(e.parent)]
-                                    : e;
-            std::string note = e.assumption() ? "ASUMSI: " + without_assumption_word(e.comment)
-                                              : "menggantikan nilai bawaan";
-            if (!e.assumption() && !e.comment.empty()) note += " (" + e.comment + ")";
-            own.rows.push_back({Value::of(shown.path), Value::of(shown.value), Value::of(note)});
-            own.row_class.push_back(e.assumption() ? "assumption" : "");
+        std::set<std::string> default_paths, default_sections;
+        for (const auto& e : defaults) {
+            default_paths.insert(e.path);
+            if (e.depth == 0) default_sections.insert(e.key);
         }
-        if (!own.rows.empty()) html += render(own);
+        const auto scenario = report::yaml_entries(d_.info(kScenarioText));
+        // The scenario's own values: what it sets in the defaults' sections (each key of a
+        // section on its own row), and whatever it marks ASSUMPTION. A comment on a key is
+        // shown as that key's note, and only there.
+        std::set<std::string> set_by_scenario;
+        std::string rows;
+        for (const auto& e : scenario) {
+            const bool top = e.depth == 0 && default_sections.count(e.key) > 0;
+            const bool in_section =
+                e.depth == 1 && e.parent >= 0 &&
+                default_sections.count(scenario[static_cast<std::size_t>(e.parent)].key) > 0 &&
+                scenario[static_cast<std::size_t>(e.parent)].depth == 0;
+            const bool sets_value = (top && !e.has_children) || in_section;
+            if (!sets_value && !e.assumption()) continue;
+            if (sets_value) set_by_scenario.insert(e.path);
+            std::string note;
+            if (e.assumption()) note += "<span class=\"badge\">ASUMSI</span> ";
+            note += sets_value && default_paths.count(e.path) ? "menggantikan nilai bawaan"
+                                                              : "nilai dari skenario";
+            const std::string comment = without_assumption_word(e.comment);
+            if (!comment.empty())
+                note += ". Catatan di berkas skenario (teks asli): " + escape(comment);
+            rows += fmt::format(
+                "<tr{}><td><code>{}</code></td><td><code>{}</code></td><td>{}</td></tr>\n",
+                e.assumption() ? " class=\"assumption\"" : "", escape(e.path), escape(e.value),
+                note);
+        }
+        if (!rows.empty())
+            html += fmt::format(
+                "<table id=\"{}\" class=\"defaults\">\n<caption>Nilai dari berkas skenario "
+                "(menggantikan nilai bawaan atau ditandai asumsi)</caption>\n<thead><tr>"
+                "<th>Parameter</th><th>Nilai</th><th>Keterangan (catatan dari berkas "
+                "skenario)</th></tr></thead>\n<tbody>\n{}</tbody>\n</table>\n",
+                next_table_id(), rows);
 
         if (defaults_text.empty()) {
             html += fmt::format(
@@ -78,39 +90,75 @@ std::string ReportWriter::assumptions_section() {
                 "terbaru).</p>\n",
                 escape(defaults_file));
         } else {
-            std::string rows;
+            // Only what this run used: its vulnerability functions and its cluster scheme; not
+            // what the scenario replaced.
+            std::set<std::string> functions;
+            const YAML::Node exposures =
+                scenario_ && scenario_.IsMap() ? scenario_["exposures"] : YAML::Node();
+            if (exposures && exposures.IsSequence())
+                for (const auto& x : exposures) {
+                    const YAML::Node v = x.IsMap() ? x["vulnerability"] : YAML::Node();
+                    if (v && v.IsScalar()) functions.insert(v.as<std::string>(""));
+                    if (v && v.IsMap())
+                        for (const auto& kv : v) functions.insert(kv.second.as<std::string>(""));
+                }
+            auto used = [&](const YamlEntry& e) {
+                const std::string& p = e.path;
+                auto under = [&](const std::string& section) {
+                    return p == section || p.rfind(section + ".", 0) == 0;
+                };
+                auto child = [&](const std::string& section) {  // "section.NAME..." -> NAME
+                    const std::string rest = p.substr(section.size() + 1);
+                    return rest.substr(0, rest.find('.'));
+                };
+                if (set_by_scenario.count(p)) return false;
+                if (p == "vulnerability")
+                    return std::any_of(functions.begin(), functions.end(), [&](const auto& f) {
+                        return default_paths.count("vulnerability." + f) > 0;
+                    });
+                if (under("vulnerability")) return functions.count(child("vulnerability")) > 0;
+                if (p == "clusters" || p == "cluster_scheme")
+                    return default_paths.count("clusters." + scheme) > 0;
+                if (under("clusters")) return child("clusters") == scheme;
+                return true;
+            };
+            std::string default_rows;
             std::size_t assumptions = 0;
             for (const auto& e : defaults) {
                 const bool show = e.depth == 0 || !e.comment.empty();
-                if (!show) continue;
+                if (!show || !used(e)) continue;
                 const bool group = e.depth == 0 && e.section && e.commented_below;
                 const bool assumption = e.assumption();
                 if (assumption) ++assumptions;
-                std::string comment = escape(without_assumption_word(e.comment));
+                const auto indonesian = indonesian_note(e.comment);
+                std::string comment =
+                    escape(indonesian ? *indonesian : without_assumption_word(e.comment));
                 if (assumption) comment = "<span class=\"badge\">ASUMSI</span> " + comment;
                 if (group) {
-                    rows += fmt::format(
+                    default_rows += fmt::format(
                         "<tr class=\"group{}\"><td><code>{}</code></td><td "
                         "colspan=\"2\">{}</td></tr>\n",
                         assumption ? " assumption" : "", escape(e.path), comment);
                     continue;
                 }
-                rows += fmt::format(
+                default_rows += fmt::format(
                     "<tr{}><td><code>{}</code></td><td><code>{}</code></td><td>{}</td></tr>\n",
                     assumption ? " class=\"assumption\"" : "", escape(e.path), escape(e.value),
                     comment);
             }
             html += fmt::format(
-                "<table id=\"{}\" class=\"defaults\">\n<caption>Nilai bawaan dan sumbernya ({} "
-                "nilai ditandai ASUMSI)</caption>\n<thead><tr><th>Parameter</th><th>Nilai</th>"
-                "<th>Sumber / keterangan (dari berkas nilai bawaan)</th></tr></thead>\n<tbody>\n{}"
+                "<table id=\"{}\" class=\"defaults\">\n<caption>Nilai bawaan yang dipakai dan "
+                "sumbernya ({} nilai ditandai ASUMSI)</caption>\n<thead><tr><th>Parameter</th>"
+                "<th>Nilai</th><th>Sumber / keterangan</th></tr></thead>\n<tbody>\n{}"
                 "</tbody>\n</table>\n",
-                next_table_id(), assumptions, rows);
+                next_table_id(), assumptions, default_rows);
             html +=
-                "<p class=\"note\">Nilai bertanda <span class=\"badge\">ASUMSI</span> tidak "
-                "memiliki sumber yang diterbitkan: nilai sementara yang harus dikonfirmasi atau "
-                "diganti analis BPBD untuk kejadian ini. Skenario dapat mengganti nilai mana pun "
-                "dengan kunci yang sama.</p>\n";
+                "<p class=\"note\">Hanya nilai bawaan yang dipakai proses ini yang dicantumkan "
+                "(fungsi kerentanan dan skema klaster yang tidak dipakai, serta nilai yang "
+                "diganti skenario, tidak). Nilai bertanda <span class=\"badge\">ASUMSI</span> "
+                "tidak memiliki sumber yang diterbitkan: nilai sementara yang harus dikonfirmasi "
+                "atau diganti analis BPBD untuk kejadian ini. Skenario dapat mengganti nilai mana "
+                "pun dengan kunci yang sama.</p>\n";
         }
     }
     if (!defaults_file.empty())
@@ -151,9 +199,15 @@ std::string ReportWriter::appendix_section() {
                             escape(value));
     }
     html += "</tbody>\n</table>\n";
-    const std::string text = d_.info(kScenarioText);
+    // The scenario as written, but for its opening comment block (what the file is, often in
+    // English); the whole text stays in run_info (scenario_text).
+    const std::string text = report::without_header(d_.info(kScenarioText));
     if (!text.empty())
-        html += "<h3>Berkas skenario</h3>\n<pre class=\"scenario\">" + escape(text) + "</pre>\n";
+        html +=
+            "<h3>Berkas skenario</h3>\n<p class=\"note\">Isi berkas skenario tanpa komentar "
+            "pembukanya; teks lengkap tersimpan di GeoPackage (run_info, kunci "
+            "<code>scenario_text</code>).</p>\n<pre class=\"scenario\">" +
+            escape(text) + "</pre>\n";
     return html;
 }
 

@@ -1,4 +1,5 @@
-// The report's maps: choropleths of the main admin level (map.cpp draws them).
+// The report's maps: the hazard class over the main admin level, then choropleths of its
+// figures (map.cpp draws them).
 
 #include <algorithm>
 #include <optional>
@@ -16,6 +17,8 @@ std::string ReportWriter::maps_section() {
         std::vector<std::optional<double>> values;
         report::Palette palette;
         report::MapSpec::Values kind;
+        std::vector<report::MapCategory> categories = {};
+        std::vector<std::string> details = {};  // tooltips; empty: the values
     };
     std::vector<Planned> maps;
     auto column_values = [&](const std::string& field) {
@@ -37,6 +40,71 @@ std::string ReportWriter::maps_section() {
         return values;
     };
     const std::string units = level_name(d_.main);
+    // The hazard over the units: the class that holds the largest share of an exposure
+    // (the population where there is one, else the first exposure), from admin_summary's class
+    // columns; the tooltip gives every class's share.
+    {
+        const Exposure* by = &d_.exposures.front();
+        for (const auto& e : d_.exposures)
+            if (e.kind == core::ExposureKind::population) {
+                by = &e;
+                break;
+            }
+        const std::vector<std::string>& labels = d_.class_labels;  // classes, not_affected,
+                                                                   // not_exposed
+        bool columns = !labels.empty();
+        for (const auto& label : labels) columns = columns && admin.has(by->class_column(label));
+        if (columns) {
+            // ColorBrewer Reds: the most severe class (listed first) the darkest.
+            static const std::vector<const char*> reds{"#a50f15", "#de2d26", "#fb6a4a", "#fcae91",
+                                                       "#fee5d9"};
+            const std::size_t hazard_classes = d_.hazard_class_count();
+            std::vector<report::MapCategory> categories;
+            for (std::size_t c = 0; c < labels.size(); ++c) {
+                std::string colour;
+                if (c < hazard_classes) {
+                    const std::size_t offset =
+                        hazard_classes >= reds.size() ? 0 : (reds.size() - hazard_classes) / 2;
+                    colour = reds[std::min(offset + c, reds.size() - 1)];
+                } else {
+                    colour = c == hazard_classes ? "#f2f2f2" : "#c9d3da";
+                }
+                categories.push_back({core::glossary::class_display(labels[c]), colour});
+            }
+            std::vector<std::optional<double>> values;
+            std::vector<std::string> details;
+            for (std::size_t r = 0; r < admin.rows.size(); ++r) {
+                double total = 0;
+                std::size_t dominant = 0;
+                for (std::size_t c = 0; c < labels.size(); ++c) {
+                    const double v = admin.number(r, by->class_column(labels[c]));
+                    total += v;
+                    if (v > admin.number(r, by->class_column(labels[dominant]))) dominant = c;
+                }
+                if (total <= 0) {
+                    values.push_back(std::nullopt);
+                    details.push_back("tanpa " + by->name);
+                    continue;
+                }
+                values.push_back(static_cast<double>(dominant));
+                std::string detail;
+                for (std::size_t c = 0; c < labels.size(); ++c) {
+                    const double share = admin.number(r, by->class_column(labels[c])) / total;
+                    if (share < 0.005) continue;
+                    detail += (detail.empty() ? "" : ", ") + categories[c].label + " " +
+                              format_number(share * 100, 0) + " %";
+                }
+                details.push_back(detail + " dari " + by->name);
+            }
+            maps.push_back({"peta-bahaya", "Kelas bahaya (" + by->name + " terbanyak)",
+                            "Kelas bahaya yang mengenai bagian terbesar " + by->name + " di tiap " +
+                                units +
+                                " (kolom kelas tabel admin_summary); keterangan (tooltip) tiap "
+                                "wilayah memuat bagian per kelas.",
+                            values, report::Palette::yellow_red, report::MapSpec::Values::category,
+                            categories, details});
+        }
+    }
     if (const Exposure* e = damage_exposure()) {
         if (has_houses()) {
             const auto rb = houses("rusak_berat");
@@ -101,7 +169,8 @@ std::string ReportWriter::maps_section() {
         g->getEnvelope(&e);
         full.Merge(e);
         for (const auto& m : maps)
-            if (m.kind != report::MapSpec::Values::rank && m.values[r] && *m.values[r] > 0) {
+            if (m.kind != report::MapSpec::Values::rank &&
+                m.kind != report::MapSpec::Values::category && m.values[r] && *m.values[r] > 0) {
                 focus.Merge(e);
                 any_focus = true;
             }
@@ -138,6 +207,7 @@ std::string ReportWriter::maps_section() {
         spec.palette = m.palette;
         spec.values = m.kind;
         spec.extent = extent;
+        spec.categories = m.categories;
         for (std::size_t r = 0; r < admin.rows.size(); ++r) {
             const OGRGeometry* g = geometry(r);
             if (extent) {
@@ -146,15 +216,18 @@ std::string ReportWriter::maps_section() {
                 g->getEnvelope(&e);
                 if (!e.Intersects(*extent)) continue;
             }
-            spec.units.push_back({g, admin.text(r, col::kAdminName), m.values[r]});
+            spec.units.push_back({g, admin.text(r, col::kAdminName), m.values[r],
+                                  m.details.empty() ? "" : m.details[r]});
         }
         html += fmt::format(
             "<figure>\n{}<figcaption><b>Peta {}.</b> {}{} {} {}</figcaption>\n</figure>\n",
             report::render_map(spec), ++n, escape(m.caption), escape(zoom),
             m.kind == report::MapSpec::Values::rank
                 ? "Kelas: per peringkat (lebih dari lima wilayah: kuantil peringkat)."
-                : "Kelas: kuantil (hingga lima) dari nilai bukan nol; nol dan tanpa data "
-                  "terpisah.",
+            : m.kind == report::MapSpec::Values::category
+                ? "Kelas bahaya seperti didefinisikan skenario (tabel Kelas bahaya)."
+                : "Kelas: kuantil (hingga lima) dari nilai bukan nol; kelas yang batasnya "
+                  "tercetak sama digabung; nol dan tanpa data terpisah.",
             escape(projection));
     }
     return html;

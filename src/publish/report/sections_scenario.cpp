@@ -33,7 +33,7 @@ std::string ReportWriter::scenario_section() {
                       {"Berkas", "", Format::text},
                       {"Layer / pita", "", Format::text},
                       {"Sistem koordinat", "", Format::text},
-                      {"Jumlah fitur", "", Format::text}};
+                      {"Jumlah fitur / keterangan", "", Format::text}};
     auto input_row = [&](const std::string& role, const std::string& key,
                          const std::string& layer_key, const std::string& count_key) {
         if (d_.info(key + ".path").empty()) return;
@@ -51,9 +51,22 @@ std::string ReportWriter::scenario_section() {
               d_.info("input.hazard.band").empty() ? ".layer" : ".band", "");
     if (!inputs.rows.empty() && !d_.info("input.hazard.grid").empty())
         inputs.rows.back()[4] = Value::of("grid " + d_.info("input.hazard.grid"));
-    for (const auto& e : d_.exposures)
-        input_row("Paparan: " + e.name + " (" + kind_name(core::kind_name(e.kind)) + ")",
-                  "input.exposure." + e.name, ".layer", ".features");
+    for (const auto& e : d_.exposures) {
+        const std::string key = "input.exposure." + e.name;
+        input_row("Paparan: " + e.name + " (" + kind_name(core::kind_name(e.kind)) + ")", key,
+                  ".layer", ".features");
+        // The table joined to it by code: where the counts come from.
+        if (!d_.info(key + ".join.path").empty())
+            inputs.rows.push_back({Value::of("Tabel gabungan untuk paparan " + e.name),
+                                   Value::of(d_.info(key + ".join.path")),
+                                   Value::of(d_.info(key + ".join.layer")), Value::of(""),
+                                   Value::of("kunci " + d_.info(key + ".join.key") + " = " +
+                                             e.name + "." + d_.info(key + ".join.field"))});
+    }
+    if (!d_.info("damage.defaults_file").empty())
+        inputs.rows.push_back({Value::of("Nilai bawaan (biaya, asumsi, klaster)"),
+                               Value::of(d_.info("damage.defaults_file")), Value::of(""),
+                               Value::of(""), Value::of("")});
     for (auto& row : inputs.rows)
         for (auto& v : row)
             if (v.text.empty()) v.null = true;

@@ -74,4 +74,84 @@ std::string basename(const std::string& path) {
     return name.empty() ? path : name;
 }
 
+std::optional<std::string> indonesian_note(const std::string& comment) {
+    // Keyed by the comment as the defaults file writes it (lines joined with a space); a unit
+    // test fails when the file gains a comment this table lacks.
+    static const std::map<std::string, std::string> notes = {
+        {"Damage ratio -> Jitupasna category (Permen PU 45/2007 and 24/2008 as used in "
+         "Jitupasna): rusak ringan = up to 30 %, rusak sedang = over 30 % to 45 %, rusak berat = "
+         "over 45 %.",
+         "Rasio kerusakan → kategori Jitupasna (Permen PU 45/2007 dan 24/2008 sebagaimana "
+         "dipakai dalam Jitupasna): rusak ringan sampai 30 %, rusak sedang di atas 30 % sampai "
+         "45 %, rusak berat di atas 45 %."},
+        {"Named vulnerability functions, usable from any scenario by name.",
+         "Fungsi kerentanan bernama; skenario memakainya dengan menyebut namanya."},
+        {"JRC global flood depth-damage functions, Asia (Huizinga, de Moel, Szewczyk 2017, "
+         "doi:10.2760/16510): damage ratio at depth 0, 0.5, 1, 1.5, 2, 3, 4, 5, 6 m.",
+         "Fungsi kedalaman–kerusakan banjir global JRC, Asia (Huizinga, de Moel, Szewczyk 2017, "
+         "doi:10.2760/16510): rasio kerusakan pada kedalaman 0; 0,5; 1; 1,5; 2; 3; 4; 5; 6 m."},
+        {"Money, in Rupiah.", "Nilai uang, dalam Rupiah."},
+        {"BNPB stimulant aid per house since the Cianjur earthquake (Dec 2022): RB / RS / RR = "
+         "Rp 60 / 30 / 15 juta (Rp 50 / 25 / 10 juta from 2010 to 2022).",
+         "Bantuan stimulan BNPB per rumah sejak gempa Cianjur (Desember 2022): RB / RS / RR = "
+         "Rp 60 / 30 / 15 juta (Rp 50 / 25 / 10 juta pada 2010–2022)."},
+        {"Kerugian (losses) and kebutuhan (needs).", "Kerugian dan kebutuhan."},
+        {"Dana tunggu hunian (BNPB policy): Rp 500-600 ribu per family per month; the upper "
+         "value.",
+         "Dana tunggu hunian (kebijakan BNPB): Rp 500–600 ribu per KK per bulan; dipakai nilai "
+         "atas."},
+        {"ASSUMPTION: months until permanent housing", "Lama (bulan) sampai hunian tetap."},
+        {"ASSUMPTION: which houses' families leave",
+         "Kategori kerusakan rumah yang keluarganya mengungsi."},
+        {"ASSUMPTION", ""},
+        {"ASSUMPTION: debris removal as a share of kerusakan",
+         "Pembersihan puing sebagai bagian dari nilai kerusakan."},
+        {"per asset type: {per_unit_per_day: Rp, days: n}",
+         "Kehilangan pendapatan per jenis aset: {per_unit_per_day: Rp per hari, days: jumlah "
+         "hari}."},
+        {"ASSUMPTION: reconstruction = kerusakan x factor",
+         "Rekonstruksi = kerusakan × faktor (membangun kembali lebih baik)."},
+        {"ASSUMPTION: pemulihan fungsi = (debris + lost income) x factor",
+         "Pemulihan fungsi = (puing + kehilangan pendapatan) × faktor."},
+        {"Share of the affected population displaced, per hazard class (most severe first). "
+         "ASSUMPTION: InaSAFE-style defaults; confirm with the event's field data.",
+         "Bagian penduduk terdampak yang mengungsi, per kelas bahaya (terparah lebih dahulu); "
+         "nilai bawaan gaya InaSAFE, konfirmasi dengan data lapangan kejadian."},
+        {"ASSUMPTION: persons per household", "Jumlah jiwa per KK."},
+        {"Earthquake fatality model from MMI: rate = 10^(0.62275231 * MMI - 8.03314466), the "
+         "ITB model used by InaSAFE (Wald et al. style exponential fit for Indonesia). none | itb "
+         "(earthquake scenarios set itb)",
+         "Model korban jiwa gempa dari MMI: laju = 10^(0,62275231 × MMI − 8,03314466), model ITB "
+         "yang dipakai InaSAFE (kurva eksponensial gaya Wald dkk. untuk Indonesia). Pilihan: none "
+         "atau itb (skenario gempa memakai itb)."},
+        {"Minimum needs per displaced person (Perka BNPB 7/2008), as InaSAFE applies them.",
+         "Kebutuhan minimum per pengungsi (Perka BNPB 7/2008), sebagaimana diterapkan InaSAFE."},
+        {"Asset type -> sector / sub-sector (Perka BNPB 15/2011; Peraturan BNPB 5/2017). Types "
+         "not listed fall back on their exposure kind (road: infrastruktur/transportasi; area: "
+         "ekonomi_produktif/pertanian; others: lintas_sektor/lainnya).",
+         "Jenis aset → sektor / sub-sektor (Perka BNPB 15/2011; Peraturan BNPB 5/2017). Jenis "
+         "yang tidak tercantum mengikuti jenis paparannya (jalan: infrastruktur/transportasi; "
+         "lahan: ekonomi_produktif/pertanian; lainnya: lintas_sektor/lainnya)."},
+        {"Sub-sector -> cluster and lead agency. `cluster_scheme` picks one.",
+         "Sub-sektor → klaster dan perangkat pengampu; cluster_scheme memilih satu skema."},
+        {"Kep. Kepala BNPB 308/2024: six national clusters.",
+         "Kep. Kepala BNPB 308/2024: enam klaster nasional."},
+        {"Banten (Perangkat Daerah): the clusters Banten uses.",
+         "Banten (Perangkat Daerah): klaster yang dipakai Provinsi Banten."},
+        {"Recovery priority per admin unit: a weighted sum of components, each scaled to 0..1 by "
+         "its largest value among the units. The components stay visible in admin_summary.",
+         "Prioritas pemulihan per wilayah: jumlah berbobot komponen, masing-masing diskalakan ke "
+         "0..1 oleh nilai terbesarnya di antara wilayah. Komponennya tetap tampak di "
+         "admin_summary."},
+        {"rusak berat houses / all houses", "rumah rusak berat / semua rumah"},
+        {"kerusakan (Rp) / population", "kerusakan (Rp) / penduduk"},
+        {"displaced people", "pengungsi"},
+        {"health and education buildings rusak berat + sedang",
+         "bangunan kesehatan dan pendidikan rusak berat + rusak sedang"},
+    };
+    const auto it = notes.find(comment);
+    if (it == notes.end()) return std::nullopt;
+    return it->second;
+}
+
 }  // namespace jitupasna::publish::report

@@ -64,14 +64,42 @@ std::string cut(std::string text, std::size_t max) {
     return text.substr(0, n) + " …";
 }
 
+std::vector<std::string> split_lines(const std::string& text) {
+    std::vector<std::string> lines;
+    std::istringstream in(text);
+    for (std::string line; std::getline(in, line);) lines.push_back(line);
+    return lines;
+}
+
+// How many lines the file's opening comment block (its header) takes, blank lines before it
+// included: what the file is, never a note on the first key, even with no blank line between
+// them.
+std::size_t header_lines(const std::vector<std::string>& lines) {
+    std::size_t l = 0;
+    bool comment_seen = false;
+    for (; l < lines.size(); ++l) {
+        const auto [content, comment] = split_comment(lines[l]);
+        if (!trim(content).empty()) break;
+        const bool blank = trim(lines[l]).empty();
+        if (blank && comment_seen) break;
+        comment_seen = comment_seen || !blank;
+    }
+    return l;
+}
+
 }  // namespace
 
+std::string without_header(const std::string& text) {
+    const std::vector<std::string> lines = split_lines(text);
+    std::string out;
+    std::size_t l = header_lines(lines);
+    while (l < lines.size() && trim(lines[l]).empty()) ++l;
+    for (; l < lines.size(); ++l) out += lines[l] + "\n";
+    return out;
+}
+
 std::vector<YamlEntry> yaml_entries(const std::string& text, std::size_t max_value) {
-    std::vector<std::string> lines;
-    {
-        std::istringstream in(text);
-        for (std::string line; std::getline(in, line);) lines.push_back(line);
-    }
+    const std::vector<std::string> lines = split_lines(text);
     struct Open {
         std::size_t indent;
         std::size_t entry;
@@ -79,7 +107,7 @@ std::vector<YamlEntry> yaml_entries(const std::string& text, std::size_t max_val
     std::vector<YamlEntry> entries;
     std::vector<Open> stack;
     std::string pending;  // comment lines just above the next key
-    for (std::size_t l = 0; l < lines.size(); ++l) {
+    for (std::size_t l = header_lines(lines); l < lines.size(); ++l) {
         const auto [content, comment] = split_comment(lines[l]);
         if (trim(content).empty()) {
             if (comment.empty())

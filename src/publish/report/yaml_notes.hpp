@@ -1,7 +1,8 @@
 #pragma once
 // The commented entries of a YAML file (the defaults, a scenario), for the report's
 // assumptions: each entry's key path, its value as written, and the comment that documents it
-// (its source, or ASSUMPTION). yaml-cpp drops comments, so this reads the text itself.
+// (its source, or ASSUMPTION). yaml-cpp drops comments, so this reads the text itself. The
+// comment block a file opens with is its header: never a key's comment.
 
 #include <string>
 #include <vector>
@@ -25,5 +26,8 @@ struct YamlEntry {
 
 // Every key of the file, in order. Values longer than max_value characters are cut with "…".
 std::vector<YamlEntry> yaml_entries(const std::string& text, std::size_t max_value = 320);
+
+// The text without its header comment block (and the blank lines after it).
+std::string without_header(const std::string& text);
 
 }  // namespace jitupasna::publish::report
