@@ -176,9 +176,9 @@ struct PopulationWorker {
     }
 };
 
-// People per km2 beyond any real city (the densest kelurahan of Jakarta hold about 50,000):
-// a raster of densities read as counts gives millions.
-constexpr double kPlausibleDensityPerKm2 = 60000;
+// People per km2 beyond any real kecamatan or kelurahan: the HKV Jakarta grid with the right
+// unit gives Tambora, among the densest, 60,600. A density grid read as counts gives millions.
+constexpr double kPlausibleDensityPerKm2 = 100000;
 
 // One warning naming the units whose population from this raster is beyond any real density.
 void warn_implausible_density(const core::ExposureConfig& config, const RunContext& run,
@@ -215,13 +215,16 @@ void warn_implausible_density(const core::ExposureConfig& config, const RunConte
         listed += fmt::format("{}{} {}: {:.0f} per km2", i ? "; " : "", unit.code, unit.name,
                               dense[i].per_km2);
     }
+    const bool counts = config.population_unit == core::PopulationUnit::count;
     result.warnings.push_back(fmt::format(
         "exposure '{}': unit: {} gives {} admin unit(s) more than {:.0f} people per km2, beyond "
-        "any real density ({}{}); the raster probably holds densities: set `unit: per_km2` or "
-        "`unit: per_ha` (and `count_scale` for another area)",
+        "any real density ({}{}); {}",
         config.name, core::population_unit_name(config.population_unit), dense.size(),
         kPlausibleDensityPerKm2, listed,
-        dense.size() > 3 ? fmt::format("; and {} more", dense.size() - 3) : std::string()));
+        dense.size() > 3 ? fmt::format("; and {} more", dense.size() - 3) : std::string(),
+        counts ? "the raster probably holds densities: set `unit: per_km2` or `unit: per_ha` "
+                 "(and `count_scale` for another area)"
+               : "check `unit:` and `count_scale` against the raster's documentation"));
 }
 
 }  // namespace

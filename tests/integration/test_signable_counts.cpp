@@ -226,7 +226,7 @@ TEST_F(PopulationUnit, DensitiesAreMultipliedByTheGeodesicAreaOfTheCoveredPart) 
 
 TEST_F(PopulationUnit, ImplausibleDensityIsToldWithTheUnitAndTheKey) {
     // The same grid x 100 read as counts: U1 holds 400,000 people on 2.44 km2 (164,000 per
-    // km2), U2 300,000 on 0.61 km2 (490,000 per km2): both beyond 60,000, U2 the densest.
+    // km2), U2 300,000 on 0.61 km2 (490,000 per km2): both beyond 100,000, U2 the densest.
     ASSERT_NO_FATAL_FAILURE(write_inputs({100000, 200000, 300000, 400000}));
     const fs::path scenario = write_scenario(scenario_text(R"(  - name: padat
     kind: population
@@ -238,7 +238,7 @@ TEST_F(PopulationUnit, ImplausibleDensityIsToldWithTheUnitAndTheKey) {
     const std::string warning = warnings_with(out, "people per km2");
     std::smatch m;
     const std::regex pattern(
-        R"(^exposure 'padat': unit: count gives 2 admin unit\(s\) more than 60000 people per km2.*\(U2 Timur: ([0-9]+) per km2; U1 Barat: ([0-9]+) per km2\).*`unit: per_km2`)");
+        R"(^exposure 'padat': unit: count gives 2 admin unit\(s\) more than 100000 people per km2.*\(U2 Timur: ([0-9]+) per km2; U1 Barat: ([0-9]+) per km2\).*`unit: per_km2`)");
     ASSERT_TRUE(std::regex_search(warning, m, pattern)) << warning;
     const double top = quadrangle_km2(106.00, -6.01, 106.01, -6.00);
     const double bottom = quadrangle_km2(106.00, -6.02, 106.01, -6.01);
