@@ -9,8 +9,8 @@
 
 namespace {
 
-using jitupasna::core::ImpactSummary;
 using jitupasna::core::affected_share;
+using jitupasna::core::ImpactSummary;
 using jitupasna::core::Measures;
 
 TEST(Affected, WithClassesAValueInAClassOrWhatIsDamaged) {
