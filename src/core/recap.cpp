@@ -73,6 +73,8 @@ std::vector<AdminRecap> build_recap(const std::vector<ExposureRecapInput>& expos
         std::map<std::pair<std::string, std::string>, SectorRecap> rows;
         for (const auto& e : exposures) {
             const ImpactSummary& summary = *e.summary;
+            // People affected as every exposure counts them (affected_share).
+            if (e.kind == ExposureKind::population) r.affected += summary.affected(a).population;
             for (std::size_t t = 0; t < summary.asset_types(); ++t) {
                 const SectorOf& sector = e.sector_of_type[t];
                 for (std::size_t c = 0; c < summary.hazard_classes(); ++c) {
@@ -81,7 +83,6 @@ std::vector<AdminRecap> build_recap(const std::vector<ExposureRecapInput>& expos
                         any_population = true;
                         r.population += m.population;
                         if (c < classifier.class_count()) {
-                            r.affected += m.population;
                             r.displaced += m.population *
                                            model.people.displacement_rate(c, classifier.labels()[c],
                                                                           classifier.class_count());

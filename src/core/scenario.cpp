@@ -207,13 +207,25 @@ Sampling parse_sampling(const ScenarioReader& r, const YAML::Node& node, const s
                        sampling));
 }
 
+PopulationUnit parse_population_unit(const ScenarioReader& r, const YAML::Node& node,
+                                     const std::string& key) {
+    const std::string unit = r.string_value(node, key);
+    for (PopulationUnit u :
+         {PopulationUnit::count, PopulationUnit::per_km2, PopulationUnit::per_ha})
+        if (unit == population_unit_name(u)) return u;
+    r.fail(node, key,
+           fmt::format("'{}' is not a population raster unit; use count (people per cell), "
+                       "per_km2 or per_ha (people per km2 / per hectare)",
+                       unit));
+}
+
 ExposureConfig parse_exposure(const ScenarioReader& r, const YAML::Node& node,
                               const std::string& key) {
     r.expect_map(node, key);
     r.check_keys(node, key,
                  {"name", "kind", "source", "layer", "crs", "open_options", "where", "type_field",
                   "types", "sampling", "number_field", "count_field", "count_scale", "join", "band",
-                  "vulnerability", "value", "sectors"});
+                  "unit", "vulnerability", "value", "sectors"});
     ExposureConfig exposure;
     exposure.name = r.required_string(node, key, "name");
     r.identifier(node["name"], key + ".name", exposure.name);
@@ -251,6 +263,13 @@ ExposureConfig parse_exposure(const ScenarioReader& r, const YAML::Node& node,
         const long band = r.integer(node["band"], key + ".band");
         if (band < 1) r.fail(node["band"], key + ".band", "bands are numbered from 1");
         exposure.band = static_cast<int>(band);
+    }
+    only_for("unit", {ExposureKind::population});
+    if (node["unit"]) {
+        if (exposure.count_field)
+            r.fail(node["unit"], key + ".unit",
+                   "applies to a population raster only; polygons carry counts (count_field)");
+        exposure.population_unit = parse_population_unit(r, node["unit"], key + ".unit");
     }
     if (const YAML::Node join = node["join"]; join && !join.IsNull()) {
         const std::string join_key = key + ".join";
@@ -296,6 +315,18 @@ ExposureConfig parse_exposure(const ScenarioReader& r, const YAML::Node& node,
 }
 
 }  // namespace
+
+const char* population_unit_name(PopulationUnit unit) {
+    switch (unit) {
+        case PopulationUnit::count:
+            return "count";
+        case PopulationUnit::per_km2:
+            return "per_km2";
+        case PopulationUnit::per_ha:
+            return "per_ha";
+    }
+    return "?";
+}
 
 const char* kind_name(ExposureKind kind) {
     switch (kind) {

@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <map>
 #include <memory>
+#include <tuple>
 
 #include "jitupasna/core/errors.hpp"
 #include "jitupasna/core/geos_ops.hpp"
@@ -189,6 +190,65 @@ std::vector<std::size_t> link_parents(const AdminLevel& main, const AdminLevel& 
     return parents;
 }
 
+// Overlapping units (published boundaries have them where neighbours were drawn from different
+// sources): one warning naming the largest overlaps, since counts there go to one unit only.
+// Each unit is intersected with its R-tree neighbours only, in parallel.
+void warn_overlaps(const AdminLevel& level, const core::AdminIndex& index,
+                   const OGRSpatialReference& crs, const std::string& role,
+                   std::vector<std::string>& warnings) {
+    const io::SpatialRefPtr lonlat = io::wgs84();
+    const io::TransformPtr to_lonlat = io::make_transform(crs, *lonlat, role + " to WGS 84");
+    struct Worker {
+        core::GeosContext ctx;
+        core::AdminLocator locator;
+        std::unique_ptr<io::OgrPointTransform> to_lonlat;
+        std::vector<core::AdminOverlap> found;
+        Worker(const core::AdminIndex& index, const OGRCoordinateTransformation* transform)
+            : locator(index, ctx), to_lonlat(io::clone_for_thread(transform)) {}
+    };
+    tbb::enumerable_thread_specific<std::unique_ptr<Worker>> workers;
+    std::vector<std::string> errors(index.size());
+    tbb::parallel_for(std::size_t{0}, index.size(), [&](std::size_t unit) {
+        auto& worker = workers.local();
+        if (!worker) worker = std::make_unique<Worker>(index, to_lonlat.get());
+        try {
+            worker->locator.overlaps_with_later(unit, worker->to_lonlat.get(), worker->found);
+        } catch (const std::runtime_error& e) {
+            errors[unit] = fmt::format("{}: {}", role, e.what());
+        }
+    });
+    for (const auto& error : errors)
+        if (!error.empty()) throw DataError(error);
+    std::vector<core::AdminOverlap> overlaps;
+    for (const auto& worker : workers)
+        overlaps.insert(overlaps.end(), worker->found.begin(), worker->found.end());
+    // Shared borders drawn twice leave slivers of a few square metres: not worth a line.
+    overlaps.erase(std::remove_if(overlaps.begin(), overlaps.end(),
+                                  [](const core::AdminOverlap& o) { return o.area_m2 < 1.0; }),
+                   overlaps.end());
+    if (overlaps.empty()) return;
+    std::sort(overlaps.begin(), overlaps.end(), [](const auto& a, const auto& b) {
+        return std::tie(b.area_m2, a.first, a.second) < std::tie(a.area_m2, b.first, b.second);
+    });
+    double total_m2 = 0;
+    for (const auto& o : overlaps) total_m2 += o.area_m2;
+    constexpr std::size_t kListed = 5;
+    std::string listed;
+    for (std::size_t i = 0; i < std::min(kListed, overlaps.size()); ++i) {
+        const auto& a = level.units[overlaps[i].first];
+        const auto& b = level.units[overlaps[i].second];
+        listed += fmt::format("{}{} {} and {} {}: {:.3f} km2", i ? "; " : "", a.code, a.name,
+                              b.code, b.name, overlaps[i].area_m2 / 1e6);
+    }
+    warnings.push_back(fmt::format(
+        "{}: {} pair(s) of units overlap ({:.3f} km2 in all); largest: {}{}. A count in an "
+        "overlap goes to one unit only, and a polygon lying (almost) wholly in one unit keeps "
+        "its whole count there (docs/scenario.md, admin)",
+        role, overlaps.size(), total_m2 / 1e6, listed,
+        overlaps.size() > kListed ? fmt::format("; and {} more", overlaps.size() - kListed)
+                                  : std::string()));
+}
+
 }  // namespace
 
 AdminModel read_admin_model(io::VectorSource& main_source, const core::AdminConfig& config,
@@ -206,6 +266,9 @@ AdminModel read_admin_model(io::VectorSource& main_source, const core::AdminConf
         for (std::size_t i = 0; i < model.main.units.size(); ++i) model.parent_of.push_back(i);
     }
     model.index = std::make_unique<core::AdminIndex>(model.finest().units);
+    warn_overlaps(model.finest(), *model.index, crs,
+                  config.sublevel && sub_source ? sub_source->role() : main_source.role(),
+                  warnings);
     return model;
 }
 

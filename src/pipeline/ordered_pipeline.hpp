@@ -74,13 +74,14 @@ void run_ordered_pipeline(unsigned threads, Next next, Process process, Consume 
 // size and thread count (adding a batch's partial sum instead would regroup the additions).
 class SummaryLog {
   public:
+    // affected_part: the part of the measures that is affected (core::affected_share).
     void add(std::optional<std::size_t> admin, std::size_t asset_type, std::size_t hazard_class,
-             const core::Measures& measures) {
-        entries_.push_back({admin, asset_type, hazard_class, measures});
+             const core::Measures& measures, double affected_part) {
+        entries_.push_back({admin, asset_type, hazard_class, measures, affected_part});
     }
     void replay_into(core::ImpactSummary& summary) const {
         for (const auto& e : entries_)
-            summary.add(e.admin, e.asset_type, e.hazard_class, e.measures);
+            summary.add(e.admin, e.asset_type, e.hazard_class, e.measures, e.affected_part);
     }
 
   private:
@@ -89,6 +90,7 @@ class SummaryLog {
         std::size_t asset_type;
         std::size_t hazard_class;
         core::Measures measures;
+        double affected_part;
     };
     std::vector<Entry> entries_;
 };

@@ -188,14 +188,14 @@ void write_admin_summary(io::GpkgWriter& writer, const std::string& layer_name,
         int field = set_admin_columns(row, view, a);
         for (std::size_t e = 0; e < results.size(); ++e) {
             const schema::Measure measure = schema::headline_measure(results[e].config.kind);
-            double affected = 0, total = 0;
+            double total = 0;
             for (std::size_t c = 0; c < classifier.labels().size(); ++c) {
                 const double value = headline_value(measure, view.summaries[e].by_class(a, c));
                 row.SetField(field++, value);
                 total += value;
-                if (c < classifier.class_count()) affected += value;
             }
-            row.SetField(field++, affected);
+            // core::affected_share: in a class (no classes: a value > 0), or the part damaged.
+            row.SetField(field++, headline_value(measure, view.summaries[e].affected(a)));
             row.SetField(field++, total);
             if (results[e].config.has_vulnerability()) {
                 core::Measures all;

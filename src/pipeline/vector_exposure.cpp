@@ -138,11 +138,12 @@ struct FeatureBatch {
 
 // Adds the damage of `number` units in one hazard sample; false when the asset type has no
 // vulnerability. measure: footprint m2 / road m / area m2 the value rule prices; split_measure:
-// length or area to apportion by category (0 for structures).
+// length or area to apportion by category (0 for structures). *damaged_share: the share of
+// the units this sample damages (in the categories above tidak_rusak).
 bool accumulate_damage(const ExposureJob& job, std::size_t asset_type,
                        const core::HazardSample& sample, double number, double measure,
                        double split_measure, OGRFeature& feature, DamageTotals& totals,
-                       double share = 1) {
+                       double share = 1, double* damaged_share = nullptr) {
     const TypeDamage& type = job.damage_of_type[asset_type];
     const core::VulnerabilityFunction* function = type.function;
     if (!function) return false;
@@ -168,6 +169,11 @@ bool accumulate_damage(const ExposureJob& job, std::size_t asset_type,
     const double weight = split_measure > 0 ? split_measure : number;
     totals.ratio_sum += d.damage_ratio * weight;
     totals.ratio_weight += weight;
+    if (damaged_share) {
+        *damaged_share = 0;
+        for (std::size_t c = 1; c < core::kCategoryCount; ++c)
+            *damaged_share += d.estimate.category_fractions[c];
+    }
     return true;
 }
 
@@ -215,19 +221,22 @@ void process_structure(const ExposureJob& job, WorkerState& worker, OGRFeature& 
         if (lonlat) footprint_m2 = core::geodesic_area_m2(ctx, lonlat.get());
     }
     bool damaged = false;
+    double damaged_share = 0;
     const std::size_t realizations = geos_hazard ? worker.hazard->realizations() : 0;
     if (realizations == 0) {
         damaged = accumulate_damage(job, asset_type,
                                     core::HazardSample{impact.hazard_value, impact.hazard_class},
-                                    number, footprint_m2, 0, feature, damage);
+                                    number, footprint_m2, 0, feature, damage, 1, &damaged_share);
     } else {
         // Several realizations of the event: the mean damage over them, and its spread.
         std::vector<DamageTotals> each(realizations);
         for (std::size_t r = 0; r < realizations; ++r) {
             const core::HazardSample sample =
                 worker.hazard->realization(r).sample(geos_hazard, job.config.sampling);
+            double damaged_here = 0;
             damaged |= accumulate_damage(job, asset_type, sample, number, footprint_m2, 0, feature,
-                                         each[r]);
+                                         each[r], 1, &damaged_here);
+            damaged_share += damaged_here / static_cast<double>(realizations);  // the mean
         }
         if (damaged) damage = mean_of(each);
     }
@@ -245,7 +254,9 @@ void process_structure(const ExposureJob& job, WorkerState& worker, OGRFeature& 
     out->SetField(job.columns.asset_type, job.types.labels()[asset_type].c_str());
     if (job.columns.count >= 0) out->SetField(job.columns.count, number);
     if (damaged) write_damage(job.columns, damage, measures, *out);
-    batch.summary.add(impact.admin, asset_type, impact.hazard_class, measures);
+    batch.summary.add(impact.admin, asset_type, impact.hazard_class, measures,
+                      core::affected_share(impact.hazard_class, job.run.classifier.class_count(),
+                                           impact.hazard_value, damaged_share));
     batch.output.push_back(std::move(out));
 }
 
@@ -291,6 +302,7 @@ void process_divisible(const ExposureJob& job, WorkerState& worker, OGRFeature& 
         std::size_t hazard_class;
         std::vector<const GEOSGeometry*> parts;
         double length_m = 0, area_m2 = 0, value_weight = 0, value_sum = 0;
+        double affected_measure = 0;  // the affected share of the pieces' length or area
         DamageTotals damage;
         bool damaged = false;
         double fatalities = 0;
@@ -312,7 +324,7 @@ void process_divisible(const ExposureJob& job, WorkerState& worker, OGRFeature& 
         });
         if (it == groups.end()) {
             groups.push_back(
-                Group{piece.admin, piece.hazard.hazard_class, {}, 0, 0, 0, 0, {}, false, 0});
+                Group{piece.admin, piece.hazard.hazard_class, {}, 0, 0, 0, 0, 0, {}, false, 0});
             it = std::prev(groups.end());
         }
         it->parts.push_back(piece.geometry.get());
@@ -330,12 +342,16 @@ void process_divisible(const ExposureJob& job, WorkerState& worker, OGRFeature& 
             piece.hazard.value)
             it->fatalities += number * core::itb_fatality_rate(*piece.hazard.value);
         const double share = raw_total > 0 ? m / raw_total : 1.0;
+        double damaged_share = 0;
         it->damaged |= accumulate_damage(job, asset_type, piece.hazard, number, m, m, feature,
-                                         it->damage, share);
+                                         it->damage, share, &damaged_share);
+        it->affected_measure +=
+            m * core::affected_share(piece.hazard.hazard_class, job.run.classifier.class_count(),
+                                     piece.hazard.value, damaged_share);
     }
     if (groups.empty())  // no geometry: still one row, so nothing is dropped
         groups.push_back(Group{
-            std::nullopt, job.run.classifier.not_exposed_index(), {}, 0, 0, 0, 0, {}, false, 0});
+            std::nullopt, job.run.classifier.not_exposed_index(), {}, 0, 0, 0, 0, 0, {}, false, 0});
     if (std::any_of(groups.begin(), groups.end(), [](const Group& g) { return !g.admin; }))
         ++batch.outside;
     const int dimension = kind == ExposureKind::road ? 1 : 2;
@@ -376,7 +392,8 @@ void process_divisible(const ExposureJob& job, WorkerState& worker, OGRFeature& 
         if (job.columns.area_m2 >= 0) out->SetField(job.columns.area_m2, group.area_m2);
         if (job.columns.population >= 0) out->SetField(job.columns.population, m.population);
         if (group.damaged) write_damage(job.columns, group.damage, m, *out);
-        batch.summary.add(group.admin, asset_type, group.hazard_class, m);
+        const double affected_part = measure > 0 ? group.affected_measure / measure : 0.0;
+        batch.summary.add(group.admin, asset_type, group.hazard_class, m, affected_part);
         batch.output.push_back(std::move(out));
     }
 }

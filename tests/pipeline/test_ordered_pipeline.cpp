@@ -90,15 +90,19 @@ TEST(SummaryLog, ReplaysEveryEntryInOrder) {
     SummaryLog log;
     jitupasna::core::Measures m;
     m.count = 1;
-    log.add(0, 0, 0, m);
-    log.add(1, 0, 2, m);
-    log.add(std::nullopt, 0, 1, m);
+    log.add(0, 0, 0, m, 1.0);
+    log.add(1, 0, 2, m, 0.0);
+    log.add(std::nullopt, 0, 1, m, 0.5);
     m.count = 2;
-    log.add(0, 0, 0, m);
+    log.add(0, 0, 0, m, 0.25);
     log.replay_into(summary);
     EXPECT_DOUBLE_EQ(summary.measures(0, 0, 0).count, 3.0);
     EXPECT_DOUBLE_EQ(summary.measures(1, 0, 2).count, 1.0);
     EXPECT_DOUBLE_EQ(summary.measures(std::nullopt, 0, 1).count, 1.0);
+    // The affected part of each entry goes with it: 1 x 1 + 2 x 0.25.
+    EXPECT_DOUBLE_EQ(summary.affected(0).count, 1.5);
+    EXPECT_DOUBLE_EQ(summary.affected(1).count, 0.0);
+    EXPECT_DOUBLE_EQ(summary.affected(std::nullopt).count, 0.5);
 }
 
 }  // namespace

@@ -93,7 +93,18 @@ class Level:
     def split(self, geom, dim):
         """[(code, part)] of a line (dim 1) or polygon (dim 2) geometry: each unit in layer
         order takes what it covers of what is left (so a part on a shared border or in an
-        overlap goes to the first unit); the rest is OUTSIDE."""
+        overlap goes to the first unit); the rest is OUTSIDE. But a geometry lying at least
+        99.9 % (of its area or length) in one unit goes wholly to it, to the smallest such
+        unit when several hold it (a polygon that is a unit keeps its whole count)."""
+        measure = (lambda g: 0.0 if g is None else g.area) if dim == 2 \
+            else (lambda g: 0.0 if g is None else g.length)
+        whole = measure(geom)
+        if whole > 0:
+            holders = [u for u in self.candidates(geom) if u.prepared.intersects(geom) and (
+                u.prepared.contains(geom) or
+                measure(parts_of_dim(geom.intersection(u.geom), dim)) >= 0.999 * whole)]
+            if holders:
+                return [(min(holders, key=lambda u: (u.geom.area, u.order)).code, geom)]
         out, rest = [], geom
         for u in self.candidates(geom):
             if rest is None:

@@ -269,6 +269,21 @@ def count_population_raster(ctx, spec, tally, stats):
     ox, pw, rx, oy, ry, ph = grid
     if rx != 0 or ry != 0:
         raise UsageError(f"exposure {name}: rotated rasters are not supported")
+    people *= float(spec.get("count_scale", 1))
+    unit = spec.get("unit", "count")
+    if unit != "count":
+        # a density: people = value x the cell's area on the ellipsoid (pyproj.Geod)
+        per_m2 = {"per_km2": 1e-6, "per_ha": 1e-4}[unit]
+        to_lonlat = Reprojector(srs, WGS84)
+        nrows, ncols = people.shape
+        for r in range(nrows):
+            for c in range(ncols if not srs.IsGeographic() else 1):
+                x0, y0 = ox + c * pw, oy + r * ph
+                area = geodesic_area(to_lonlat.shp(box(x0, y0 + ph, x0 + pw, y0)))
+                if srs.IsGeographic():
+                    people[r, :] *= per_m2 * area
+                else:
+                    people[r, c] *= per_m2 * area
 
     # hazard class at every valid cell centre
     rows, cols = np.nonzero(valid)

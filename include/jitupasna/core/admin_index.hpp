@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "jitupasna/core/geos_context.hpp"
+#include "jitupasna/core/point_transform.hpp"
 #include "jitupasna/core/spatial_index.hpp"
 
 namespace jitupasna::core {
@@ -25,12 +26,27 @@ class AdminIndex {
 
     const std::vector<AdminUnit>& units() const { return units_; }
     std::size_t size() const { return units_.size(); }
+    // Planar area of a unit in the run's CRS (0 without geometry): ranks units that both hold
+    // a feature, so the smaller (the more specific) one gets it.
+    double planar_area(std::size_t unit) const { return areas_[unit]; }
     // Indices of units whose envelope intersects env, in ascending order.
     std::vector<std::size_t> candidates(const Envelope& env) const { return tree_.candidates(env); }
 
   private:
     std::vector<AdminUnit> units_;
     EnvelopeIndex tree_;
+    std::vector<double> areas_;
+};
+
+// A divisible feature lying at least this share (of its area, or length for a line) inside one
+// unit goes wholly to that unit: border slivers of unit or feature do not move its count.
+inline constexpr double kWhollyInsideShare = 0.999;
+
+// The part two admin units share (published boundaries overlap where neighbours were drawn
+// from different sources).
+struct AdminOverlap {
+    std::size_t first = 0, second = 0;  // unit indices, first < second
+    double area_m2 = 0;                 // geodesic, on the WGS 84 ellipsoid
 };
 
 // Assigns geometries to admin units with one thread's GEOS context. Prepared geometries are
@@ -44,9 +60,12 @@ class AdminLocator {
     std::optional<std::size_t> locate(const GEOSGeometry* geom);
 
     // Divisible features: the parts of geom in each unit, and the part outside every unit
-    // (nullopt). Where units overlap, the first in layer order takes the overlap, so every
-    // part of geom is in exactly one piece. Parts of a lower dimension (a line's point on a
-    // border) are dropped.
+    // (nullopt). A feature lying (almost) wholly in one unit (kWhollyInsideShare) is one piece
+    // in that unit, the smallest such unit when several hold it (a kota drawn inside the
+    // kabupaten that surrounds it), so a polygon that is a unit keeps the whole count it
+    // carries. Otherwise, where units overlap, the first in layer order takes the overlap, so
+    // every part of geom is in exactly one piece. Parts of a lower dimension (a line's point
+    // on a border) are dropped.
     void split(const GEOSGeometry* geom,
                std::vector<std::pair<std::optional<std::size_t>, GeomPtr>>& parts);
 
@@ -54,7 +73,16 @@ class AdminLocator {
     // layer order taking overlaps, so the shares add up to at most 1 (the rest is outside).
     void coverage(const GEOSGeometry* polygon, std::vector<std::pair<std::size_t, double>>& shares);
 
+    // The overlaps of `unit` with every later unit (index > unit) whose shared part has an
+    // area; to_lonlat: run CRS -> WGS 84 degrees (nullptr when the run CRS is).
+    void overlaps_with_later(std::size_t unit, PointTransform* to_lonlat,
+                             std::vector<AdminOverlap>& overlaps);
+
   private:
+    // The unit a line or polygon lies (almost) wholly in, the smallest when several do.
+    std::optional<std::size_t> holding_unit(const GEOSGeometry* geom, int dimension,
+                                            const std::vector<std::size_t>& candidates);
+
     const GEOSGeometry* geometry(std::size_t unit) { return cache_.geometry(unit); }
     const GEOSPreparedGeometry* prepared(std::size_t unit) { return cache_.prepared(unit); }
 

@@ -85,6 +85,11 @@ struct JoinConfig {
     NumberFormat number_format = NumberFormat::plain;
 };
 
+// What a population raster's cells hold: people per cell, or a density to multiply by the
+// geodesic area of the covered part of the cell.
+enum class PopulationUnit { count, per_km2, per_ha };
+const char* population_unit_name(PopulationUnit unit);
+
 struct ExposureConfig {
     std::string name;
     ExposureKind kind = ExposureKind::structure;
@@ -96,7 +101,8 @@ struct ExposureConfig {
     std::optional<std::string> count_field;   // aggregate/population polygons
     double count_scale = 1;                   // e.g. 0.25 houses per person
     std::optional<JoinConfig> join;
-    int band = 1;  // population raster
+    int band = 1;                                            // population raster
+    PopulationUnit population_unit = PopulationUnit::count;  // population raster
     // Asset type -> vulnerability function name ("*": every type). Empty: no damage estimate.
     std::map<std::string, std::string> vulnerability_of_type;
     std::map<std::string, ValueRule> value_of_type;  // overrides the scenario's `costs`
