@@ -28,7 +28,8 @@ class RunCommand final : public Command {
             ->check(CLI::Range(1u, 1024u));
         cmd->add_option("--batch-size", options_.batch_size, "Features per batch")
             ->check(CLI::Range(std::size_t{1}, std::size_t{1} << 20));
-        cmd->add_flag("-q,--quiet", options_.quiet, "No progress or summary on stderr");
+        cmd->add_flag("-q,--quiet", options_.quiet,
+                      "No progress or summary on stderr (warnings are still printed)");
         cmd->add_flag("!--no-report", report_, "Do not write the HTML report (OUT.html)");
         return cmd;
     }
@@ -53,7 +54,7 @@ class RunCommand final : public Command {
 
         std::optional<std::string> report;
         if (report_) report = write_report(result.output);
-        if (!options_.quiet) {
+        if (!options_.quiet)
             for (const auto& exposure : result.summary_lines) {
                 std::string classes;
                 for (const auto& [label, count] : exposure.by_class)
@@ -61,8 +62,9 @@ class RunCommand final : public Command {
                 fmt::print(stderr, "{}: {} features;{}\n", exposure.name, exposure.features,
                            classes);
             }
-            for (const auto& warning : result.warnings)
-                fmt::print(stderr, "warning: {}\n", warning);
+        // Warnings name what may make a number wrong: -q silences the chatter, never them.
+        for (const auto& warning : result.warnings) fmt::print(stderr, "warning: {}\n", warning);
+        if (!options_.quiet) {
             const double seconds =
                 std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
             fmt::print(stderr, "wrote {} in {:.1f} s\n", result.output, seconds);

@@ -276,3 +276,16 @@ TEST(CliRun, SummaryHasNoENotation) {
     EXPECT_NE(result.err.find(" features;"), std::string::npos) << result.err;
     EXPECT_FALSE(std::regex_search(result.err, std::regex("[0-9]e[-+]?[0-9]"))) << result.err;
 }
+
+// -q silences progress and the summary, never a warning: a warning names what may make a
+// number wrong (here a listed type value no feature has).
+TEST(CliRun, QuietStillPrintsWarnings) {
+    TempDir dir;
+    const fs::path scenario =
+        edited_demo(dir.path(), "ibadah: [Masjid]", "ibadah: [Masjid, Gereja Tua]");
+    const auto result = run_scenario(scenario, dir / "hasil.gpkg");
+    ASSERT_EQ(result.exit_code, 0) << result.err;
+    EXPECT_NE(result.err.find("warning: "), std::string::npos) << result.err;
+    EXPECT_NE(result.err.find("'Gereja Tua'"), std::string::npos) << result.err;
+    EXPECT_EQ(result.err.find(" features;"), std::string::npos) << result.err;  // no summary
+}
