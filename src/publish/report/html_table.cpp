@@ -115,11 +115,8 @@ std::string render(const HtmlTable& t) {
     for (std::size_t r = 0; r < t.rows.size(); ++r) {
         add(total, r);
         add(total_by_satuan[satuan_of(r)], r);
-        if (r < t.below_threshold.size() && t.below_threshold[r]) {
-            add(below_rows, r);
-            add(below_by_satuan[satuan_of(r)], r);
-            continue;
-        }
+        // All-zero rows of a long table are hidden first (with their note); the rows of units
+        // below the terdampak threshold that remain are added up in their own row.
         if (t.hide_zero_rows) {
             bool zero = true;
             for (std::size_t c = 0; c < ncols; ++c)
@@ -133,6 +130,11 @@ std::string render(const HtmlTable& t) {
                 add(zero_by_satuan[satuan_of(r)], r);
                 continue;
             }
+        }
+        if (r < t.below_threshold.size() && t.below_threshold[r]) {
+            add(below_rows, r);
+            add(below_by_satuan[satuan_of(r)], r);
+            continue;
         }
         std::string attributes;
         if (r < t.codes.size() && !t.codes[r].empty())
@@ -193,6 +195,12 @@ std::string render(const HtmlTable& t) {
             t.zero_keys.size() != 1
                 ? std::string("yang semua nilainya nol")
                 : "dengan " + escape(t.columns[t.zero_keys.front()].header) + " nol");
+    if (below_rows.rows > 0)
+        html += fmt::format(
+            "<p class=\"note\">{} baris wilayah di bawah ambang terdampak tidak ditampilkan satu "
+            "per satu{}; jumlah mencakup semua baris.</p>\n",
+            below_rows.rows,
+            any_value(below_rows) && t.totals ? " (nilainya dijumlahkan dalam satu baris)" : "");
     if (mixed)
         html +=
             "<p class=\"note\">Jumlah rusak dijumlahkan per satuan (unit bangunan, km jalan, ha "

@@ -81,8 +81,8 @@ std::string ReportWriter::recap_section() {
         html += fmt::format(
             "<p>Wilayah terdampak: {} yang rumah rusaknya (berat + sedang + ringan, nilai harapan) "
             "paling sedikit {} atau penduduknya di daerah bahaya paling sedikit {} jiwa "
-            "(kunci <code>terdampak</code>). {} dari {} {} terdampak dan dicantumkan; {} di "
-            "bawah ambang dijumlahkan dalam satu baris.</p>\n",
+            "(kunci <code>terdampak</code>). {} dari {} {} terdampak dan dicantumkan satu per "
+            "satu; {} di bawah ambang tidak dicantumkan, tetapi masuk dalam jumlah.</p>\n",
             escape(level_name(d_.main)),
             core::format_legend(d_.facts.terdampak->min_houses_damaged),
             core::format_legend(d_.facts.terdampak->min_people_exposed),
