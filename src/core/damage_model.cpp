@@ -81,7 +81,8 @@ const std::vector<std::string>& damage_model_keys() {
                                                   "sectors",
                                                   "cluster_scheme",
                                                   "clusters",
-                                                  "priority"};
+                                                  "priority",
+                                                  "terdampak"};
     return keys;
 }
 
@@ -465,6 +466,16 @@ DamageModel parse_damage_model(const ScenarioReader& r, const YAML::Node& merged
             m.clusters[sub] = ClusterOf{r.required_string(entry.second, k, "cluster"),
                                         r.optional_string(entry.second, k, "lead").value_or("")};
         }
+    }
+    if (const YAML::Node t = merged["terdampak"]) {
+        r.expect_map(t, "terdampak");
+        r.check_keys(t, "terdampak", {"min_houses_damaged", "min_people_exposed"});
+        if (t["min_houses_damaged"])
+            m.terdampak.min_houses_damaged = r.number(
+                t["min_houses_damaged"], "terdampak.min_houses_damaged", Domain::non_negative);
+        if (t["min_people_exposed"])
+            m.terdampak.min_people_exposed = r.number(
+                t["min_people_exposed"], "terdampak.min_people_exposed", Domain::non_negative);
     }
     if (const YAML::Node pr = merged["priority"]) {
         r.expect_map(pr, "priority");

@@ -36,6 +36,14 @@ const std::map<std::string, Words, std::less<>>& fixed_entries() {
         {col::kAdminCode, {"Kode Wilayah", "", "Kode wilayah administrasi."}},
         {col::kAdminName, {"Nama Wilayah", "", "Nama wilayah administrasi."}},
         {col::kParentCode, {"Kode Wilayah Induk", "", "Kode wilayah satu tingkat di atasnya."}},
+        {col::kParentName, {"Nama Wilayah Induk", "", "Nama wilayah satu tingkat di atasnya."}},
+        {col::kSatuan,
+         {"Satuan", "",
+          "Satuan jumlah rusak pada baris: unit (bangunan, rumah), km (jalan) atau ha (lahan)."}},
+        {col::kWilayahTerdampak,
+         {"Wilayah Terdampak", "",
+          "1 bila rumah rusak (berat + sedang + ringan) atau penduduk di daerah bahaya mencapai "
+          "ambang terdampak, selain itu 0."}},
         {col::kExposure, {"Paparan", "", "Nama lapisan paparan dalam skenario."}},
         {col::kHazardClass, {"Kelas Bahaya", "", "Kelas bahaya menurut batas skenario."}},
         {col::kHazardValue,
@@ -50,10 +58,15 @@ const std::map<std::string, Words, std::less<>>& fixed_entries() {
         {col::kDamageRatio,
          {"Rasio Kerusakan", "", "Rasio kerusakan dari fungsi kerentanan (0 sampai 1)."}},
         {"tidak_rusak", {"Tidak Rusak", "unit", "Jumlah unit harapan yang tidak rusak."}},
-        {"rusak_ringan", {"Rusak Ringan", "unit", "Jumlah unit harapan rusak ringan."}},
-        {"rusak_sedang", {"Rusak Sedang", "unit", "Jumlah unit harapan rusak sedang."}},
-        {"rusak_berat", {"Rusak Berat", "unit", "Jumlah unit harapan rusak berat."}},
-        {"hilang", {"Hilang", "unit", "Jumlah unit harapan hilang."}},
+        {"rusak_ringan",
+         {"Rusak Ringan", "",
+          "Jumlah harapan rusak ringan, dalam satuan baris (unit, km atau ha)."}},
+        {"rusak_sedang",
+         {"Rusak Sedang", "",
+          "Jumlah harapan rusak sedang, dalam satuan baris (unit, km atau ha)."}},
+        {"rusak_berat",
+         {"Rusak Berat", "", "Jumlah harapan rusak berat, dalam satuan baris (unit, km atau ha)."}},
+        {"hilang", {"Hilang", "", "Jumlah harapan hilang, dalam satuan baris (unit, km atau ha)."}},
         {col::kKerusakanRp, {"Nilai Kerusakan (Rp)", "Rp", "Nilai kerusakan aset fisik."}},
         {col::kKerugianRp, {"Nilai Kerugian (Rp)", "Rp", "Nilai kerugian ekonomi akibat bencana."}},
         {col::kKebutuhanRp, {"Nilai Kebutuhan (Rp)", "Rp", "Kebutuhan pemulihan pascabencana."}},
@@ -160,9 +173,10 @@ std::optional<Entry> exposure_entry(std::string_view field, const std::string& e
     if (unit_label.empty() && rest == col::kKerusakanRp)
         return make(field, name + ": Nilai Kerusakan (Rp)", "Rp",
                     "Nilai kerusakan " + exposure + ".");
-    if (unit_label.empty() && is_category(rest))
-        return make(field, name + " " + title_case(rest), "unit",
-                    "Jumlah unit harapan " + exposure + " " + category_display(rest) + ".");
+    if (is_category(rest))  // roads and areas in km and ha of what is damaged
+        return make(
+            field, name + " " + title_case(rest) + unit_label, unit,
+            "Jumlah harapan " + exposure + " " + category_display(rest) + " (" + unit + ").");
     for (const auto& label : context.hazard_classes) {
         if (schema::column_token(label) != rest) continue;
         if (label == kNotAffected || label == kNotExposed)
@@ -255,6 +269,15 @@ std::optional<Entry> lookup(std::string_view field, const Context& context, Scop
 std::string label(std::string_view field, const Context& context, Scope scope) {
     const auto entry = lookup(field, context, scope);
     return entry ? entry->label : std::string();
+}
+
+std::string level_title(std::string_view name) {
+    static const std::map<std::string, std::string, std::less<>> names = {
+        {"kabkota", "Kabupaten/Kota"},  {"kabupaten", "Kabupaten/Kota"}, {"kota", "Kabupaten/Kota"},
+        {"provinsi", "Provinsi"},       {"kecamatan", "Kecamatan"},      {"desa", "Desa/Kelurahan"},
+        {"kelurahan", "Desa/Kelurahan"}};
+    const auto it = names.find(name);
+    return it != names.end() ? it->second : title_case(name);
 }
 
 std::string title_case(std::string_view token) {

@@ -3,7 +3,9 @@
 #include <fmt/format.h>
 
 #include <cctype>
+#include <cmath>
 #include <map>
+#include <stdexcept>
 
 #include "jitupasna/core/classification.hpp"
 #include "jitupasna/core/errors.hpp"
@@ -37,11 +39,11 @@ std::string at_level(std::string_view base, std::string_view sublevel) {
 
 const std::vector<std::string>& admin_recap_columns() {
     static const std::vector<std::string> columns = {
-        column::kKerusakanRp,       column::kKerugianRp,         column::kKebutuhanRp,
-        column::kPenduduk,          column::kTerdampak,          column::kPengungsi,
-        column::kKorbanJiwa,        "prioritas_rumah_rb",        "prioritas_kerusakan_per_kapita",
-        "prioritas_pengungsi",      "prioritas_fasilitas_rusak", column::kSkorPrioritas,
-        column::kPeringkatPrioritas};
+        column::kKerusakanRp,        column::kKerugianRp,         column::kKebutuhanRp,
+        column::kPenduduk,           column::kTerdampak,          column::kPengungsi,
+        column::kKorbanJiwa,         "prioritas_rumah_rb",        "prioritas_kerusakan_per_kapita",
+        "prioritas_pengungsi",       "prioritas_fasilitas_rusak", column::kSkorPrioritas,
+        column::kPeringkatPrioritas, column::kWilayahTerdampak};
     return columns;
 }
 
@@ -88,6 +90,30 @@ std::optional<Measure> measure_from_name(std::string_view name) {
     return std::nullopt;
 }
 
+std::string_view satuan(Measure measure) {
+    switch (measure) {
+        case Measure::km:
+            return "km";
+        case Measure::ha:
+            return "ha";
+        case Measure::people:
+            return "jiwa";
+        default:
+            return "unit";
+    }
+}
+
+double raw_per_satuan(Measure measure) {
+    switch (measure) {
+        case Measure::km:
+            return 1000.0;
+        case Measure::ha:
+            return 10000.0;
+        default:
+            return 1.0;
+    }
+}
+
 std::string column_token(std::string_view text) {
     std::string token;
     token.reserve(text.size());
@@ -108,7 +134,7 @@ std::string ExposureFacts::total_column() const {
     return name + "_total" + std::string(measure_suffix(measure()));
 }
 std::string ExposureFacts::category_column(std::string_view category) const {
-    return name + "_" + std::string(category);
+    return name + "_" + std::string(category) + std::string(measure_suffix(measure()));
 }
 std::string ExposureFacts::damage_value_column() const { return name + "_" + column::kKerusakanRp; }
 
@@ -150,6 +176,12 @@ std::vector<std::pair<std::string, std::string>> to_run_info(const OutputFacts& 
         rows.emplace_back(key + ".measure", std::string(measure_name(e.measure())));
     }
     rows.emplace_back(p + "recap", yes_no(facts.recap));
+    if (facts.terdampak) {
+        rows.emplace_back(p + "terdampak.min_houses_damaged",
+                          fmt::format("{}", facts.terdampak->min_houses_damaged));
+        rows.emplace_back(p + "terdampak.min_people_exposed",
+                          fmt::format("{}", facts.terdampak->min_people_exposed));
+    }
     return rows;
 }
 
@@ -207,6 +239,22 @@ std::optional<OutputFacts> facts_from_run_info(
         out.exposures.push_back(std::move(e));
     }
     out.recap = flag("recap");
+    // The threshold is recorded since the terdampak column exists; older outputs have none.
+    if (facts.count("terdampak.min_houses_damaged")) {
+        auto threshold = [&](const std::string& key) {
+            const std::string& text = require(key);
+            try {
+                std::size_t used = 0;
+                const double value = std::stod(text, &used);
+                if (used == text.size() && std::isfinite(value) && value >= 0) return value;
+            } catch (const std::exception&) {
+            }
+            throw DataError(fmt::format("{}: run_info '{}{}' is '{}', not a number >= 0", source,
+                                        kFactPrefix, key, text));
+        };
+        out.terdampak = AffectedThreshold{threshold("terdampak.min_houses_damaged"),
+                                          threshold("terdampak.min_people_exposed")};
+    }
     return out;
 }
 

@@ -2,6 +2,10 @@
 
 #include <algorithm>
 #include <numeric>
+#include <string_view>
+#include <tuple>
+
+#include "jitupasna/core/output_schema.hpp"
 
 namespace jitupasna::core {
 
@@ -9,18 +13,23 @@ namespace {
 
 constexpr auto kBerat = static_cast<std::size_t>(DamageCategory::berat);
 constexpr auto kSedang = static_cast<std::size_t>(DamageCategory::sedang);
+constexpr auto kRingan = static_cast<std::size_t>(DamageCategory::ringan);
+
+using RowKey = std::tuple<std::string, std::string, std::string>;  // sector, sub-sector, satuan
 
 bool is_housing(const SectorOf& s) { return s.sub_sector == "perumahan"; }
 bool is_facility(const SectorOf& s) {
     return s.sub_sector == "kesehatan" || s.sub_sector == "pendidikan";
 }
 
-SectorRecap& sector_row(std::map<std::pair<std::string, std::string>, SectorRecap>& rows,
-                        const SectorOf& sector, const DamageModel& model) {
-    auto [it, inserted] = rows.try_emplace({sector.sector, sector.sub_sector});
+SectorRecap& sector_row(std::map<RowKey, SectorRecap>& rows, const SectorOf& sector,
+                        std::string_view satuan, const DamageModel& model) {
+    auto [it, inserted] =
+        rows.try_emplace(RowKey{sector.sector, sector.sub_sector, std::string(satuan)});
     if (inserted) {
         it->second.sector = sector;
         it->second.cluster = model.cluster_of(sector.sub_sector);
+        it->second.satuan = std::string(satuan);
     }
     return it->second;
 }
@@ -67,20 +76,26 @@ std::vector<AdminRecap> build_recap(const std::vector<ExposureRecapInput>& expos
                                     std::size_t admin_units, const HazardClassifier& classifier,
                                     const DamageModel& model) {
     std::vector<AdminRecap> recaps(admin_units);
-    bool any_population = false;
+    bool any_population = false, any_houses = false;
+    for (const auto& e : exposures)
+        if (e.kind == ExposureKind::population) any_population = true;
     for (std::size_t a = 0; a < admin_units; ++a) {
         AdminRecap& r = recaps[a];
-        std::map<std::pair<std::string, std::string>, SectorRecap> rows;
+        std::map<RowKey, SectorRecap> rows;
         for (const auto& e : exposures) {
             const ImpactSummary& summary = *e.summary;
             // People affected as every exposure counts them (affected_share).
             if (e.kind == ExposureKind::population) r.affected += summary.affected(a).population;
+            // Roads in km and areas in ha of damaged length or area; the rest in units.
+            const schema::Measure measure = schema::headline_measure(e.kind);
+            const bool by_measure =
+                measure == schema::Measure::km || measure == schema::Measure::ha;
+            const std::string_view satuan = schema::satuan(measure);
             for (std::size_t t = 0; t < summary.asset_types(); ++t) {
                 const SectorOf& sector = e.sector_of_type[t];
                 for (std::size_t c = 0; c < summary.hazard_classes(); ++c) {
                     const Measures& m = summary.measures(a, t, c);
                     if (e.kind == ExposureKind::population) {
-                        any_population = true;
                         r.population += m.population;
                         if (c < classifier.class_count()) {
                             r.displaced += m.population *
@@ -91,14 +106,27 @@ std::vector<AdminRecap> build_recap(const std::vector<ExposureRecapInput>& expos
                         continue;
                     }
                     // All houses count in the share rusak berat, estimated or not.
-                    if (is_housing(sector)) {
+                    // Houses are counted structures (roads of a housing estate are not houses).
+                    if (is_housing(sector) && !by_measure) {
                         r.houses += m.count;
-                        if (e.has_vulnerability) r.houses_rb += m.damaged[kBerat];
+                        if (e.has_vulnerability) {
+                            r.houses_rb += m.damaged[kBerat];
+                            // Damage where the hazard reaches a class: the tail of a
+                            // fragility curve below the lowest class (MMI 4 far from the
+                            // epicentre) does not make a unit terdampak.
+                            if (c < classifier.class_count() || classifier.class_count() == 0)
+                                r.houses_damaged +=
+                                    m.damaged[kBerat] + m.damaged[kSedang] + m.damaged[kRingan];
+                            any_houses = true;
+                        }
                     }
 
                     if (!e.has_vulnerability) continue;
-                    SectorRecap& row = sector_row(rows, sector, model);
-                    for (std::size_t k = 0; k < kCategoryCount; ++k) row.damaged[k] += m.damaged[k];
+                    SectorRecap& row = sector_row(rows, sector, satuan, model);
+                    for (std::size_t k = 0; k < kCategoryCount; ++k)
+                        row.damaged[k] +=
+                            by_measure ? m.damaged_measure[k] / schema::raw_per_satuan(measure)
+                                       : m.damaged[k];
                     row.kerusakan += std::accumulate(m.kerusakan.begin(), m.kerusakan.end(), 0.0);
 
                     if (is_facility(sector))
@@ -134,7 +162,14 @@ std::vector<AdminRecap> build_recap(const std::vector<ExposureRecapInput>& expos
         }
     }
     // Without a population layer, the displaced are the families of displacing houses.
+    const AffectedThreshold& threshold = model.terdampak;
     for (auto& r : recaps) {
+        if (any_houses || any_population)
+            r.terdampak = (any_houses && r.houses_damaged >= threshold.min_houses_damaged) ||
+                          (any_population && r.affected >= threshold.min_people_exposed);
+        else
+            r.terdampak = std::any_of(r.sectors.begin(), r.sectors.end(),
+                                      [](const SectorRecap& s) { return s.has_damage(); });
         if (!any_population) {
             r.displaced = r.displaced_households * model.people.household_size;
             r.displaced_from_houses = true;

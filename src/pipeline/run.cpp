@@ -60,6 +60,7 @@ schema::OutputFacts output_facts(const core::Scenario& scenario, const AdminMode
     for (const auto& c : scenario.hazard.classes) facts.class_labels.push_back(c.name);
     for (const auto& e : scenario.exposures) facts.exposures.push_back(exposure_facts(e));
     facts.recap = recap;
+    if (recap) facts.terdampak = scenario.damage.terdampak;
     return facts;
 }
 

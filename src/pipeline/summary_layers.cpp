@@ -4,6 +4,7 @@
 
 #include <array>
 #include <numeric>
+#include <optional>
 #include <set>
 
 #include "jitupasna/core/errors.hpp"
@@ -38,7 +39,10 @@ const char* category_name(core::DamageCategory category) {
 void add_admin_columns(io::LayerSpec& spec, const LevelView& view) {
     spec.add_field(column::kAdminCode, OFTString);
     spec.add_field(column::kAdminName, OFTString);
-    if (view.parent_level) spec.add_field(column::kParentCode, OFTString);
+    if (view.parent_level) {
+        spec.add_field(column::kParentCode, OFTString);
+        spec.add_field(column::kParentName, OFTString);
+    }
 }
 
 // Fills the admin columns of a row; returns the index of the next column.
@@ -46,8 +50,11 @@ int set_admin_columns(OGRFeature& row, const LevelView& view, std::size_t unit) 
     int field = 0;
     row.SetField(field++, view.level.units[unit].code.c_str());
     row.SetField(field++, view.level.units[unit].name.c_str());
-    if (view.parent_level)
-        row.SetField(field++, view.parent_level->units[(*view.parent_of)[unit]].code.c_str());
+    if (view.parent_level) {
+        const auto& parent = view.parent_level->units[(*view.parent_of)[unit]];
+        row.SetField(field++, parent.code.c_str());
+        row.SetField(field++, parent.name.c_str());
+    }
     return field;
 }
 
@@ -100,14 +107,19 @@ void write_impact_summary(io::GpkgWriter& writer, const std::string& layer_name,
                         if (admin) {
                             out.SetField(idx(column::kAdminCode), units[*admin].code.c_str());
                             out.SetField(idx(column::kAdminName), units[*admin].name.c_str());
-                            if (view.parent_level)
-                                out.SetField(idx(column::kParentCode),
-                                             view.parent_level->units[(*view.parent_of)[*admin]]
-                                                 .code.c_str());
+                            if (view.parent_level) {
+                                const auto& parent =
+                                    view.parent_level->units[(*view.parent_of)[*admin]];
+                                out.SetField(idx(column::kParentCode), parent.code.c_str());
+                                out.SetField(idx(column::kParentName), parent.name.c_str());
+                            }
                         } else {
                             out.SetFieldNull(idx(column::kAdminCode));
                             out.SetFieldNull(idx(column::kAdminName));
-                            if (view.parent_level) out.SetFieldNull(idx(column::kParentCode));
+                            if (view.parent_level) {
+                                out.SetFieldNull(idx(column::kParentCode));
+                                out.SetFieldNull(idx(column::kParentName));
+                            }
                         }
                         out.SetField(idx(column::kExposure), results[e].config.name.c_str());
                         out.SetField(idx(column::kAssetType), results[e].type_labels[t].c_str());
@@ -159,13 +171,15 @@ void write_admin_summary(io::GpkgWriter& writer, const std::string& layer_name,
     spec.srs = &admin_crs;
     spec.geometry_type = wkbMultiPolygon;
     add_admin_columns(spec, view);
-    std::set<std::string> names{column::kAdminCode, column::kAdminName, column::kParentCode};
+    std::set<std::string> names{column::kAdminCode, column::kAdminName, column::kParentCode,
+                                column::kParentName};
     auto add_field = [&](const std::string& name) {
         if (!names.insert(name).second)
             throw ConfigError(
                 fmt::format("{}: two columns would both be named '{}'; rename an exposure or class",
                             layer_name, name));
-        spec.add_field(name.c_str(), OFTReal);
+        // The terdampak flag is a yes/no, every other column a measure.
+        spec.add_field(name.c_str(), name == column::kWilayahTerdampak ? OFTInteger : OFTReal);
     };
     for (const auto& result : results) {
         const schema::ExposureFacts facts = exposure_facts(result.config);
@@ -201,9 +215,15 @@ void write_admin_summary(io::GpkgWriter& writer, const std::string& layer_name,
                 core::Measures all;
                 for (std::size_t c = 0; c < classifier.labels().size(); ++c)
                     all += view.summaries[e].by_class(a, c);
+                // Roads and areas per category in km and ha of what is damaged (the columns'
+                // suffix), structures in expected units.
+                const bool by_measure =
+                    measure == schema::Measure::km || measure == schema::Measure::ha;
                 double kerusakan = 0;
                 for (std::size_t k = 1; k < core::kCategoryCount; ++k) {
-                    row.SetField(field++, all.damaged[k]);
+                    row.SetField(field++, by_measure ? all.damaged_measure[k] /
+                                                           schema::raw_per_satuan(measure)
+                                                     : all.damaged[k]);
                     kerusakan += all.kerusakan[k];
                 }
                 row.SetField(field++, kerusakan);
@@ -217,6 +237,7 @@ void write_admin_summary(io::GpkgWriter& writer, const std::string& layer_name,
                   r.components.displaced, r.components.facilities_damaged, r.priority_score})
                 row.SetField(field++, v);
             row.SetField(field++, r.priority_rank);
+            row.SetField(field++, r.terdampak ? 1 : 0);
         }
         if (const auto& geometry = view.level.geometries[a]) {
             io::GeometryPtr copy(geometry->clone());
@@ -271,6 +292,7 @@ void write_sector_table(io::GpkgWriter& writer, const std::string& layer_name,
         view,
         {{column::kSektor, OFTString},
          {column::kSubSektor, OFTString},
+         {column::kSatuan, OFTString},
          {category_name(core::DamageCategory::berat), OFTReal},
          {category_name(core::DamageCategory::sedang), OFTReal},
          {category_name(core::DamageCategory::ringan), OFTReal},
@@ -292,6 +314,7 @@ void write_sector_table(io::GpkgWriter& writer, const std::string& layer_name,
             int f = set_admin_columns(row, view, a);
             row.SetField(f++, s.sector.sector.c_str());
             row.SetField(f++, s.sector.sub_sector.c_str());
+            row.SetField(f++, s.satuan.c_str());
             using core::DamageCategory;
             for (DamageCategory c : {DamageCategory::berat, DamageCategory::sedang,
                                      DamageCategory::ringan, DamageCategory::hilang})
@@ -316,6 +339,7 @@ void write_cluster_table(io::GpkgWriter& writer, const std::string& layer_name,
         view,
         {{column::kKlaster, OFTString},
          {column::kPengampu, OFTString},
+         {column::kSatuan, OFTString},
          {category_name(core::DamageCategory::berat), OFTReal},
          {category_name(core::DamageCategory::sedang), OFTReal},
          {category_name(core::DamageCategory::ringan), OFTReal},
@@ -326,18 +350,26 @@ void write_cluster_table(io::GpkgWriter& writer, const std::string& layer_name,
     writer.begin_transaction();
     const core::ClusterOf shelter = model.cluster_of("pengungsi");
     for (std::size_t a = 0; a < recaps.size(); ++a) {
-        // Clusters in first-seen order; the displaced go to the cluster of "pengungsi".
-        std::vector<std::pair<core::ClusterOf, std::array<double, 7>>> clusters;
-        auto cluster = [&](const core::ClusterOf& c) -> std::array<double, 7>& {
+        // Rows per cluster and satuan in first-seen order (damaged units and km never add);
+        // the displaced go to the first row of the cluster of "pengungsi".
+        struct ClusterRow {
+            core::ClusterOf cluster;
+            std::string satuan;
+            std::array<double, 7> values{};
+        };
+        std::vector<ClusterRow> clusters;
+        auto cluster = [&](const core::ClusterOf& c,
+                           const std::optional<std::string>& satuan) -> std::array<double, 7>& {
             for (auto& entry : clusters)
-                if (entry.first.cluster == c.cluster && entry.first.lead == c.lead)
-                    return entry.second;
-            clusters.push_back({c, {}});
-            return clusters.back().second;
+                if (entry.cluster.cluster == c.cluster && entry.cluster.lead == c.lead &&
+                    (!satuan || entry.satuan == *satuan))
+                    return entry.values;
+            clusters.push_back({c, satuan.value_or("unit"), {}});
+            return clusters.back().values;
         };
         for (const auto& s : recaps[a].sectors) {
             if (!s.has_damage()) continue;
-            auto& v = cluster(s.cluster);
+            auto& v = cluster(s.cluster, s.satuan);
             v[0] += s.damaged[static_cast<std::size_t>(core::DamageCategory::berat)];
             v[1] += s.damaged[static_cast<std::size_t>(core::DamageCategory::sedang)];
             v[2] += s.damaged[static_cast<std::size_t>(core::DamageCategory::ringan)];
@@ -345,13 +377,14 @@ void write_cluster_table(io::GpkgWriter& writer, const std::string& layer_name,
             v[5] += s.kerugian();
             v[6] += s.kebutuhan();
         }
-        if (recaps[a].displaced > 0) cluster(shelter)[3] += recaps[a].displaced;
-        for (const auto& [c, v] : clusters) {
+        if (recaps[a].displaced > 0) cluster(shelter, std::nullopt)[3] += recaps[a].displaced;
+        for (const auto& c : clusters) {
             OGRFeature row(layer.GetLayerDefn());
             int f = set_admin_columns(row, view, a);
-            row.SetField(f++, c.cluster.c_str());
-            row.SetField(f++, c.lead.c_str());
-            for (double x : v) row.SetField(f++, x);
+            row.SetField(f++, c.cluster.cluster.c_str());
+            row.SetField(f++, c.cluster.lead.c_str());
+            row.SetField(f++, c.satuan.c_str());
+            for (double x : c.values) row.SetField(f++, x);
             writer.write(layer, row);
         }
     }

@@ -69,7 +69,9 @@ def humanize(token):
 def admin_columns(level):
     cols = [("Kode Wilayah", "admin_code", "text"), (level["name_header"], "admin_name", "text")]
     if level["sub"]:
+        # A finer level's rows carry their parent's code and name, headed by its level.
         cols.append(("Kode Wilayah Induk", "parent_code", "text"))
+        cols.append((level["parent_header"], "parent_name", "text"))
     return cols
 
 
@@ -91,6 +93,7 @@ def sheet_specs(db, level):
     specs = []
     sector = admin_columns(level) + [
         ("Sektor", "sektor", "label"), ("Subsektor", "sub_sektor", "label"),
+        ("Satuan", "satuan", "text"),
         ("Rusak Berat", "rusak_berat", "sum"), ("Rusak Sedang", "rusak_sedang", "sum"),
         ("Rusak Ringan", "rusak_ringan", "sum"), ("Hilang", "hilang", "sum"),
         ("Nilai Kerusakan (Rp)", "kerusakan_rp", RUPIAH),
@@ -105,6 +108,7 @@ def sheet_specs(db, level):
     specs.append(("Rekap Sektor", "jitupasna_sector" + suffix, sector, "fid"))
     cluster = admin_columns(level) + [
         ("Klaster", "klaster", "label"), ("Perangkat Daerah Pengampu", "pengampu", "text"),
+        ("Satuan", "satuan", "text"),
         ("Rusak Berat", "rusak_berat", "sum"), ("Rusak Sedang", "rusak_sedang", "sum"),
         ("Rusak Ringan", "rusak_ringan", "sum"), ("Pengungsi (jiwa)", "pengungsi", "people"),
         ("Nilai Kerusakan (Rp)", "kerusakan_rp", RUPIAH),
@@ -134,7 +138,8 @@ def sheet_specs(db, level):
         ("Penduduk (jiwa)", "penduduk", "people"),
         ("Penduduk Terdampak (jiwa)", "terdampak", "people"),
         ("Pengungsi (jiwa)", "pengungsi", "people"),
-        ("Korban Jiwa", "korban_jiwa", "people")]
+        ("Korban Jiwa", "korban_jiwa", "people"),
+        ("Wilayah Terdampak", "wilayah_terdampak", "number")]
     table = "admin_summary" + suffix
     if has_table(db, table) and "peringkat_prioritas" in columns(db, table):
         specs.append(("Prioritas Pemulihan", table, priority, "peringkat_prioritas, fid"))
@@ -169,12 +174,13 @@ def columns(db, table):
 
 
 def levels(db):
-    out = [{"suffix": "", "name_header": "Kabupaten/Kota", "sheet": "", "sub": False}]
+    main = "Kabupaten/Kota"  # the test scenarios keep the default admin level, kabkota
+    out = [{"suffix": "", "name_header": main, "sheet": "", "sub": False}]
     row = db.execute("SELECT value FROM run_info WHERE key='input.admin.sublevel'").fetchone()
     if row:
         sub = row[0]
         out.append({"suffix": "_" + sub, "name_header": humanize(sub), "sheet": f" ({sub})",
-                    "csv": "_" + sub, "sub": True})
+                    "csv": "_" + sub, "sub": True, "parent_header": main})
     return out
 
 
@@ -380,6 +386,10 @@ def cmd_csv(args):
             raw = path.read_bytes()
             check(b"\r" not in raw, f"{path}: CR in the file")
             rows = list(csv.reader(raw.decode("utf-8").splitlines()))
+            # Codes are quoted text ("11.10" must not become the number 11.1).
+            lines = raw.decode("utf-8").splitlines()
+            if len(lines) > 1 and cols[0][1] == "admin_code" and lines[1][:1] != ",":
+                check(lines[1].startswith('"'), f"{path}: admin code not quoted: {lines[1][:20]!r}")
             parsed = [rows[0]]
             for r in rows[1:]:
                 out = []
@@ -389,7 +399,8 @@ def cmd_csv(args):
                     elif v == "":
                         out.append(None)
                     else:
-                        check(re.fullmatch(r"-?\d+(\.\d+)?(e[-+]\d+)?", v) is not None,
+                        # Plain decimal notation: no e-notation in anything a person reads.
+                        check(re.fullmatch(r"-?\d+(\.\d+)?", v) is not None,
                               f"{path} '{header}': {v!r} is not a plain number")
                         out.append(float(v))
                 parsed.append(out)

@@ -6,6 +6,7 @@
 #include <set>
 
 #include "integration/gis_fixtures.hpp"
+#include "jitupasna/core/errors.hpp"
 #include "jitupasna/core/glossary.hpp"
 #include "jitupasna/core/output_schema.hpp"
 
@@ -142,6 +143,56 @@ TEST(Glossary, UnitsOfRoadsAreasAndPeople) {
     EXPECT_EQ(glossary::lookup("sawah_tinggi_ha", c)->unit, "ha");
     EXPECT_EQ(glossary::lookup("penduduk_raster_affected", c)->unit, "jiwa");
     EXPECT_EQ(glossary::lookup("length_m", c)->unit, "m");
+    // Damage of roads and areas per category in their measure, never feature shares.
+    EXPECT_EQ(glossary::lookup("jalan_rusak_berat_km", c)->label, "Jalan Rusak Berat (km)");
+    EXPECT_EQ(glossary::lookup("jalan_rusak_berat_km", c)->unit, "km");
+    EXPECT_EQ(glossary::lookup("sawah_rusak_sedang_ha", c)->unit, "ha");
+}
+
+TEST(Glossary, AdminLevelTitles) {
+    EXPECT_EQ(glossary::level_title("kabkota"), "Kabupaten/Kota");
+    EXPECT_EQ(glossary::level_title("kecamatan"), "Kecamatan");
+    EXPECT_EQ(glossary::level_title("kelurahan"), "Desa/Kelurahan");
+    EXPECT_EQ(glossary::level_title("desa"), "Desa/Kelurahan");
+    EXPECT_EQ(glossary::level_title("rw_kumuh"), "Rw Kumuh");  // another name as words
+    EXPECT_EQ(glossary::lookup("parent_name", {})->label, "Nama Wilayah Induk");
+    EXPECT_EQ(glossary::lookup("satuan", {})->label, "Satuan");
+}
+
+TEST(OutputFacts, RoadDamageColumnsCarryTheirUnit) {
+    core::schema::ExposureFacts road{"jalan", core::ExposureKind::road, false, true};
+    core::schema::ExposureFacts houses{"rumah", core::ExposureKind::structure, false, true};
+    EXPECT_EQ(road.category_column("rusak_berat"), "jalan_rusak_berat_km");
+    EXPECT_EQ(houses.category_column("rusak_berat"), "rumah_rusak_berat");
+}
+
+TEST(OutputFacts, TheTerdampakThresholdIsRecorded) {
+    core::schema::OutputFacts facts;
+    facts.main_level = "kelurahan";
+    facts.recap = true;
+    facts.terdampak = core::AffectedThreshold{2, 250.5};
+    const auto rows = core::schema::to_run_info(facts);
+    const auto back = core::schema::facts_from_run_info(rows, "t.gpkg");
+    ASSERT_TRUE(back && back->terdampak);
+    EXPECT_EQ(back->main_level, "kelurahan");
+    EXPECT_EQ(back->terdampak->min_houses_damaged, 2);
+    EXPECT_EQ(back->terdampak->min_people_exposed, 250.5);
+    // An output from before the threshold: none, no error.
+    facts.terdampak.reset();
+    EXPECT_FALSE(
+        core::schema::facts_from_run_info(core::schema::to_run_info(facts), "t.gpkg")->terdampak);
+    // A threshold that is not a number is named.
+    auto bad = rows;
+    for (auto& [key, value] : bad)
+        if (key == "output.terdampak.min_people_exposed") value = "banyak";
+    try {
+        core::schema::facts_from_run_info(bad, "t.gpkg");
+        ADD_FAILURE() << "no error";
+    } catch (const DataError& e) {
+        EXPECT_NE(std::string(e.what()).find("output.terdampak.min_people_exposed' is 'banyak'"),
+                  std::string::npos)
+            << e.what();
+    }
 }
 
 }  // namespace

@@ -41,6 +41,10 @@ PRIORITY = (("houses_rb_share", "prioritas_rumah_rb"),
             ("facilities_damaged", "prioritas_fasilitas_rusak"))
 FACILITIES = ("kesehatan", "pendidikan")
 HOUSING = "perumahan"
+# What a recap row's damage counts, by exposure kind: roads in km of damaged length, areas in ha
+# of damaged area (the state rows' length_m / area_m2), everything else in units (its count).
+SATUAN = {"road": ("km", "length_m", 1000.0, "_km"), "area": ("ha", "area_m2", 10000.0, "_ha")}
+UNITS = ("unit", "count", 1.0, "")
 
 
 def need_columns(settings):
@@ -82,26 +86,39 @@ def recap_level(rows, korban, model, kind_of, class_names, codes):
         li = lost_income.get(asset) or {}
         return float(li.get("per_unit_per_day", 0)) * float(li.get("days", 0))
 
-    sectors = defaultdict(lambda: defaultdict(float))  # (code, sector, sub) -> sums
+    sectors = defaultdict(lambda: defaultdict(float))  # (code, sector, sub, satuan) -> sums
     exposures = defaultdict(lambda: defaultdict(float))  # code -> {exp_state: units / Rp}
     people = defaultdict(lambda: defaultdict(float))
     houses = defaultdict(float)  # all units of sub-sector perumahan, assessed or not
+    houses_damaged = defaultdict(float)  # their rusak berat + sedang + ringan
+    any_houses = False
     for (code, exp, asset, label, state), m in rows.items():
+        kind = kind_of.get(exp, "")
+        satuan, measure, per, suffix = SATUAN.get(kind, UNITS)
+        # Houses are counted structures (not roads or areas of a housing sub-sector).
+        housing = not kind.startswith("population") and satuan == "unit" and \
+            model.sector(exp, asset)[1] == HOUSING
+        if housing and exp in model.by_exposure:
+            any_houses = True
         if code is None:
             continue
-        if not kind_of.get(exp, "").startswith("population") and \
-                model.sector(exp, asset)[1] == HOUSING:
+        if housing:
             houses[code] += m.get("count", 0.0)
         if state is not None:
             d = model.by_exposure[exp]
             sector, sub = d.sector(asset)
-            acc = sectors[(code, sector, sub)]
-            units = m.get("count", 0.0)
-            acc[state] += units
+            acc = sectors[(code, sector, sub, satuan)]
+            quantity = m.get(measure, 0.0) / per
+            acc[state] += quantity
             acc["kerusakan_rp"] += m.get("kerusakan_rp", 0.0)
             if state != "tidak_rusak":
-                acc["kehilangan_pendapatan_rp"] += units * income_rate(asset)
-            exposures[code][f"{exp}_{state}"] += units
+                # Lost income per damaged unit: features (or their shares), as the tool.
+                acc["kehilangan_pendapatan_rp"] += m.get("count", 0.0) * income_rate(asset)
+            # Only where the hazard reaches a class (or the scenario has none).
+            if housing and state in ("rusak_berat", "rusak_sedang", "rusak_ringan") and \
+                    (label not in (NOT_AFFECTED, NOT_EXPOSED) or not class_names):
+                houses_damaged[code] += m.get("count", 0.0)
+            exposures[code][f"{exp}_{state}{suffix}"] += quantity
             exposures[code][f"{exp}_kerusakan_rp"] += m.get("kerusakan_rp", 0.0)
         if kind_of.get(exp, "").startswith("population"):
             n = m.get("population", m.get("count", 0.0))
@@ -113,12 +130,12 @@ def recap_level(rows, korban, model, kind_of, class_names, codes):
 
     sector_rows, households = {}, defaultdict(float)
     houses_rb, facilities = defaultdict(float), defaultdict(float)
-    for (code, sector, sub), acc in sectors.items():
+    for (code, sector, sub, satuan), acc in sectors.items():
         row = {"rusak_berat": acc["rusak_berat"], "rusak_sedang": acc["rusak_sedang"],
                "rusak_ringan": acc["rusak_ringan"], "hilang": acc["hilang"],
                "kerusakan_rp": acc["kerusakan_rp"]}
         dana = 0.0
-        if sub == HOUSING:
+        if sub == HOUSING and satuan == "unit":
             hh = sum(acc[c] for c in displaced_from) * hh_per_house
             households[code] += hh
             dana = hh * allowance
@@ -136,7 +153,7 @@ def recap_level(rows, korban, model, kind_of, class_names, codes):
             row["kebutuhan_pemulihan_rp"]
         damaged = sum(acc[c] for c in DAMAGED)
         if damaged > 0 or row["kerusakan_rp"] > 0 or row["kerugian_rp"] > 0:
-            sector_rows[(code, sector, sub)] = row
+            sector_rows[(code, sector, sub, satuan)] = row
 
     scheme = s.get("cluster_scheme", "nasional")
     table = (s.get("clusters") or {}).get(scheme) or {}
@@ -156,15 +173,20 @@ def recap_level(rows, korban, model, kind_of, class_names, codes):
             row[col] = row["pengungsi"] * per_person
         people_rows[(code,)] = row
 
+    # Clusters per satuan; the displaced join the first row (sector, sub-sector, satuan order)
+    # of the cluster of "pengungsi", else a row in units.
     cluster_rows = defaultdict(lambda: defaultdict(float))
-    for (code, _sector, sub), row in sector_rows.items():
-        c = cluster_rows[(code,) + cluster_of(sub)]
+    for (code, _sector, sub, satuan), row in sector_rows.items():
+        c = cluster_rows[(code,) + cluster_of(sub) + (satuan,)]
         for f in CLUSTER_FIELDS:
             if f != "pengungsi":
                 c[f] += row[f]
     for (code,), row in people_rows.items():
         if row["pengungsi"] > 0:
-            cluster_rows[(code,) + cluster_of("pengungsi")]["pengungsi"] += row["pengungsi"]
+            shelter = cluster_of("pengungsi")
+            satuan = next((k[3] for k in sorted(sector_rows) if k[0] == code and
+                           cluster_of(k[2]) == shelter), "unit")
+            cluster_rows[(code,) + shelter + (satuan,)]["pengungsi"] += row["pengungsi"]
     cluster_rows = {k: {f: v.get(f, 0.0) for f in CLUSTER_FIELDS} for k, v in cluster_rows.items()}
 
     # admin_summary: money, people and priority
@@ -172,13 +194,14 @@ def recap_level(rows, korban, model, kind_of, class_names, codes):
     for code in codes:
         row = dict(exposures.get(code, {}))
         for exp in model.by_exposure:
+            suffix = SATUAN.get(kind_of.get(exp, ""), UNITS)[3]
             for c in DAMAGED:
-                row.setdefault(f"{exp}_{c}", 0.0)
+                row.setdefault(f"{exp}_{c}{suffix}", 0.0)
             row.setdefault(f"{exp}_kerusakan_rp", 0.0)
         for k in [k for k in row if k.endswith("_tidak_rusak")]:
             del row[k]
         for f in ("kerusakan_rp", "kerugian_rp", "kebutuhan_rp"):
-            row[f] = sum(r[f] for (c, _, _), r in sector_rows.items() if c == code)
+            row[f] = sum(r[f] for (c, _, _, _), r in sector_rows.items() if c == code)
         for f in PEOPLE_FIELDS:
             row[f] = people_rows[(code,)][f]
         comp = {"houses_rb_share": houses_rb[code] / houses[code] if houses[code] > 0 else 0.0,
@@ -187,6 +210,17 @@ def recap_level(rows, korban, model, kind_of, class_names, codes):
                 "displaced": row["pengungsi"],
                 "facilities_damaged": facilities[code]}
         row["_comp"] = comp
+        # terdampak: houses damaged or people in a hazard class reach the threshold; with
+        # neither houses nor people, any damage.
+        threshold = s.get("terdampak") or {}
+        if any_houses or model.has_population:
+            hit = (any_houses and houses_damaged[code] >=
+                   float(threshold.get("min_houses_damaged", 1))) or \
+                (model.has_population and row["terdampak"] >=
+                 float(threshold.get("min_people_exposed", 100)))
+        else:
+            hit = any(c == code for (c, _, _, _) in sector_rows)
+        row["wilayah_terdampak"] = 1.0 if hit else 0.0
         for name, col in PRIORITY:
             row[col] = comp[name]
         summary[(code,)] = row
@@ -206,7 +240,7 @@ def recap_level(rows, korban, model, kind_of, class_names, codes):
             "population_needs": people_rows, "admin_summary": summary}
 
 
-RECAP_KEYS = {"jitupasna_sector": ("admin_code", "sektor", "sub_sektor"),
-              "jitupasna_cluster": ("admin_code", "klaster", "pengampu"),
+RECAP_KEYS = {"jitupasna_sector": ("admin_code", "sektor", "sub_sektor", "satuan"),
+              "jitupasna_cluster": ("admin_code", "klaster", "pengampu", "satuan"),
               "population_needs": ("admin_code",),
               "admin_summary": ("admin_code",)}

@@ -23,7 +23,7 @@ foreach(check html plain sublevel synthetic wide chromium standalone)
 endforeach()
 
 # The report's parts on their own (numbers, escaping, the YAML comment reader, the SVG map).
-add_executable(jitupasna_report_tests report/test_report_parts.cpp)
+add_executable(jitupasna_report_tests report/test_report_parts.cpp report/test_report_tables.cpp)
 target_link_libraries(jitupasna_report_tests PRIVATE jitupasna_publish GTest::gtest_main
                                                      jitupasna_warnings)
 target_compile_definitions(jitupasna_report_tests PRIVATE JITUPASNA_SOURCE_DIR="${PROJECT_SOURCE_DIR}")

@@ -16,6 +16,7 @@ import argparse
 import html
 import html.parser
 import os
+import math
 import re
 import shutil
 import sqlite3
@@ -62,6 +63,33 @@ def id_number(value, decimals=0):
     if value < 0 and text.strip("0,.") != "":
         text = "-" + text
     return text
+
+
+def people_step(people):
+    """InaSAFE's population rounding step."""
+    return 1 if people < 10 else 10 if people < 1000 else 100 if people < 100000 else 1000
+
+
+def displayed(value, rule):
+    """What the report shows for an exact value under a data-round rule (InaSAFE's rules, written
+    again here): up = up to a whole number, people = up to a whole number then up to its step,
+    juta = Rupiah in whole millions, half away from zero. Noise within 1e-6 of a step is that
+    step."""
+    def up_to(v, step):
+        if v <= 0:
+            return v
+        n = v / step
+        return (round(n) if abs(n - round(n)) < 1e-6 else math.ceil(n)) * step
+    if rule == "up":
+        return up_to(value, 1)
+    if rule == "people":
+        whole = up_to(value, 1)
+        return up_to(whole, people_step(whole)) if whole > 0 else whole
+    if rule == "juta":
+        m = abs(value) / 1e6
+        r = math.floor(m + 0.5)
+        return float(-r if value < 0 and r else r)
+    raise ValueError(rule)
 
 
 def parse_id(text):
@@ -226,14 +254,22 @@ def check_tables(page, db, name):
                 if not cell.strip():
                     continue  # not summed (a rank)
                 shown, decimals = parse_id(cell)
+                rule = h["attrs"].get("data-round")
                 expected = total_of(db, layer, field)
-                ok = abs(shown - expected) <= 0.5 * 10 ** -decimals + 1e-12 * abs(expected)
+                if rule:
+                    # Rounded after summing: the exact sum, rounded by the column's rule.
+                    ok = shown == displayed(expected, rule)
+                else:
+                    ok = abs(shown - expected) <= 0.5 * 10 ** -decimals + 1e-12 * abs(expected)
                 check(ok, f"{name}: '{caption}' total of {field} shows {cell}, GeoPackage sum is {expected}")
                 totals += 1
-                # The totals row also adds up the rows shown.
+                # The totals row also adds up the rows shown (each rounded on its own: within
+                # one rounding step per row).
                 shown_rows = [parse_id(r["cells"][i]["text"]) for r in table["rows"]]
                 row_sum = sum(v[0] for v in shown_rows if v)
-                check(abs(row_sum - shown) <= 0.5 * len(shown_rows) * 10 ** -decimals + 1e-12 * abs(shown),
+                step = {None: 10 ** -decimals * 0.5, "up": 1, "juta": 0.5,
+                        "people": people_step(shown)}[rule]
+                check(abs(row_sum - shown) <= step * len(shown_rows) + 1e-12 * abs(shown),
                       f"{name}: '{caption}' rows of {field} add up to {row_sum}, total shows {shown}")
         # One row per unit: each value equals the GeoPackage's.
         if layer.startswith("admin_summary") or layer.startswith("population_needs"):
@@ -253,7 +289,11 @@ def check_tables(page, db, name):
                         if value is None:
                             check(shown is None, f"{name}: {layer} {code} {field}: NULL shown as {text}")
                             continue
-                        ok = shown is not None and abs(shown[0] - value) <= 0.5 * 10 ** -shown[1] + 1e-12 * abs(value)
+                        rule = h["attrs"].get("data-round")
+                        if rule:
+                            ok = shown is not None and shown[0] == displayed(value, rule)
+                        else:
+                            ok = shown is not None and abs(shown[0] - value) <= 0.5 * 10 ** -shown[1] + 1e-12 * abs(value)
                         check(ok, f"{name}: {layer} {code} {field} shows {text}, GeoPackage has {value}")
                     else:
                         check(text == str(value), f"{name}: {layer} {code} {field} shows {text!r}, GeoPackage has {value!r}")
@@ -673,10 +713,12 @@ def check_printed(html_path, gpkg, units, out, tag):
     for field in ("kerusakan_rp", "kerugian_rp", "kebutuhan_rp"):
         total = id_number(total_of(db, "admin_summary", field))
         check("Rp " + total in flat, f"{tag}: the PDF does not show the total {field} Rp {total}")
-        check(flat.count(total) >= 3, f"{tag}: the total {field} {total} is not in the tables of the PDF")
-    rb = id_number(total_of(db, "jitupasna_sector", "rusak_berat"))
+        # The tables show Rupiah in juta, rounded after summing.
+        juta = id_number(displayed(total_of(db, "admin_summary", field), "juta"))
+        check(flat.count(juta) >= 2, f"{tag}: the total {field} {juta} juta is not in the tables of the PDF")
+    rb = id_number(displayed(total_of(db, "jitupasna_sector", "rusak_berat"), "up"))
     check(rb in flat, f"{tag}: the PDF does not show the total rusak berat {rb}")
-    pengungsi = id_number(total_of(db, "population_needs", "pengungsi"))
+    pengungsi = id_number(displayed(total_of(db, "population_needs", "pengungsi"), "people"))
     check(pengungsi in flat, f"{tag}: the PDF does not show the total pengungsi {pengungsi}")
     for word in ("Peta 1", "Peta 2", "Peta 3", "Jumlah", "Asumsi dan sumber", "Beras"):
         check(word in flat, f"{tag}: the PDF does not contain {word!r}")

@@ -794,6 +794,10 @@ TEST(DamageScenario, NumbersOutsideTheirDomainAreRefused) {
          "vulnerability.gempa.lognormal.median", "0 must be more than 0"},
         {"vulnerability:\n  gempa: {kind: curve, lognormal: {median: 8.3, beta: -0.1}}\n",
          "vulnerability.gempa.lognormal.beta", "-0.1 must be more than 0"},
+        {"terdampak: {min_houses_damaged: -1}\n", "terdampak.min_houses_damaged",
+         "-1 must be 0 or more"},
+        {"terdampak: {min_people_exposed: -100}\n", "terdampak.min_people_exposed",
+         "-100 must be 0 or more"},
     };
     for (const auto& c : cases) {
         const std::string e = error_of(scenario_text("jrc_asia_residential", c.extra));
@@ -818,6 +822,22 @@ TEST(DamageScenario, NumbersOutsideTheirDomainAreRefused) {
     EXPECT_EQ(in_defaults.rfind("defaults.yaml:", 0), 0u) << in_defaults;
     EXPECT_TRUE(contains(in_defaults, "needs.build_back_better: -1.1 must be 0 or more"))
         << in_defaults;
+}
+
+// The terdampak threshold: the defaults' 1 house / 100 people, a scenario's own values over
+// them key by key, and a misspelled key named with what exists.
+TEST(DamageScenario, TerdampakThreshold) {
+    const Scenario plain = with_defaults(scenario_text("jrc_asia_residential"));
+    EXPECT_EQ(plain.damage.terdampak.min_houses_damaged, 1);
+    EXPECT_EQ(plain.damage.terdampak.min_people_exposed, 100);
+    const Scenario own = with_defaults(
+        scenario_text("jrc_asia_residential", "terdampak: {min_people_exposed: 500}\n"));
+    EXPECT_EQ(own.damage.terdampak.min_houses_damaged, 1);  // kept from the defaults
+    EXPECT_EQ(own.damage.terdampak.min_people_exposed, 500);
+    const std::string typo =
+        error_of(scenario_text("jrc_asia_residential", "terdampak: {min_house_damaged: 5}\n"));
+    EXPECT_TRUE(contains(typo, "min_house_damaged")) << typo;
+    EXPECT_TRUE(contains(typo, "min_houses_damaged")) << typo;
 }
 
 TEST(DamageScenario, PriorityWeights) {

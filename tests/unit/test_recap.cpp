@@ -491,7 +491,8 @@ TEST(Recap, NoLostIncomeWithoutDamage) {
 
 // The same numbers with the model read from the real defaults file.
 TEST(Recap, WithTheDefaultsFile) {
-    const auto path = std::filesystem::path(JITUPASNA_SOURCE_DIR) / "data/defaults/jitupasna_defaults.yaml";
+    const auto path =
+        std::filesystem::path(JITUPASNA_SOURCE_DIR) / "data/defaults/jitupasna_defaults.yaml";
     std::ifstream in(path, std::ios::binary);
     std::ostringstream text;
     text << in.rdbuf();
@@ -720,3 +721,148 @@ TEST(RecapProperty, MoneyTotalsEqualTheSumOfTheirParts) {
 }
 
 }  // namespace
+
+// ---------------------------------------------------------------------------------------------
+// Units never mixed: roads in km per damage category, a row per satuan.
+
+namespace {
+
+// Roads in unit 0, class tinggi: type 0 "jalan" (transportasi), 3 features over 2,500 m,
+// damaged shares RR 1, RS 1, RB 1 of lengths RR 500 m, RS 800 m, RB 1,200 m, Rp 10 juta;
+// type 1 "gang" mapped to perumahan: 2 features over 400 m, RB 2 of length 400 m.
+ImpactSummary roads() {
+    ImpactSummary s(2, 2, 5);
+    Measures jalan;
+    jalan.count = 3;
+    jalan.length_m = 2500;
+    jalan.damaged = {0, 1, 1, 1, 0};
+    jalan.damaged_measure = {0, 500, 800, 1200, 0};
+    jalan.kerusakan = {0, 0, 0, 10 * kJuta, 0};
+    s.add(0, 0, kTinggi, jalan);
+    Measures gang;
+    gang.count = 2;
+    gang.length_m = 400;
+    gang.damaged = {0, 0, 0, 2, 0};
+    gang.damaged_measure = {0, 0, 0, 400, 0};
+    s.add(0, 1, kTinggi, gang);
+    return s;
+}
+
+ExposureRecapInput roads_input(const ImpactSummary& summary) {
+    ExposureRecapInput e;
+    e.kind = ExposureKind::road;
+    e.has_vulnerability = true;
+    e.type_labels = {"jalan", "gang"};
+    e.sector_of_type = {SectorOf{"infrastruktur", "transportasi"}, kPerumahan};
+    e.summary = &summary;
+    return e;
+}
+
+const SectorRecap* row_in(const AdminRecap& r, const std::string& sub_sector,
+                          const std::string& satuan) {
+    for (const auto& s : r.sectors)
+        if (s.sector.sub_sector == sub_sector && s.satuan == satuan) return &s;
+    return nullptr;
+}
+
+}  // namespace
+
+TEST(RecapUnits, RoadsAreCountedInKilometresPerCategory) {
+    const ImpactSummary b = buildings(), r = roads();
+    const auto recaps = build_recap({buildings_input(b), roads_input(r)}, 2, classifier(), model());
+    const AdminRecap& unit = recaps[0];
+    // Transportasi: RR 0.5 km, RS 0.8 km, RB 1.2 km (lengths, not the shares 1, 1, 1).
+    const SectorRecap* jalan = row_in(unit, "transportasi", "km");
+    ASSERT_NE(jalan, nullptr);
+    EXPECT_DOUBLE_EQ(jalan->damaged[idx(DamageCategory::ringan)], 0.5);
+    EXPECT_DOUBLE_EQ(jalan->damaged[idx(DamageCategory::sedang)], 0.8);
+    EXPECT_DOUBLE_EQ(jalan->damaged[kBerat], 1.2);
+    EXPECT_EQ(row_in(unit, "transportasi", "unit"), nullptr);
+    // Perumahan has a row per satuan: houses RB 4 + 2 = 6 units, the gang RB 0.4 km.
+    const SectorRecap* houses = row_in(unit, "perumahan", "unit");
+    const SectorRecap* gang = row_in(unit, "perumahan", "km");
+    ASSERT_NE(houses, nullptr);
+    ASSERT_NE(gang, nullptr);
+    EXPECT_DOUBLE_EQ(houses->damaged[kBerat], 6);
+    EXPECT_DOUBLE_EQ(gang->damaged[kBerat], 0.4);
+    // The gang's feature shares are not houses: the share rusak berat stays 6 of 35 houses.
+    EXPECT_DOUBLE_EQ(unit.houses, 35);
+    EXPECT_DOUBLE_EQ(unit.houses_rb, 6);
+    // Rupiah still add: 345 + 300 juta houses, Rp 3 milyar schools, Rp 10 juta road.
+    expect_money(unit.kerusakan(), 345 * kJuta + 300 * kJuta + 3e9 + 10 * kJuta);
+}
+
+TEST(RecapUnits, AreasAreCountedInHectares) {
+    ImpactSummary s(1, 1, 5);
+    Measures sawah;
+    sawah.count = 1;
+    sawah.area_m2 = 50000;
+    sawah.damaged = {0, 0, 0.25, 0.75, 0};
+    sawah.damaged_measure = {0, 0, 12500, 37500, 0};  // 1.25 ha RS, 3.75 ha RB
+    s.add(0, 0, kTinggi, sawah);
+    ExposureRecapInput e;
+    e.kind = ExposureKind::area;
+    e.has_vulnerability = true;
+    e.type_labels = {"sawah"};
+    e.sector_of_type = {SectorOf{"ekonomi_produktif", "pertanian"}};
+    e.summary = &s;
+    const auto recaps = build_recap({e}, 1, classifier(), model());
+    const SectorRecap* row = row_in(recaps[0], "pertanian", "ha");
+    ASSERT_NE(row, nullptr);
+    EXPECT_DOUBLE_EQ(row->damaged[idx(DamageCategory::sedang)], 1.25);
+    EXPECT_DOUBLE_EQ(row->damaged[kBerat], 3.75);
+}
+
+// ---------------------------------------------------------------------------------------------
+// The terdampak threshold.
+
+TEST(RecapTerdampak, HousesOrPeopleReachTheMinimum) {
+    const ImpactSummary b = buildings(), p = population();
+    DamageModel m = model();
+    // Unit 0: houses damaged RB + RS + RR = (4 + 3 + 1) + (2 + 4 + 4) = 18; people in a class
+    // 100 + 200 + 300 = 600. Unit 1: 2 houses RR; 1,000 people in rendah.
+    m.terdampak = {3, 2000};
+    auto recaps = build_recap({buildings_input(b), population_input(p)}, 2, classifier(), m);
+    EXPECT_DOUBLE_EQ(recaps[0].houses_damaged, 18);
+    EXPECT_DOUBLE_EQ(recaps[1].houses_damaged, 2);
+    EXPECT_TRUE(recaps[0].terdampak);   // 18 >= 3
+    EXPECT_FALSE(recaps[1].terdampak);  // 2 < 3 and 1,000 < 2,000
+    m.terdampak = {3, 1000};            // reaching the minimum is enough
+    recaps = build_recap({buildings_input(b), population_input(p)}, 2, classifier(), m);
+    EXPECT_TRUE(recaps[1].terdampak);
+    m.terdampak = {2, 5000};
+    recaps = build_recap({buildings_input(b), population_input(p)}, 2, classifier(), m);
+    EXPECT_TRUE(recaps[1].terdampak);  // 2 houses >= 2
+}
+
+TEST(RecapTerdampak, FarFromTheEventIsNotAffected) {
+    // Kota Batam in the national Padang run: every house below the lowest class (MMI < 5), where
+    // the fragility curve's tail still gives 110 houses rusak ringan; no one in a class.
+    // Unit 1: 0.00001 houses rusak ringan in class rendah.
+    ImpactSummary s(2, 1, 5);
+    s.add(0, 0, kNotAffected, structures(335509, {335399, 110, 0, 0, 0}, {0, 1.65e9, 0, 0, 0}));
+    s.add(1, 0, kRendah, structures(50000, {49999.99999, 0.00001, 0, 0, 0}, {0, 150, 0, 0, 0}));
+    ExposureRecapInput e = buildings_input(s);
+    e.type_labels = {"rumah"};
+    e.sector_of_type = {kPerumahan};
+    const auto recaps = build_recap({e}, 2, classifier(), model());  // defaults: 1 house, 100
+    EXPECT_DOUBLE_EQ(recaps[0].houses_damaged, 0);                   // none in a hazard class
+    EXPECT_FALSE(recaps[0].terdampak);
+    EXPECT_FALSE(recaps[1].terdampak);  // 0.00001 < 1
+    // Both keep their damage in the GeoPackage's tables.
+    EXPECT_TRUE(recaps[0].sectors.front().has_damage());
+    EXPECT_TRUE(recaps[1].sectors.front().has_damage());
+    // The same 110 houses in class rendah would make the unit terdampak.
+    ImpactSummary in_class(1, 1, 5);
+    in_class.add(0, 0, kRendah, structures(335509, {335399, 110, 0, 0, 0}, {}));
+    e.summary = &in_class;
+    EXPECT_TRUE(build_recap({e}, 1, classifier(), model())[0].terdampak);
+}
+
+TEST(RecapTerdampak, WithoutHousesOrPeopleAnyDamageCounts) {
+    // Roads only: no house, no person to measure by; a unit with any damage is terdampak.
+    const ImpactSummary r = roads();
+    const auto recaps = build_recap({roads_input(r)}, 2, classifier(), model());
+    EXPECT_TRUE(recaps[0].terdampak);
+    EXPECT_FALSE(recaps[1].terdampak);
+}

@@ -65,6 +65,15 @@ struct PeopleSettings {
                              std::size_t class_count) const;
 };
 
+// When an admin unit counts as terdampak (affected) in the recap tables: its expected houses
+// damaged in a hazard class (rusak berat + sedang + ringan of sub-sector perumahan) or its
+// people in a hazard class reach a minimum. Below both, a unit is left out of the report's and the
+// workbook's lists (its exact figures stay in the GeoPackage).
+struct AffectedThreshold {
+    double min_houses_damaged = 1;
+    double min_people_exposed = 100;
+};
+
 // ITB earthquake fatality rate from MMI, as InaSAFE: 10^(0.62275231 * MMI - 8.03314466).
 double itb_fatality_rate(double mmi);
 
@@ -81,6 +90,7 @@ struct DamageModel {
     PeopleSettings people;
     std::vector<MinimumNeed> minimum_needs;
     std::map<std::string, double> priority_weights;
+    AffectedThreshold terdampak;
 
     // The cluster of a sub-sector (a fallback "lainnya" entry, else the sub-sector itself).
     ClusterOf cluster_of(const std::string& sub_sector) const;
@@ -99,7 +109,6 @@ struct AssetDamage {
 // share); measure: the footprint or area m2 (cost_per_m2) or length m (cost_per_m) of what is
 // assessed; feature_value: the replacement value of what is assessed (a feature's value_field,
 // times its share for a piece). rule may be null (no value known: kerusakan 0).
-
 
 AssetDamage assess_damage(const VulnerabilityFunction& function, const DamageModel& model,
                           const ValueRule* rule, std::optional<double> intensity,

@@ -42,6 +42,11 @@ std::optional<Entry> lookup(std::string_view field, const Context& context,
 // The label of a field, or "" when it has no entry.
 std::string label(std::string_view field, const Context& context, Scope scope = Scope::summary);
 
+// An admin level's name (the scenario's admin.level_name or sublevel.name, recorded in the
+// output facts) as a column header: "kabkota" -> "Kabupaten/Kota", "kelurahan" and "desa" ->
+// "Desa/Kelurahan", "kecamatan" -> "Kecamatan"; another name in title case.
+std::string level_title(std::string_view name);
+
 // "rusak_berat" -> "Rusak Berat": underscores to spaces, each word capitalised.
 std::string title_case(std::string_view token);
 // A hazard class label as a legend shows it: "tinggi" -> "Tinggi", not_affected ->

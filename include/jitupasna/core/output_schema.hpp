@@ -37,6 +37,8 @@ namespace column {
 inline constexpr const char* kAdminCode = "admin_code";
 inline constexpr const char* kAdminName = "admin_name";
 inline constexpr const char* kParentCode = "parent_code";
+inline constexpr const char* kParentName = "parent_name";  // a finer level's parent unit
+inline constexpr const char* kSatuan = "satuan";           // the unit of a recap row's quantities
 inline constexpr const char* kExposure = "exposure";
 inline constexpr const char* kAssetType = "asset_type";
 inline constexpr const char* kHazardClass = "hazard_class";
@@ -60,6 +62,8 @@ inline constexpr const char* kPengungsi = "pengungsi";
 inline constexpr const char* kKorbanJiwa = "korban_jiwa";
 inline constexpr const char* kSkorPrioritas = "skor_prioritas";
 inline constexpr const char* kPeringkatPrioritas = "peringkat_prioritas";
+// admin_summary: 1 when the unit reaches the terdampak threshold (AffectedThreshold), else 0.
+inline constexpr const char* kWilayahTerdampak = "wilayah_terdampak";
 inline constexpr const char* kKey = "key";
 inline constexpr const char* kValue = "value";
 }  // namespace column
@@ -73,6 +77,12 @@ Measure headline_measure(ExposureKind kind);
 std::string_view measure_suffix(Measure measure);  // "", "_km", "_ha", ""
 std::string_view measure_name(Measure measure);    // "count", "km", "ha", "people"
 std::optional<Measure> measure_from_name(std::string_view name);
+// The satuan (unit) a measure's quantities are counted in, as recap rows and headers show it:
+// "unit" (structures, houses), "km" (road length), "ha" (area), "jiwa" (people).
+std::string_view satuan(Measure measure);
+// What one unit of a quantity is in the exposure's raw measure: 1 for counts, 1,000 m per km,
+// 10,000 m² per ha. Road and area damage per category is damaged length/area over this.
+double raw_per_satuan(Measure measure);
 
 // Exposure and class names become column names this way: lower case, every character that is
 // not a letter or digit an underscore ("Rusak Berat" -> "rusak_berat").
@@ -90,8 +100,10 @@ struct ExposureFacts {
     std::string class_column(std::string_view class_label) const;  // <name>_<class><suffix>
     std::string affected_column() const;                           // <name>_affected<suffix>
     std::string total_column() const;                              // <name>_total<suffix>
-    std::string category_column(std::string_view category) const;  // <name>_rusak_berat
-    std::string damage_value_column() const;                       // <name>_kerusakan_rp
+    // <name>_rusak_berat: expected units; roads and areas in their measure
+    // (<name>_rusak_berat_km, <name>_rusak_berat_ha), never feature shares.
+    std::string category_column(std::string_view category) const;
+    std::string damage_value_column() const;  // <name>_kerusakan_rp
 };
 
 // What a run wrote, written to run_info by the pipeline and read back from it by every reader.
@@ -101,6 +113,9 @@ struct OutputFacts {
     std::vector<std::string> class_labels;  // the scenario's classes, most severe first
     std::vector<ExposureFacts> exposures;   // in run order
     bool recap = false;                     // the Jitupasna tables were written
+    // With the recap: the threshold a unit reaches to be terdampak (admin_summary
+    // wilayah_terdampak), and how many units of the main level reached it.
+    std::optional<AffectedThreshold> terdampak;
 
     // class_labels, then not_affected and not_exposed: every class column in order.
     std::vector<std::string> all_class_labels() const;

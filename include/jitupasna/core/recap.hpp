@@ -29,7 +29,11 @@ SectorOf resolve_sector(const ExposureConfig& exposure, const std::string& asset
 struct SectorRecap {
     SectorOf sector;
     ClusterOf cluster;
-    CategoryArray damaged{};  // expected units per damage category
+    // What `damaged` counts: "unit" (structures, houses), "km" (road length), "ha" (area). A
+    // sub-sector with assets of two kinds (buildings and roads) has a row per satuan, so that
+    // no sum adds buildings to kilometres.
+    std::string satuan = "unit";
+    CategoryArray damaged{};  // expected quantity per damage category, in satuan
     double kerusakan = 0;
     double dana_tunggu_hunian = 0;     // kerugian: waiting allowance of displaced families
     double debris = 0;                 // kerugian: debris removal
@@ -60,6 +64,12 @@ struct AdminRecap {
     bool displaced_from_houses = false;  // no population exposure: families of displacing houses
     double fatalities = 0;
     double houses = 0, houses_rb = 0, displaced_households = 0, facilities_damaged = 0;
+    // Expected houses rusak berat + sedang + ringan in a hazard class (all of them when the
+    // scenario has no classes).
+    double houses_damaged = 0;
+    // Reaches the model's AffectedThreshold: houses_damaged or affected people at their
+    // minimum (a run with neither houses nor people: any damage at all).
+    bool terdampak = false;
     std::vector<double> minimum_needs;  // per DamageModel::minimum_needs entry
     PriorityComponents components;
     double priority_score = 0;
@@ -70,6 +80,8 @@ struct AdminRecap {
 };
 
 // One recap per admin unit (what lies outside every unit is not a unit's and is left out).
+// Road damage is counted in km and area damage in ha per category (the damaged length or area),
+// structures in units.
 std::vector<AdminRecap> build_recap(const std::vector<ExposureRecapInput>& exposures,
                                     std::size_t admin_units, const HazardClassifier& classifier,
                                     const DamageModel& model);

@@ -3,6 +3,7 @@
 // all-zero rows of long tables folded into one, and the data-layer/data-field/data-code
 // attributes that tie each cell to the GeoPackage.
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -35,8 +36,14 @@ struct HtmlTable {
     std::string css_class;
     bool hide_zero_rows = false;         // long tables: leave out the rows with nothing but zeros
     std::vector<std::size_t> zero_keys;  // ... or, if set, where these columns are all zero
+    // Per row (optional): the unit is below the terdampak threshold. Such rows are not listed;
+    // their sums show in one row "N wilayah di bawah ambang terdampak", and count in the total.
+    std::vector<bool> below_threshold;
 };
 
+// The table as HTML. Numbers are shown rounded (table_view shown_number); the totals row is the
+// exact sum, rounded once, with a note under the table. With a column of field `satuan`, rows
+// of several satuan get a total per satuan ("Jumlah (km)"), then a "Jumlah" of the Rupiah only.
 std::string render(const HtmlTable& t);
 
 // A table's number as a Value (NULL stays NULL).
@@ -45,5 +52,11 @@ bool any_positive(const Table& table, const std::string& field);
 // Adds the table's rows on t's columns (each column's field as text or number, by its format),
 // each with its admin code (data-code); in `order` when given, else in the table's order.
 void fill_rows(HtmlTable& t, const Table& table, const std::vector<std::size_t>& order = {});
+// Marks t's rows (by their data-code) whose unit in `admin` (an admin_summary) is below the
+// terdampak threshold (wilayah_terdampak 0). Nothing is marked when admin has no such column
+// (a run without the recap, or an older output).
+void mark_below_threshold(HtmlTable& t, const Table& admin);
+// How many units of an admin_summary are terdampak; nullopt without the column.
+std::optional<std::size_t> terdampak_units(const Table& admin);
 
 }  // namespace jitupasna::publish::report

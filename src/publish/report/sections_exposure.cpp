@@ -15,7 +15,9 @@ HtmlTable ReportWriter::exposure_table(const Level& level, const Exposure& e) {
     t.caption = fmt::format("{} ({}) per kelas bahaya dan {}", title_case(e.name), exposure_unit(e),
                             level_name(level));
     t.columns.push_back({level_name(level), col::kAdminName, Format::text});
-    const Format format = counted(e) ? Format::count : Format::decimal;
+    const Format format = e.measure() == schema::Measure::people ? Format::people
+                          : counted(e)                           ? Format::count
+                                                                 : Format::decimal;
     for (const auto& label : d_.class_labels)
         t.columns.push_back(column(e.class_column(label), format));
     t.columns.push_back(column(e.affected_column(), format));
@@ -56,15 +58,17 @@ std::string ReportWriter::sublevel_section() {
             }
         if (damage_exposure()) {
             for (const char* field : {col::kKerusakanRp, col::kKerugianRp, col::kKebutuhanRp})
-                t.columns.push_back(column(field, Format::rupiah));
+                t.columns.push_back(column(field, Format::million_rupiah));
         }
-        t.columns.push_back(column(col::kPengungsi, Format::count));
+        t.columns.push_back(column(col::kPengungsi, Format::people));
         if (admin.has(col::kPeringkatPrioritas))
             t.columns.push_back(column(col::kPeringkatPrioritas, Format::rank, false));
     } else {
         for (const auto& e : d_.exposures)
-            t.columns.push_back(
-                column(e.affected_column(), counted(e) ? Format::count : Format::decimal));
+            t.columns.push_back(column(e.affected_column(), e.measure() == schema::Measure::people
+                                                                ? Format::people
+                                                            : counted(e) ? Format::count
+                                                                         : Format::decimal));
     }
     std::vector<std::size_t> order(admin.rows.size());
     for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
@@ -75,6 +79,11 @@ std::string ReportWriter::sublevel_section() {
         std::vector<Value> row;
         for (const auto& c : t.columns) {
             if (c.field == col::kParentCode) {
+                // The parent's name: in the table since parent_name, else by its code.
+                if (admin.has(col::kParentName)) {
+                    row.push_back(Value::of(admin.text(r, col::kParentName)));
+                    continue;
+                }
                 const auto it = parent_name.find(admin.text(r, col::kParentCode));
                 row.push_back(Value::of(it != parent_name.end() ? it->second
                                                                 : admin.text(r, col::kParentCode)));
@@ -86,6 +95,7 @@ std::string ReportWriter::sublevel_section() {
         t.rows.push_back(std::move(row));
         t.codes.push_back(admin.text(r, col::kAdminCode));
     }
+    mark_below_threshold(t, admin);
     t.hide_zero_rows = t.rows.size() > kLongTable;
     html += render(t);
     return html;

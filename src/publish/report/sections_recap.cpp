@@ -4,13 +4,22 @@
 #include <algorithm>
 #include <map>
 #include <set>
+#include <tuple>
 
 #include "../recap_tables.hpp"
 #include "report_writer.hpp"
 
 namespace jitupasna::publish::report {
 
-namespace {}  // namespace
+namespace {
+
+// The satuan of a recap table's row ("unit" in an output from before the column).
+std::string satuan_at(const Table& table, std::size_t row) {
+    const std::string satuan = table.text(row, col::kSatuan);
+    return satuan.empty() ? std::string("unit") : satuan;
+}
+
+}  // namespace
 
 void ReportWriter::add_damage_columns(HtmlTable& t, const Table& admin, const Exposure& e) const {
     for (const char* category : {"rusak_berat", "rusak_sedang", "rusak_ringan", "hilang"})
@@ -28,8 +37,9 @@ HtmlTable ReportWriter::damaged_table(const Level& level, const Exposure& e) {
         fmt::format("{} rusak per {} (unit, nilai harapan)", title_case(e.name), level_name(level));
     t.columns.push_back({level_name(level), col::kAdminName, Format::text});
     add_damage_columns(t, admin, e);
-    t.columns.push_back(column(e.damage_value_column(), Format::rupiah));
+    t.columns.push_back(column(e.damage_value_column(), Format::million_rupiah));
     fill_rows(t, admin);
+    mark_below_threshold(t, admin);
     t.hide_zero_rows = t.rows.size() > kLongTable;
     return t;
 }
@@ -47,14 +57,15 @@ HtmlTable ReportWriter::admin_recap_table(const Level& level) {
     if (single) add_damage_columns(t, admin, *damage_exposure());
     if (damage_exposure()) {
         for (const char* field : {col::kKerusakanRp, col::kKerugianRp, col::kKebutuhanRp})
-            t.columns.push_back(column(field, Format::rupiah));
+            t.columns.push_back(column(field, Format::million_rupiah));
     }
-    t.columns.push_back(column(col::kPengungsi, Format::count));
+    t.columns.push_back(column(col::kPengungsi, Format::people));
     if (any_positive(admin, col::kKorbanJiwa))
-        t.columns.push_back(column(col::kKorbanJiwa, Format::count));
+        t.columns.push_back(column(col::kKorbanJiwa, Format::people));
     if (admin.has(col::kPeringkatPrioritas))
         t.columns.push_back(column(col::kPeringkatPrioritas, Format::rank, false));
     fill_rows(t, admin);
+    mark_below_threshold(t, admin);
     t.note =
         "Rusak berat/sedang/ringan: unit, nilai harapan dari fungsi kerentanan. "
         "Peringkat 1 didahulukan.";
@@ -64,6 +75,21 @@ HtmlTable ReportWriter::admin_recap_table(const Level& level) {
 
 std::string ReportWriter::recap_section() {
     std::string html = heading("rekapitulasi", "Rekapitulasi kerusakan, kerugian dan kebutuhan");
+    // Which units are listed: those reaching the stated threshold (scenario key terdampak).
+    if (const auto listed = terdampak_units(d_.main.admin); listed && d_.facts.terdampak) {
+        const std::size_t units = d_.main.admin.rows.size();
+        html += fmt::format(
+            "<p>Wilayah terdampak: {} yang rumah rusaknya (berat + sedang + ringan, nilai harapan) "
+            "paling sedikit {} atau penduduknya di daerah bahaya paling sedikit {} jiwa "
+            "(kunci <code>terdampak</code>). {} dari {} {} terdampak dan dicantumkan satu per "
+            "satu; {} di bawah ambang tidak dicantumkan, tetapi masuk dalam jumlah.</p>\n",
+            escape(level_name(d_.main)),
+            core::format_legend(d_.facts.terdampak->min_houses_damaged),
+            core::format_legend(d_.facts.terdampak->min_people_exposed),
+            format_number(static_cast<double>(*listed), 0),
+            format_number(static_cast<double>(units), 0), escape(level_name(d_.main)),
+            format_number(static_cast<double>(units - *listed), 0));
+    }
     html += render(admin_recap_table(d_.main));
     if (std::count_if(d_.exposures.begin(), d_.exposures.end(),
                       [](const Exposure& e) { return e.damage; }) > 1)
@@ -74,16 +100,17 @@ std::string ReportWriter::recap_section() {
         html += "<p>Tidak ada aset yang rusak: tabel per sektor kosong.</p>\n";
     if (sector && !sector->rows.empty()) {
         // Per sector and sub-sector, over every unit.
-        std::vector<std::pair<std::string, std::string>> keys;
-        std::map<std::pair<std::string, std::string>, std::vector<double>> sums;
-        // The workbook's columns, summed per sector and sub-sector.
+        using Key = std::tuple<std::string, std::string, std::string>;
+        std::vector<Key> keys;
+        std::map<Key, std::vector<double>> sums;
+        // The workbook's columns, summed per sector, sub-sector and satuan.
         const std::vector<Column> columns = sector_columns();
         std::vector<std::string> fields;
         for (std::size_t c = kSectorKeyColumns; c < columns.size(); ++c)
             fields.push_back(columns[c].field);
         for (std::size_t r = 0; r < sector->rows.size(); ++r) {
-            const auto key =
-                std::make_pair(sector->text(r, col::kSektor), sector->text(r, col::kSubSektor));
+            const Key key{sector->text(r, col::kSektor), sector->text(r, col::kSubSektor),
+                          satuan_at(*sector, r)};
             auto& v = sums[key];
             if (v.empty()) {
                 v.assign(fields.size(), 0);
@@ -104,11 +131,13 @@ std::string ReportWriter::recap_section() {
             t.caption = caption;
             if (with_sector) t.columns.push_back(columns[0]);
             t.columns.push_back(columns[1]);
+            t.columns.push_back(columns[2]);  // satuan
             for (std::size_t f : which) t.columns.push_back(columns[kSectorKeyColumns + f]);
             for (const auto& key : keys) {
                 std::vector<Value> row;
-                if (with_sector) row.push_back(Value::of(title_case(key.first)));
-                row.push_back(Value::of(title_case(key.second)));
+                if (with_sector) row.push_back(Value::of(title_case(std::get<0>(key))));
+                row.push_back(Value::of(title_case(std::get<1>(key))));
+                row.push_back(Value::of(std::get<2>(key)));
                 for (std::size_t f : which) row.push_back(Value::of(sums[key][f]));
                 t.rows.push_back(std::move(row));
             }
@@ -141,23 +170,25 @@ std::string ReportWriter::recap_section() {
         detail.columns = {{level_name(d_.main), col::kAdminName, Format::text},
                           {field_header(col::kSektor) + " / " + field_header(col::kSubSektor),
                            col::kSubSektor, Format::text},
+                          column(col::kSatuan, Format::text),
                           column("rusak_berat", Format::count),
                           column("rusak_sedang", Format::count),
                           column("rusak_ringan", Format::count),
-                          column(col::kKerusakanRp, Format::rupiah),
-                          column(col::kKerugianRp, Format::rupiah),
-                          column(col::kKebutuhanRp, Format::rupiah)};
+                          column(col::kKerusakanRp, Format::million_rupiah),
+                          column(col::kKerugianRp, Format::million_rupiah),
+                          column(col::kKebutuhanRp, Format::million_rupiah)};
         for (std::size_t r = 0; r < sector->rows.size(); ++r) {
             detail.rows.push_back(
                 {Value::of(sector->text(r, col::kAdminName)),
                  Value::of(title_case(sector->text(r, col::kSektor)) + " / " +
                            title_case(sector->text(r, col::kSubSektor))),
-                 number_of(*sector, r, "rusak_berat"), number_of(*sector, r, "rusak_sedang"),
-                 number_of(*sector, r, "rusak_ringan"), number_of(*sector, r, col::kKerusakanRp),
-                 number_of(*sector, r, col::kKerugianRp),
+                 Value::of(satuan_at(*sector, r)), number_of(*sector, r, "rusak_berat"),
+                 number_of(*sector, r, "rusak_sedang"), number_of(*sector, r, "rusak_ringan"),
+                 number_of(*sector, r, col::kKerusakanRp), number_of(*sector, r, col::kKerugianRp),
                  number_of(*sector, r, col::kKebutuhanRp)});
             detail.codes.push_back(sector->text(r, col::kAdminCode));
         }
+        mark_below_threshold(detail, d_.main.admin);
         html += render(detail);
     }
 
@@ -173,7 +204,7 @@ std::string ReportWriter::recap_section() {
                      {level_name(d_.main), col::kAdminName, Format::text},
                      column("prioritas_rumah_rb", Format::score),
                      column("prioritas_kerusakan_per_kapita", Format::rupiah),
-                     column("prioritas_pengungsi", Format::count),
+                     column("prioritas_pengungsi", Format::people),
                      column("prioritas_fasilitas_rusak", Format::count),
                      column(col::kSkorPrioritas, Format::score)};
         std::vector<std::size_t> order(admin.rows.size());
@@ -183,6 +214,7 @@ std::string ReportWriter::recap_section() {
                    admin.number(b, col::kPeringkatPrioritas);
         });
         fill_rows(t, admin, order);
+        mark_below_threshold(t, admin);
         t.note =
             "Komponen prioritas: bagian rumah rusak berat, kerusakan per penduduk, pengungsi, "
             "fasilitas kesehatan dan pendidikan rusak berat atau sedang. Skor = jumlah berbobot "
@@ -209,10 +241,11 @@ std::string ReportWriter::cluster_section() {
     std::vector<std::string> fields;
     for (std::size_t c = kClusterKeyColumns; c < columns.size(); ++c)
         fields.push_back(columns[c].field);
-    std::vector<std::pair<std::string, std::string>> keys;
-    std::map<std::pair<std::string, std::string>, std::vector<double>> sums;
+    using Key = std::tuple<std::string, std::string, std::string>;
+    std::vector<Key> keys;
+    std::map<Key, std::vector<double>> sums;
     for (std::size_t r = 0; r < t.rows.size(); ++r) {
-        const auto key = std::make_pair(t.text(r, col::kKlaster), t.text(r, col::kPengampu));
+        const Key key{t.text(r, col::kKlaster), t.text(r, col::kPengampu), satuan_at(t, r)};
         auto& v = sums[key];
         if (v.empty()) {
             v.assign(fields.size(), 0);
@@ -226,7 +259,8 @@ std::string ReportWriter::cluster_section() {
     agg.caption = "Rekapitulasi per klaster (semua " + level_name(d_.main) + ")";
     agg.columns = columns;
     for (const auto& key : keys) {
-        std::vector<Value> row{Value::of(key.first), Value::of(key.second)};
+        std::vector<Value> row{Value::of(std::get<0>(key)), Value::of(std::get<1>(key)),
+                               Value::of(std::get<2>(key))};
         for (double v : sums[key]) row.push_back(Value::of(v));
         agg.rows.push_back(std::move(row));
     }
@@ -239,11 +273,15 @@ std::string ReportWriter::cluster_section() {
     detail.columns = {{level_name(d_.main), col::kAdminName, Format::text},
                       column(col::kKlaster, Format::text),
                       column(col::kPengampu, Format::text),
+                      column(col::kSatuan, Format::text),
                       column("rusak_berat", Format::count),
-                      column(col::kPengungsi, Format::count),
-                      column(col::kKerusakanRp, Format::rupiah),
-                      column(col::kKebutuhanRp, Format::rupiah)};
+                      column(col::kPengungsi, Format::people),
+                      column(col::kKerusakanRp, Format::million_rupiah),
+                      column(col::kKebutuhanRp, Format::million_rupiah)};
     fill_rows(detail, t);
+    if (!t.has(col::kSatuan))  // an output from before the column: every row in units
+        for (auto& row : detail.rows) row[3] = Value::of(std::string("unit"));
+    mark_below_threshold(detail, d_.main.admin);
     html += render(detail);
     return html;
 }
@@ -263,9 +301,11 @@ std::string ReportWriter::needs_section() {
         const std::string& field = t.columns[c];
         if (skip.count(field) || !t.numeric[c]) continue;
         if (people.count(field) && field != col::kPengungsi && !any_positive(t, field)) continue;
-        needs.columns.push_back(column(field, Format::count));
+        needs.columns.push_back(
+            column(field, people.count(field) ? Format::people : Format::count));
     }
     fill_rows(needs, t);
+    mark_below_threshold(needs, d_.main.admin);
     needs.note =
         "Kebutuhan dasar minimum per pengungsi menurut Perka BNPB No. 7 Tahun 2008 (jumlah per "
         "periode yang tertulis pada kolom).";

@@ -181,12 +181,18 @@ std::string ReportWriter::headline_section() {
         if (admin.total(col::kKorbanJiwa) > 0)
             card("Perkiraan korban jiwa", format_count(admin.total(col::kKorbanJiwa), 0) + " jiwa",
                  "", col::kKorbanJiwa, schema::kAdminSummary);
+        // The units the recap tables list: those reaching the terdampak threshold (an output
+        // from before the threshold: any damage or anyone displaced).
         std::size_t hit = 0;
-        for (std::size_t r = 0; r < admin.rows.size(); ++r)
+        const auto listed = terdampak_units(admin);
+        for (std::size_t r = 0; !listed && r < admin.rows.size(); ++r)
             if (admin.number(r, col::kKerusakanRp) > 0 || admin.number(r, col::kPengungsi) > 0)
                 ++hit;
-        card(units + " terdampak", fmt::format("{} dari {}", hit, admin.rows.size()),
-             "dengan kerusakan atau pengungsi", "", "");
+        card(units + " terdampak",
+             fmt::format("{} dari {}", listed.value_or(hit), admin.rows.size()),
+             listed ? "mencapai ambang terdampak (rumah rusak atau penduduk di daerah bahaya)"
+                    : "dengan kerusakan atau pengungsi",
+             "", "");
     }
     for (const auto& e : d_.exposures) {
         const double affected = admin.total(e.affected_column());

@@ -45,14 +45,7 @@ std::string exposure_unit(const Exposure& e) {
 
 bool counted(const Exposure& e) { return schema::measure_suffix(e.measure()).empty(); }
 
-std::string level_title(const std::string& name) {
-    static const std::map<std::string, std::string> names = {
-        {"kabkota", "Kabupaten/Kota"},  {"kabupaten", "Kabupaten/Kota"}, {"kota", "Kabupaten/Kota"},
-        {"provinsi", "Provinsi"},       {"kecamatan", "Kecamatan"},      {"desa", "Desa/Kelurahan"},
-        {"kelurahan", "Desa/Kelurahan"}};
-    const auto it = names.find(name);
-    return it != names.end() ? it->second : title_case(name);
-}
+std::string level_title(const std::string& name) { return core::glossary::level_title(name); }
 
 std::string yaml_number(const YAML::Node& node) {
     const std::string text = node.as<std::string>("");

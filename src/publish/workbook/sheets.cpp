@@ -9,6 +9,7 @@
 #include <filesystem>
 #include <fstream>
 #include <memory>
+#include <optional>
 #include <set>
 
 #include "../gpkg_reader.hpp"
@@ -63,9 +64,10 @@ Column number(std::string header, Format format) {
 // One admin level of the run: the main level (kabupaten/kota) or the finer sublevel.
 struct Level {
     std::string sublevel;     // "" for the main level
-    std::string name_header;  // header of admin_name
+    std::string name_header;  // header of admin_name: the level's title ("Kecamatan")
     std::string sheet_suffix;
     std::string csv_suffix;
+    std::string parent_header{};  // a finer level: header of parent_name ("Kabupaten/Kota")
 };
 std::string shown_label(const std::string& value) {
     if (value == core::kNotAffected) return "Tidak Terdampak";
@@ -81,7 +83,8 @@ std::vector<Field> admin_fields(const Level& level) {
     Column name = text(level.name_header);
     name.null_text = "(di luar wilayah)";
     return {Field{col::kAdminCode, text(word(col::kAdminCode))}, Field{col::kAdminName, name},
-            Field{col::kParentCode, text(word(col::kParentCode)), true}};
+            Field{col::kParentCode, text(word(col::kParentCode)), true},
+            Field{col::kParentName, text(level.parent_header), true}};
 }
 
 // The table's rows on the given fields.
@@ -132,14 +135,47 @@ Row totals(const Sheet& sheet, std::size_t begin, std::size_t end, const std::st
     return row;
 }
 
+// The grand total. A sheet whose rows count in several satuan (unit, km, ha) gets a TOTAL per
+// satuan, then a TOTAL of the Rupiah alone: damaged buildings never add to kilometres.
 void add_grand_total(Sheet& sheet) {
-    sheet.rows.push_back(totals(sheet, 0, sheet.rows.size(), "TOTAL"));
+    std::optional<std::size_t> satuan_column;
+    for (std::size_t c = 0; c < sheet.columns.size(); ++c)
+        if (sheet.columns[c].field == col::kSatuan) satuan_column = c;
+    std::vector<std::string> satuans;
+    if (satuan_column)
+        for (const Row& row : sheet.rows)
+            if (const std::string* s = as_text(row.cells[*satuan_column]);
+                s && std::find(satuans.begin(), satuans.end(), *s) == satuans.end())
+                satuans.push_back(*s);
+    if (satuans.size() <= 1) {
+        sheet.rows.push_back(totals(sheet, 0, sheet.rows.size(), "TOTAL"));
+        if (satuans.size() == 1) sheet.rows.back().cells[*satuan_column] = satuans.front();
+        return;
+    }
+    const std::size_t data_rows = sheet.rows.size();
+    for (const std::string& satuan : satuans) {
+        Sheet of_satuan = sheet;
+        of_satuan.rows.clear();
+        for (std::size_t r = 0; r < data_rows; ++r)
+            if (const std::string* s = as_text(sheet.rows[r].cells[*satuan_column]);
+                s && *s == satuan)
+                of_satuan.rows.push_back(sheet.rows[r]);
+        Row row = totals(of_satuan, 0, of_satuan.rows.size(), "TOTAL " + satuan);
+        row.cells[*satuan_column] = satuan;
+        sheet.rows.push_back(std::move(row));
+    }
+    Row rupiah = totals(sheet, 0, data_rows, "TOTAL");
+    for (std::size_t c = 0; c < sheet.columns.size(); ++c)
+        if (sheet.columns[c].summed && !adds_across_satuan(sheet.columns[c].format))
+            rupiah.cells[c] = std::monostate{};
+    sheet.rows.push_back(std::move(rupiah));
 }
 
 // A recap table both outputs show (recap_tables.hpp): the admin columns, then its own.
 Sheet recap_sheet(const Table& table, const Level& level, const std::vector<Column>& columns) {
     std::vector<Field> fields = admin_fields(level);
-    for (const Column& c : columns) fields.push_back({c.field, c});
+    // satuan is optional: an output from before the column counts everything in units.
+    for (const Column& c : columns) fields.push_back({c.field, c, c.field == col::kSatuan});
     Sheet sheet = project(table, fields);
     add_grand_total(sheet);
     return sheet;
@@ -187,6 +223,8 @@ Sheet priority_sheet(const Table& table, const Level& level) {
     fields.push_back({col::kTerdampak, summed(word(col::kTerdampak), Format::people)});
     fields.push_back({col::kPengungsi, summed(word(col::kPengungsi), Format::people)});
     fields.push_back({col::kKorbanJiwa, summed(word(col::kKorbanJiwa), Format::people)});
+    fields.push_back(
+        {col::kWilayahTerdampak, number(word(col::kWilayahTerdampak), Format::rank), true});
     Sheet sheet = project(table, fields);
     // Rank 1 first; units without a rank last, in table order.
     std::stable_sort(sheet.rows.begin(), sheet.rows.end(), [](const Row& a, const Row& b) {
@@ -255,10 +293,12 @@ std::string sheet_name(std::string name, std::set<std::string>& taken) {
 }
 
 std::vector<Sheet> build_sheets(const GpkgReader& reader) {
-    std::vector<Level> levels = {{"", "Kabupaten/Kota", "", ""}};
+    // Headers follow the admin level the scenario names (admin.level_name, sublevel.name).
+    const std::string main_title = core::glossary::level_title(reader.facts().main_level);
+    std::vector<Level> levels = {{"", main_title, "", ""}};
     if (const auto& sub = reader.facts().sublevel)
-        levels.push_back(
-            {*sub, core::glossary::title_case(*sub), " (" + *sub + ")", "_" + column_token(*sub)});
+        levels.push_back({*sub, core::glossary::level_title(*sub), " (" + *sub + ")",
+                          "_" + column_token(*sub), main_title});
     struct Kind {
         const char* table;
         const char* sheet;
@@ -318,7 +358,12 @@ Sheet notes_sheet(const GpkgReader& reader, const std::vector<Sheet>& sheets) {
         "ada pecahan.");
     add("Baris TOTAL",
         "Jumlah nilai tepat seluruh baris di atasnya (bukan jumlah angka yang ditampilkan). "
-        "Ringkasan Dampak dijumlahkan per paparan. Berkas CSV tidak memuat baris TOTAL.");
+        "Ringkasan Dampak dijumlahkan per paparan. Rekap Sektor dan Rekap Klaster: jumlah rusak "
+        "dijumlahkan per satuan (TOTAL unit, TOTAL km, TOTAL ha), baris TOTAL terakhir hanya "
+        "menjumlahkan Rupiah. Berkas CSV tidak memuat baris TOTAL.");
+    add("Satuan",
+        "unit: bangunan atau rumah (nilai harapan); km: panjang jalan rusak; ha: luas lahan "
+        "rusak; jiwa: penduduk.");
     add("Rusak berat/sedang/ringan",
         "Jumlah unit yang diharapkan menurut fungsi kerentanan (nilai harapan), dapat berupa "
         "pecahan.");

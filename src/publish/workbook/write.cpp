@@ -4,9 +4,12 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <array>
+#include <charconv>
 #include <cmath>
 #include <filesystem>
 #include <fstream>
+#include <system_error>
 
 #include "../gpkg_reader.hpp"
 #include "../table_view.hpp"
@@ -24,12 +27,16 @@ namespace xlsx = io::xlsx;
 // ---------------------------------------------------------------------------------------------
 // Writing
 
-// Numbers as text: shortest form that reads back to the same double; nothing for NaN and
-// infinities.
+// Numbers as text: the shortest form in plain decimal notation that reads back to the same
+// double (never e-notation: 0.00001, not 1e-05); nothing for NaN and infinities.
 std::optional<std::string> number_text(double v) {
     if (!std::isfinite(v)) return std::nullopt;
     if (v == 0) return std::string("0");
-    return fmt::format("{}", v);
+    std::array<char, 400> buffer{};  // the longest fixed form of a double is ~330 characters
+    const auto [end, error] =
+        std::to_chars(buffer.data(), buffer.data() + buffer.size(), v, std::chars_format::fixed);
+    if (error != std::errc()) return fmt::format("{:f}", v);
+    return std::string(buffer.data(), end);
 }
 
 // Valid UTF-8 without the control characters XML 1.0 forbids (invalid bytes become U+FFFD).
@@ -88,6 +95,7 @@ Shown shown_for(const Sheet& sheet, std::size_t column) {
         case Format::text:
             return Shown::text;
         case Format::rupiah:
+        case Format::million_rupiah:  // exact Rupiah in the workbook, thousands separated
         case Format::people:
             return Shown::thousands;
         case Format::rank:
@@ -228,6 +236,15 @@ void write_xlsx(const fs::path& path, const std::string& shown_path,
     book.close();
 }
 
+// Text cells are always quoted, so that codes such as "11.10" or "0012" stay text for a reader
+// that honours quotes (LibreOffice's "quoted field as text", pandas, QGIS). Excel opening a CSV
+// by double-click converts them anyway: for Excel, the .xlsx keeps codes as text cells.
+std::string csv_text(const std::string& s) {
+    std::string out = "\"";
+    for (char c : s) out += c == '"' ? std::string("\"\"") : std::string(1, c);
+    return out + "\"";
+}
+
 std::string csv_field(const std::string& s) {
     if (s.find_first_of(",\"\r\n") == std::string::npos &&
         (s.empty() || (s.front() != ' ' && s.back() != ' ')))
@@ -250,7 +267,7 @@ void write_csv(const fs::path& path, const Sheet& sheet) {
             if (const double* d = as_number(row.cells[c]))
                 out << number_text(*d).value_or("");
             else if (const std::string* s = as_text(row.cells[c]))
-                out << csv_field(clean_utf8(*s));
+                out << csv_text(clean_utf8(*s));
         }
         out << '\n';
     }
