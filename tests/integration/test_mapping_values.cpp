@@ -191,6 +191,7 @@ TEST_F(MappingValues, ListedHazardClassValueMatchingNoZone) {
 
     // No listed value exists: every zone would be not_affected.
     fs::remove(dir / "hasil.gpkg");
+    fs::remove(dir / "hasil.html");  // run writes the report beside it
     path = scenario(header("  source: zona.gpkg\n  class_field: kelas\n  classes:\n"
                            "    - {name: tinggi, values: [tinggi]}\n") +
                     exposure);
@@ -296,6 +297,7 @@ TEST_F(MappingValues, NumberFormatReadsIndonesianAndEnglishCounts) {
     EXPECT_NEAR(by_class.at("rendah"), 2.5, 1e-9);
 
     fs::remove(dir / "hasil.gpkg");
+    fs::remove(dir / "hasil.html");  // run writes the report beside it
     write_text(dir / "rumah.csv", "kode,total\n11.10,\"1,234,567.5\"\n11.20,12500\n");
     ran = run(scenario(header() + join_exposure("      number_format: en\n")));
     ASSERT_EQ(ran.exit_code, 0) << ran.err;
