@@ -43,6 +43,16 @@ AdminLocator::AdminLocator(const AdminIndex& index, const GeosContext& ctx)
           return std::string_view(index.units()[i].wkb);
       }) {}
 
+AdminLocator::AdminLocator(const AdminIndex& index, const GeosContext& ctx,
+                           const AdminIndex& parent_index,
+                           const std::vector<std::size_t>& parent_of)
+    : AdminLocator(index, ctx) {
+    parent_level_ = std::make_unique<AdminLocator>(parent_index, ctx);
+    parent_of_ = &parent_of;
+}
+
+AdminLocator::~AdminLocator() = default;
+
 std::optional<std::size_t> AdminLocator::locate(const GEOSGeometry* geom) {
     if (is_empty(ctx_, geom)) return std::nullopt;
     auto* h = ctx_.handle();
@@ -78,15 +88,36 @@ void AdminLocator::split(const GEOSGeometry* geom,
     if (is_empty(ctx_, geom)) return;
     auto* h = ctx_.handle();
     const int dimension = GEOSGeom_getDimensions_r(h, geom);
-    auto keeps_dimension = [&](const GeomPtr& part) {
-        return part && !is_empty(ctx_, part.get()) &&
-               GEOSGeom_getDimensions_r(h, part.get()) >= dimension;
-    };
     const std::vector<std::size_t> candidates = index_.candidates(envelope(ctx_, geom));
     if (const auto unit = holding_unit(geom, dimension, candidates)) {
         parts.emplace_back(*unit, geos_ptr(h, GEOSGeom_clone_r(h, geom)));
         return;
     }
+    const std::size_t first_part = parts.size();
+    split_among(geom, dimension, candidates, parts);
+    if (!parent_level_) return;
+    const std::optional<std::size_t> parent = parent_level_->holding_unit(
+        geom, dimension, parent_level_->index_.candidates(envelope(ctx_, geom)));
+    if (!parent) return;
+    // Keep the parts in the holding parent's own units; the caller's shares of the feature
+    // come from the parts kept, so the parent keeps the whole count.
+    auto own = [&](const auto& part) {
+        return part.first && (*parent_of_)[*part.first] == *parent;
+    };
+    const auto begin = parts.begin() + static_cast<std::ptrdiff_t>(first_part);
+    if (std::none_of(begin, parts.end(), own)) return;  // no unit of its own: keep them all
+    parts.erase(std::remove_if(begin, parts.end(), [&](const auto& part) { return !own(part); }),
+                parts.end());
+}
+
+void AdminLocator::split_among(const GEOSGeometry* geom, int dimension,
+                               const std::vector<std::size_t>& candidates,
+                               std::vector<std::pair<std::optional<std::size_t>, GeomPtr>>& parts) {
+    auto* h = ctx_.handle();
+    auto keeps_dimension = [&](const GeomPtr& part) {
+        return part && !is_empty(ctx_, part.get()) &&
+               GEOSGeom_getDimensions_r(h, part.get()) >= dimension;
+    };
     GeomPtr remaining = geos_ptr(h, GEOSGeom_clone_r(h, geom));
     for (std::size_t unit : candidates) {
         if (!keeps_dimension(remaining)) break;

@@ -266,6 +266,7 @@ AdminModel read_admin_model(io::VectorSource& main_source, const core::AdminConf
         for (std::size_t i = 0; i < model.main.units.size(); ++i) model.parent_of.push_back(i);
     }
     model.index = std::make_unique<core::AdminIndex>(model.finest().units);
+    if (model.sub) model.main_index = std::make_unique<core::AdminIndex>(model.main.units);
     warn_overlaps(model.finest(), *model.index, crs,
                   config.sublevel && sub_source ? sub_source->role() : main_source.role(),
                   warnings);

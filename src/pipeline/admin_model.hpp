@@ -27,7 +27,14 @@ struct AdminModel {
     AdminLevel main;
     std::optional<AdminLevel> sub;
     std::vector<std::size_t> parent_of;  // finest unit -> main unit (identity without sublevel)
-    std::unique_ptr<core::AdminIndex> index;  // over the finest level
+    std::unique_ptr<core::AdminIndex> index;       // over the finest level
+    std::unique_ptr<core::AdminIndex> main_index;  // over the main level, with a sublevel only
+
+    // A thread's locator over the finest level, knowing the main level above it if any.
+    core::AdminLocator locator(const core::GeosContext& ctx) const {
+        if (main_index) return core::AdminLocator(*index, ctx, *main_index, parent_of);
+        return core::AdminLocator(*index, ctx);
+    }
 
     const AdminLevel& finest() const { return sub ? *sub : main; }
     std::optional<std::size_t> parent(std::optional<std::size_t> finest_unit) const {

@@ -119,7 +119,7 @@ struct WorkerState {
     std::unique_ptr<io::OgrPointTransform> to_admin, to_hazard, admin_to_lonlat;
 
     explicit WorkerState(const ExposureJob& job)
-        : locator(*job.run.admin.index, ctx),
+        : locator(job.run.admin.locator(ctx)),
           hazard(job.run.hazard.for_thread(ctx)),
           to_admin(io::clone_for_thread(job.to_admin)),
           to_hazard(io::clone_for_thread(job.to_hazard)),

@@ -90,21 +90,28 @@ class Level:
                 return u
         return None
 
+    def holder(self, geom, dim):
+        """The unit holding at least 99.9 % of a line or polygon (its length or area), the
+        smallest when several do; or None."""
+        measure = (lambda g: 0.0 if g is None else g.area) if dim == 2 \
+            else (lambda g: 0.0 if g is None else g.length)
+        whole = measure(geom)
+        if whole <= 0:
+            return None
+        holders = [u for u in self.candidates(geom) if u.prepared.intersects(geom) and (
+            u.prepared.contains(geom) or
+            measure(parts_of_dim(geom.intersection(u.geom), dim)) >= 0.999 * whole)]
+        return min(holders, key=lambda u: (u.geom.area, u.order)) if holders else None
+
     def split(self, geom, dim):
         """[(code, part)] of a line (dim 1) or polygon (dim 2) geometry: each unit in layer
         order takes what it covers of what is left (so a part on a shared border or in an
         overlap goes to the first unit); the rest is OUTSIDE. But a geometry lying at least
         99.9 % (of its area or length) in one unit goes wholly to it, to the smallest such
         unit when several hold it (a polygon that is a unit keeps its whole count)."""
-        measure = (lambda g: 0.0 if g is None else g.area) if dim == 2 \
-            else (lambda g: 0.0 if g is None else g.length)
-        whole = measure(geom)
-        if whole > 0:
-            holders = [u for u in self.candidates(geom) if u.prepared.intersects(geom) and (
-                u.prepared.contains(geom) or
-                measure(parts_of_dim(geom.intersection(u.geom), dim)) >= 0.999 * whole)]
-            if holders:
-                return [(min(holders, key=lambda u: (u.geom.area, u.order)).code, geom)]
+        holder = self.holder(geom, dim)
+        if holder is not None:
+            return [(holder.code, geom)]
         out, rest = [], geom
         for u in self.candidates(geom):
             if rest is None:
@@ -143,6 +150,22 @@ class AdminModel:
             self._find_parents(stats)
         self.locate = self.sub or self.main  # the level assets are located in
         self.srs = self.main.srs  # everything is worked out in the admin layer's CRS
+
+    def split(self, geom, dim):
+        """Level.split at the level assets are located in; with a sublevel, a geometry one
+        main unit holds (a count given per kabupaten) keeps only its parts in that unit's own
+        sub-units, when it has any: the slivers where the two levels' boundaries differ go
+        neither outside nor to a neighbour."""
+        if self.sub is None or self.sub.holder(geom, dim) is not None:
+            return self.locate.split(geom, dim)
+        parts = self.sub.split(geom, dim)
+        parent = self.main.holder(geom, dim)
+        if parent is not None:
+            own = [(c, p) for c, p in parts
+                   if c is not OUTSIDE and self.parent_of[c] == parent.code]
+            if own:
+                return own
+        return parts
 
     def _find_parents(self, stats):
         codes = {u.code for u in self.main.units}

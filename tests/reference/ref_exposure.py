@@ -221,7 +221,7 @@ def count_divisible(ctx, spec, tally, stats):
             if not geom.is_valid:
                 stats[f"{name}: invalid geometry (repaired)"] += 1
                 geom = parts_of_dim(repair(geom), dim)
-            for code, part in (ctx.admin.locate.split(geom, dim) if geom is not None else []):
+            for code, part in (ctx.admin.split(geom, dim) if geom is not None else []):
                 for value, label, sub in ctx.hazard.split_valued(admin_to_hazard.shp(part), dim):
                     groups[(code, label, value)] += measure(hazard_to_lonlat.shp(sub))
         # parts below 1e-9 of the feature are floating-point noise of the overlays (slivers

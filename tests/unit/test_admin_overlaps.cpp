@@ -206,3 +206,48 @@ TEST_F(Overlaps, OverlapsWithLaterUnitsHaveTheirGeodesicArea) {
 }
 
 }  // namespace
+
+// Kecamatan that do not tile their kabupaten exactly (published levels are drawn from
+// different sources): kabupaten A = [0,10]x[0,10] (area 100) and B = [10,20]x[0,10]; A's
+// kecamatan A1 = [0,5]x[0,9.5] and A2 = [5,10.2]x[0,9.5] (A2 reaches 0.2 into B), B's B1 =
+// [10.2,20]x[0,10]. A count given for A (its polygon) is split among A1 and A2 only: the strip
+// [0,10]x[9.5,10] in no kecamatan (area 5) and nothing of B take a part. A1 holds 47.5 of the
+// 95 kept, A2 47.5; so each gets half of A's count.
+TEST_F(Overlaps, ACountOfAParentStaysInItsOwnSubunits) {
+    const AdminIndex kecamatan =
+        index_of({rect_wkt(0, 0, 5, 9.5), rect_wkt(5, 0, 10.2, 9.5), rect_wkt(10.2, 0, 20, 10)});
+    const AdminIndex kabupaten = index_of({rect_wkt(0, 0, 10, 10), rect_wkt(10, 0, 20, 10)});
+    const std::vector<std::size_t> parent_of = {0, 0, 1};
+    AdminLocator locator(kecamatan, ctx, kabupaten, parent_of);
+    GeomPtr a = wkt(ctx, rect_wkt(0, 0, 10, 10));
+    Parts parts;
+    locator.split(a.get(), parts);
+    double in_a1 = 0, in_a2 = 0, elsewhere = 0;
+    for (auto& [unit, part] : parts) {
+        const double area = jitupasna::core::area(ctx, part.get()).value_or(-1);
+        (unit == std::optional<std::size_t>(0)   ? in_a1
+         : unit == std::optional<std::size_t>(1) ? in_a2
+                                                 : elsewhere) += area;
+    }
+    EXPECT_NEAR(in_a1, 47.5, 1e-9);
+    EXPECT_NEAR(in_a2, 47.5, 1e-9);  // [5,10]x[0,9.5]: A2's part inside A
+    EXPECT_EQ(elsewhere, 0.0);
+
+    // Without the parent level the strip falls outside every unit (area 5).
+    Parts flat;
+    AdminLocator(kecamatan, ctx).split(a.get(), flat);
+    double outside = 0;
+    for (auto& [unit, part] : flat)
+        if (!unit) outside += jitupasna::core::area(ctx, part.get()).value_or(-1);
+    EXPECT_NEAR(outside, 5.0, 1e-9);
+
+    // A feature no parent holds (it straddles A and B) is split as before, strip included.
+    GeomPtr straddling = wkt(ctx, rect_wkt(8, 0, 12, 10));
+    Parts straddle;
+    locator.split(straddling.get(), straddle);
+    double straddle_outside = 0;
+    for (auto& [unit, part] : straddle)
+        if (!unit) straddle_outside += jitupasna::core::area(ctx, part.get()).value_or(-1);
+    // A2 takes [8,10.2]x[0,9.5], B1 [10.2,12]x[0,10]: outside is [8,10.2]x[9.5,10] = 1.1.
+    EXPECT_NEAR(straddle_outside, 1.1, 1e-9);
+}

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <cstddef>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -54,6 +55,16 @@ struct AdminOverlap {
 class AdminLocator {
   public:
     AdminLocator(const AdminIndex& index, const GeosContext& ctx);
+    // With a coarser level above the units (kecamatan under kabupaten/kota): parent_of maps
+    // each unit to its parent in parent_index. A divisible feature that one parent holds
+    // (kWhollyInsideShare: a count given per kabupaten) is split among that parent's units
+    // only: the slivers where the two levels' boundaries differ (published kecamatan do not
+    // tile their kabupaten exactly) neither leave the parent nor fall outside every unit.
+    AdminLocator(const AdminIndex& index, const GeosContext& ctx, const AdminIndex& parent_index,
+                 const std::vector<std::size_t>& parent_of);
+    ~AdminLocator();
+    AdminLocator(const AdminLocator&) = delete;
+    AdminLocator& operator=(const AdminLocator&) = delete;
 
     // The unit containing the geometry's centroid (the first in layer order when several do);
     // otherwise the unit it overlaps most by area; otherwise nullopt ("outside").
@@ -79,6 +90,10 @@ class AdminLocator {
                              std::vector<AdminOverlap>& overlaps);
 
   private:
+    // split's parts by unit in layer order (the first takes an overlap), and the rest outside.
+    void split_among(const GEOSGeometry* geom, int dimension,
+                     const std::vector<std::size_t>& candidates,
+                     std::vector<std::pair<std::optional<std::size_t>, GeomPtr>>& parts);
     // The unit a line or polygon lies (almost) wholly in, the smallest when several do.
     std::optional<std::size_t> holding_unit(const GEOSGeometry* geom, int dimension,
                                             const std::vector<std::size_t>& candidates);
@@ -89,6 +104,8 @@ class AdminLocator {
     const AdminIndex& index_;
     const GeosContext& ctx_;
     PreparedCache cache_;
+    std::unique_ptr<AdminLocator> parent_level_;           // null without a coarser level
+    const std::vector<std::size_t>* parent_of_ = nullptr;  // unit -> parent-level unit
 };
 
 }  // namespace jitupasna::core
