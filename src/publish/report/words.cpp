@@ -97,6 +97,46 @@ std::optional<std::string> indonesian_note(const std::string& comment) {
         {"ASSUMPTION: which houses' families leave",
          "Kategori kerusakan rumah yang keluarganya mengungsi."},
         {"ASSUMPTION", ""},
+        {"Earthquake, houses and buildings in Indonesia, by MMI: mean damage ratio = Phi(ln(MMI / "
+         "median) / beta), the empirical functions of the Geoscience Australia / Institut "
+         "Teknologi Bandung survey after the 30 September 2009 Padang earthquake "
+         "(trove.nla.gov.au/work/38470066), as InaSAFE's Padang building damage function applies "
+         "them. Where a layer says nothing of the structure, InaSAFE assumes unreinforced masonry "
+         "(URM). As in InaSAFE, a mean damage under 10 % counts as no damage (no_damage_below: "
+         "0.10): the curve is never exactly 0. URM with river rock walls",
+         "Gempa, rumah dan bangunan di Indonesia, menurut MMI: rasio kerusakan rata-rata = "
+         "Φ(ln(MMI / median) / beta), fungsi empiris survei Geoscience Australia / Institut "
+         "Teknologi Bandung setelah gempa Padang 30 September 2009 "
+         "(trove.nla.gov.au/work/38470066), sebagaimana diterapkan fungsi kerusakan bangunan "
+         "Padang di InaSAFE. Bila data tidak menyebut struktur bangunan, InaSAFE menganggapnya "
+         "pasangan bata tanpa tulangan (URM). Seperti di InaSAFE, kerusakan rata-rata di bawah 10 "
+         "% dihitung tidak rusak (no_damage_below: 0,10): kurvanya tidak pernah tepat 0. URM "
+         "berdinding batu kali."},
+        {"URM with metal roof", "URM beratap seng."},
+        {"timber frame with masonry in-fill", "Rangka kayu berisi pasangan bata."},
+        {"RC medium-rise frame with masonry in-fill walls",
+         "Rangka beton bertulang bertingkat sedang berdinding bata."},
+        {"timber frame with stucco in-fill", "Rangka kayu berisi plesteran."},
+        {"concrete shear wall, high-rise (Hazus C2H)",
+         "Dinding geser beton, bertingkat tinggi (Hazus C2H)."},
+        {"RC low-rise frame with masonry in-fill walls",
+         "Rangka beton bertulang bertingkat rendah berdinding bata."},
+        {"confined masonry", "Pasangan bata terkekang."},
+        {"timber frame, residential", "Rumah rangka kayu."},
+        {"When an admin unit is \"terdampak\" (affected) and listed in the report's recap tables: "
+         "its expected houses damaged in a hazard class (rusak berat + sedang + ringan, sub-sector "
+         "perumahan) or its people in a hazard class reach a minimum. ASSUMPTION (no published "
+         "standard): one house, the smallest whole number a planner acts on, and 100 people, the "
+         "order of one RT. Damage below the lowest class (a curve's tail far from the event) does "
+         "not make a unit terdampak. Units below both stay in the GeoPackage with their exact "
+         "figures.",
+         "Kapan wilayah administrasi \"terdampak\" dan dicantumkan dalam tabel rekapitulasi "
+         "laporan: perkiraan rumah rusak di dalam kelas bahaya (rusak berat + sedang + ringan, "
+         "subsektor perumahan) atau penduduknya di dalam kelas bahaya mencapai batas minimum. "
+         "ASUMSI (tanpa standar terbitan): satu rumah, bilangan bulat terkecil yang "
+         "ditindaklanjuti perencana, dan 100 jiwa, kira-kira satu RT. Kerusakan di bawah kelas "
+         "terendah (ekor kurva, jauh dari kejadian) tidak membuat wilayah terdampak. Wilayah di "
+         "bawah kedua batas tetap ada di GeoPackage dengan angka persisnya."},
         {"ASSUMPTION: debris removal as a share of kerusakan",
          "Pembersihan puing sebagai bagian dari nilai kerusakan."},
         {"per asset type: {per_unit_per_day: Rp, days: n}",
