@@ -1,4 +1,4 @@
-# The real Jakarta and Banten examples, opened in the clients people use: QGIS (styles and
+# The real Jakarta and national Padang examples, opened in the clients people use: QGIS (styles and
 # aliases), LibreOffice (the workbook's totals) and Chromium (the report's maps and totals).
 # Each check skips (77) when the real data or its client is absent.
 set(examples_work ${CMAKE_CURRENT_BINARY_DIR}/examples-work)

@@ -370,7 +370,7 @@ def demo(args):
 
 
 def examples(args):
-    """The real Jakarta and Banten examples, run by clients.examples.setup: both admin layers
+    """The real Jakarta and national Padang examples, run by clients.examples.setup: both admin layers
     are EPSG:4326, both scenarios class the hazard as tinggi/sedang/rendah."""
     gpkgs = sorted(glob.glob(os.path.join(args.examples, "*.gpkg"))) if args.examples else []
     if not gpkgs:
@@ -393,9 +393,9 @@ def examples(args):
         check_impact(gpkg, f"impact_{exposure}",
                      ["tinggi", "sedang", "rendah", "not_affected", "not_exposed"],
                      os.path.join(args.out, f"{name}-impact_{exposure}.png"),
-                     # Banten's houses are counts per kabupaten: each polygon's modal
+                     # The national houses are counts per kabupaten: each polygon's modal
                      # category is tidak_rusak though thousands of its houses are damaged.
-                     several_categories=not name.startswith("banten"))
+                     several_categories=not name.startswith("padang"))
         check_table(gpkg)
 
 

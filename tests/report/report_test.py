@@ -301,6 +301,13 @@ def check_tables(page, db, name):
     return totals, rows
 
 
+def listed_units_query(db):
+    """The units the report names: the terdampak ones (the rest are summed in one row)."""
+    columns = [r[1] for r in db.execute("PRAGMA table_info(admin_summary)")]
+    return "SELECT admin_name FROM admin_summary" + (
+        " WHERE wilayah_terdampak = 1" if "wilayah_terdampak" in columns else "")
+
+
 def check_maps(page, db, name, expected):
     maps = [m for m in page.maps if "map" in (m["attrs"].get("class") or "").split()]
     check(len(maps) == expected, f"{name}: {len(maps)} maps, expected {expected}")
@@ -313,9 +320,20 @@ def check_maps(page, db, name, expected):
               f"{name}: map {mid} has no scale bar in m or km ({m['scale_text']!r})")
         check(m["groups"].get("north-arrow") and "U" in m["north_text"],
               f"{name}: map {mid} has no north arrow")
-        check(len(m["paths"]) == len(units), f"{name}: map {mid} draws {len(m['paths'])} units of {len(units)}")
         titles = " ".join(p["title"] for p in m["paths"])
-        for unit in units:
+        if len(m["paths"]) < len(units):
+            # Zoomed to the units with something to show (a national layer, one region hit):
+            # the page says so, and every unit with damage is on the map.
+            check("Peta diperbesar" in "".join(page.text),
+                  f"{name}: map {mid} draws {len(m['paths'])} units of {len(units)} without "
+                  "saying it is zoomed")
+            shown = [r[0] for r in db.execute(
+                "SELECT admin_name FROM admin_summary WHERE kerusakan_rp > 0")]
+        else:
+            check(len(m["paths"]) == len(units),
+                  f"{name}: map {mid} draws {len(m['paths'])} units of {len(units)}")
+            shown = units
+        for unit in shown:
             check(unit in titles, f"{name}: map {mid} has no tooltip naming {unit}")
         check(all(p["fill"] for p in m["paths"]), f"{name}: map {mid}: unit without a fill")
         check("viewBox" in m["attrs"] or "viewbox" in m["attrs"], f"{name}: map {mid} has no viewBox")
@@ -350,7 +368,7 @@ def check_report(html_path, gpkg, name, maps):
     check(totals >= 5, f"{name}: only {totals} totals checked")
     check_maps(page, db, name, maps)
     body = " ".join(page.text)
-    for (unit,) in db.execute("SELECT admin_name FROM admin_summary"):
+    for (unit,) in db.execute(listed_units_query(db)):
         check(unit in body, f"{name}: {unit} is not named in the page")
     info = dict(db.execute("SELECT key, value FROM run_info"))
     check(info["scenario_name"] in body, f"{name}: the scenario name is missing")
@@ -874,7 +892,7 @@ def cmd_examples(args):
         if result is None:
             continue
         _, db, _, _ = result
-        units = [u for (u,) in db.execute("SELECT admin_name FROM admin_summary")]
+        units = [u for (u,) in db.execute(listed_units_query(db))]
         check_printed(work / f"{name}.html", work / f"{name}.gpkg", units, work, name)
     return finish("examples")
 
