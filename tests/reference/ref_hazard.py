@@ -129,7 +129,10 @@ class RasterHazard:
         if rx != 0 or ry != 0:
             raise UsageError("hazard: rotated rasters are not supported")
         self.rows, self.cols = values.shape
-        self.extent = self.outline()
+        xs = (self.ox, self.ox + self.cols * self.pw)
+        ys = (self.oy, self.oy + self.rows * self.ph)
+        self.extent = box(min(xs), min(ys), max(xs), max(ys))
+        self.border = self.outline()  # the same area, for cutting off what lies outside
 
     @classmethod
     def from_gdal(cls, base, spec, classes):
@@ -341,7 +344,7 @@ class RasterHazard:
             inside = geom
         else:
             inside = parts_of_dim(geom.intersection(self.extent), 2)
-            outside = parts_of_dim(geom.difference(self.extent), 2)
+            outside = parts_of_dim(geom.difference(self.border), 2)
             if outside is not None:
                 out.append((None, NOT_EXPOSED, outside))
         if inside is None:
