@@ -14,7 +14,8 @@ from collections import defaultdict
 
 import numpy as np
 from shapely import vectorized
-from shapely.geometry import MultiLineString, box
+from shapely.geometry import MultiLineString, Polygon, box
+from shapely.geometry.polygon import orient
 from shapely.prepared import prep
 
 from ref_admin import make_tree
@@ -131,6 +132,7 @@ class RasterHazard:
         xs = (self.ox, self.ox + self.cols * self.pw)
         ys = (self.oy, self.oy + self.rows * self.ph)
         self.extent = box(min(xs), min(ys), max(xs), max(ys))
+        self.border = self.outline()  # the same area, for cutting off what lies outside
 
     @classmethod
     def from_gdal(cls, base, spec, classes):
@@ -179,6 +181,26 @@ class RasterHazard:
         values[rows, cols] = table[:, fields[want]]
         gt = (lon_min - dx / 2, dx, 0.0, lat_max + dy / 2, 0.0, -dy)
         return cls(values, gt, WGS84.Clone(), classes)
+
+    def outline(self):
+        """The grid's outer boundary as a polygon with a vertex at every cell corner on it.
+
+        Pieces are measured with geodesic edges between vertices. The cells inside are measured
+        cell by cell, so their outer edges follow the grid lines (the parallels of a lon/lat
+        grid) to well under 1e-9; a plain 4-corner box would make the part outside the grid one
+        long geodesic along the border instead, which bulges poleward of the parallel and loses
+        a sliver: in Humbang Hasundutan (12.16) under the 2009 Padang ShakeMap, the 0.7 degree
+        cut at latitude 2.29 lost 0.24 km2 (1e-4 of the unit, 13 persons) from not_exposed."""
+        def x(c):
+            return self.ox + c * self.pw
+
+        def y(r):
+            return self.oy + r * self.ph
+        ring = ([(x(c), y(0)) for c in range(self.cols)]
+                + [(x(self.cols), y(r)) for r in range(self.rows)]
+                + [(x(c), y(self.rows)) for c in range(self.cols, 0, -1)]
+                + [(x(0), y(r)) for r in range(self.rows, 0, -1)])
+        return orient(Polygon(ring), 1.0)
 
     # --- cells
     def value(self, r, c):
@@ -322,7 +344,7 @@ class RasterHazard:
             inside = geom
         else:
             inside = parts_of_dim(geom.intersection(self.extent), 2)
-            outside = parts_of_dim(geom.difference(self.extent), 2)
+            outside = parts_of_dim(geom.difference(self.border), 2)
             if outside is not None:
                 out.append((None, NOT_EXPOSED, outside))
         if inside is None:

@@ -275,6 +275,63 @@ TEST_F(DivisibleEquator, PartsOutsideUnitsAndRasterAreOutsideAndNotExposed) {
 }
 
 // ---------------------------------------------------------------------------------------------
+// A polygon reaching north out of a raster grid at latitude 2, raster and work CRS the same
+// (no transform: the case where the grid's border used to be a plain 4-corner box).
+//
+// u = 1/512 degree; grid origin (100, 2), cells u x u, 64 columns x 4 rows, all 7 (tinggi):
+// [100, 100 + 64u = 100.125] x [2 - 4u, 2]. Polygon [100, 100.125] x [2 - 2u, 2.01] with a
+// vertex every u along both parallels, so that it is a lon/lat box: an edge u long bulges
+// 3e-5 m off its parallel (see below), < 1e-9 of the areas here. By the zone formula:
+//   tinggi      = box_area(100, 2 - 2u, 100.125, 2)     (inside the grid, ~6.0e6 m^2)
+//   not_exposed = box_area(100, 2, 100.125, 2.01)        (north of the grid, ~1.54e7 m^2)
+// If the outside part were bounded by the grid's border as ONE geodesic, 100 -> 100.125 at
+// latitude 2, it would bulge north of the parallel by (dlambda/2)^2 sin(phi) cos(phi) / 2 * R
+// = (1.091e-3)^2 * 0.0349 / 2 * 6.37e6 m = 0.13 m at its middle, and not_exposed would lose
+// ~2/3 * 13.9 km * 0.13 m = 1.2e3 m^2 (8e-5 of it): the pieces would no longer add up to the
+// polygon.
+std::string parallel_box(double lon0, double lat0, double lon1, double lat1, int steps) {
+    std::vector<std::pair<double, double>> points;
+    for (int i = 0; i <= steps; ++i) points.emplace_back(lon0 + (lon1 - lon0) * i / steps, lat0);
+    for (int i = 0; i <= steps; ++i) points.emplace_back(lon1 - (lon1 - lon0) * i / steps, lat1);
+    points.push_back(points.front());
+    return "POLYGON(" + line(points).substr(std::string("LINESTRING").size()) + ")";
+}
+
+TEST(DivisibleGridBorder, PartOutsideTheGridFollowsTheParallelOfTheGridBorder) {
+    constexpr double u = 1.0 / 512;
+    GeosContext ctx;
+    MemoryRaster raster(GridSpec{100.0, 2.0, u, -u, 64, 4},
+                        std::make_shared<const std::vector<double>>(std::vector<double>(256, 7.0)));
+    HazardClassifier classifier = classes();
+    AdminIndex admins({unit(ctx, "A", rect(99, 1, 101, 3))});
+    AdminLocator locator(admins, ctx);
+    RasterHazardSampler sampler(raster, classifier, ctx);
+
+    const std::string polygon = parallel_box(100, 2 - 2 * u, 100.125, 2.01, 64);
+    GeomPtr g = geom(ctx, polygon);
+    std::vector<DivisiblePiece> pieces;
+    jitupasna::core::split_divisible(locator, sampler, ctx, g.get(), nullptr, pieces);
+
+    std::map<std::size_t, double> area_by_class;
+    for (const auto& p : pieces) {
+        ASSERT_TRUE(p.admin);
+        area_by_class[p.hazard.hazard_class] += p.area_m2;
+    }
+    ASSERT_EQ(area_by_class.size(), 2u);
+    const double inside = box_area(100, 2 - 2 * u, 100.125, 2);
+    const double outside = box_area(100, 2, 100.125, 2.01);
+    EXPECT_NEAR(area_by_class[kTinggi], inside, 1e-7 * inside);
+    EXPECT_NEAR(area_by_class[kNotExposed], outside, 1e-7 * outside);
+    // Rough magnitudes by hand: 0.125 deg = 13.91 km wide at latitude 2, times 2u = 431.9 m
+    // and 0.01 deg = 1105.7 m of meridian (110.57 km per degree).
+    EXPECT_NEAR(inside, 6.007e6, 0.005e6);
+    EXPECT_NEAR(outside, 1.538e7, 0.005e7);
+    // The pieces add up to the polygon's geodesic area.
+    EXPECT_NEAR(area_by_class[kTinggi] + area_by_class[kNotExposed],
+                jitupasna::core::geodesic_area_m2(ctx, g.get()), 1e-8 * (inside + outside));
+}
+
+// ---------------------------------------------------------------------------------------------
 // Structures exactly on a class boundary, on the 3 x 3 grid (origin (0, 3), 1 x 1 cells):
 //   1 2 3
 //   4 5 6     rows 0..2 from the north; 7 8 9 tinggi, 4 5 6 sedang
