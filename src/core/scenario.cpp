@@ -236,6 +236,13 @@ ExposureConfig parse_exposure(const ScenarioReader& r, const YAML::Node& node,
         if (!exposure.type_field) r.fail(node["types"], key + ".types", "needs type_field");
         exposure.types = parse_types(r, node["types"], key + ".types");
     }
+    // A type field with no types would put every feature in `lainnya` without a word.
+    if (exposure.type_field && exposure.types.empty() && exposure.kind != ExposureKind::population)
+        r.fail(node["type_field"], key + ".type_field",
+               fmt::format("'{}' is given without `types:`, so every feature would be '{}'; list "
+                           "the asset types and their values (types: {{rumah: [Residential]}}) "
+                           "or leave type_field out",
+                           *exposure.type_field, kOtherAssetType));
     auto only_for = [&](const char* name, std::initializer_list<ExposureKind> kinds) {
         if (!node[name]) return;
         if (std::find(kinds.begin(), kinds.end(), exposure.kind) == kinds.end())

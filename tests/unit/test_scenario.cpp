@@ -372,3 +372,17 @@ TEST(ScenarioErrors, AliasBombIsCheckedOncePerNode) {
 }
 
 }  // namespace
+
+// A type field with no `types:` would put every feature in `lainnya`: refused, naming the key
+// and the field.
+TEST(ScenarioErrors, TypeFieldWithoutTypesIsRefused) {
+    const std::string msg = error_of(
+        "version: 1\nname: U\nhazard_type: flood\n"
+        "admin: {source: a.gpkg, code_field: K, name_field: N}\n"
+        "hazard: {source: h.tif}\n"
+        "exposures:\n  - {name: jalan, kind: road, source: j.shp, type_field: TYPE}\n");
+    EXPECT_NE(msg.find("exposures[0].type_field: 'TYPE' is given without `types:`"),
+              std::string::npos)
+        << msg;
+    EXPECT_NE(msg.find("'lainnya'"), std::string::npos) << msg;
+}
