@@ -96,11 +96,26 @@ class MappingValues : public ::testing::Test {
             if (key.rfind("warning.", 0) == 0) out += value + "\n";
         return out;
     }
+    // `check` prints the parts, `run` records them as warnings and still counts `total`
+    // houses (exposure rumah).
+    void expect_told_and_counted(const fs::path& path, const std::vector<std::string>& parts,
+                                 double total);
 };
 
 void expect_mentions(const std::string& text, const std::vector<std::string>& parts) {
     for (const auto& part : parts)
         EXPECT_NE(text.find(part), std::string::npos) << "no '" << part << "' in:\n" << text;
+}
+
+void MappingValues::expect_told_and_counted(const fs::path& path,
+                                            const std::vector<std::string>& parts, double total) {
+    const auto checked = check(path);
+    EXPECT_EQ(checked.exit_code, 0) << checked.err;
+    expect_mentions(checked.out, parts);
+    const auto ran = run(path);
+    ASSERT_EQ(ran.exit_code, 0) << ran.err;
+    expect_mentions(recorded_warnings(), parts);
+    EXPECT_NEAR(exposure_total(summary_counts(dir / "hasil.gpkg"), "rumah"), total, 1e-6);
 }
 
 // The same one-line error from check and run (exit `code`), and no output written.
@@ -229,13 +244,7 @@ TEST_F(MappingValues, JoinMatchingSomeRowsWarnsWithTheShare) {
         "exposure 'rumah'", "matched 1 of 2 features (50.0 %)", "'11.20'",
         "'11.2'",           "exposures[0].join.field 'kode'",   "join.key 'kode'",
         "rumah.csv"};
-    const auto checked = check(path);
-    EXPECT_EQ(checked.exit_code, 0) << checked.err;
-    expect_mentions(checked.out, parts);
-    const auto ran = run(path);
-    ASSERT_EQ(ran.exit_code, 0) << ran.err;
-    expect_mentions(recorded_warnings(), parts);
-    EXPECT_NEAR(exposure_total(summary_counts(dir / "hasil.gpkg"), "rumah"), 120, 1e-6);
+    expect_told_and_counted(path, parts, 120);
 }
 
 TEST_F(MappingValues, JoinMatchingNothingIsAnError) {
@@ -317,13 +326,7 @@ TEST_F(MappingValues, EmptyCountCellsWarnAndCountZero) {
     const fs::path path = scenario(header() + join_exposure());
     const std::vector<std::string> parts = {"column 'total'", "rumah.csv", "empty on 1 row(s)",
                                             "line 3 (key '11.20')"};
-    const auto checked = check(path);
-    EXPECT_EQ(checked.exit_code, 0) << checked.err;
-    expect_mentions(checked.out, parts);
-    const auto ran = run(path);
-    ASSERT_EQ(ran.exit_code, 0) << ran.err;
-    expect_mentions(recorded_warnings(), parts);
-    EXPECT_NEAR(exposure_total(summary_counts(dir / "hasil.gpkg"), "rumah"), 120, 1e-6);
+    expect_told_and_counted(path, parts, 120);
 }
 
 TEST_F(MappingValues, NegativeCountInTheTableIsAnError) {
