@@ -112,14 +112,22 @@ void require_geometry_for_kind(const core::ExposureConfig& e, const io::VectorSo
     }
 }
 
-// A value rule's value_field must hold numbers (Rupiah per feature).
-void require_numeric_value_fields(const core::Scenario& s, const core::ExposureConfig& e,
-                                  const io::VectorSource& source) {
-    if (!e.has_vulnerability()) return;
+struct Prices {
+    std::size_t damaged_types = 0;
+    std::vector<std::string> unpriced;  // damaged types with no value rule: kerusakan Rp 0
+};
+
+// A value rule's value_field must hold numbers (Rupiah per feature); which damaged types have
+// no value rule at all.
+Prices check_value_rules(const core::Scenario& s, const core::ExposureConfig& e,
+                         const io::VectorSource& source) {
+    Prices prices;
+    if (!e.has_vulnerability()) return prices;
     const core::AssetTypeMapper types =
         e.type_field ? core::AssetTypeMapper(e.types) : core::AssetTypeMapper({}, e.name);
     for (const auto& type : types.labels()) {
         if (!e.function_for(type)) continue;
+        ++prices.damaged_types;
         std::string key;
         const core::ValueRule* rule = nullptr;
         if (auto it = e.value_of_type.find(type); it != e.value_of_type.end()) {
@@ -129,8 +137,35 @@ void require_numeric_value_fields(const core::Scenario& s, const core::ExposureC
             rule = &c->second;
             key = fmt::format("costs.{}.value_field", type);
         }
+        if (!rule || rule->kind == core::ValueRule::Kind::none) prices.unpriced.push_back(type);
         if (rule && rule->kind == core::ValueRule::Kind::value_field)
             source.numeric_field_index(rule->value_field, key);
+    }
+    return prices;
+}
+
+// Damage with no price gives kerusakan Rp 0 without a word: a warning per exposure naming the
+// types, and an error when nothing is priced and there is no `costs` section at all (a
+// defaults file that lacks it).
+void check_prices(const core::Scenario& s,
+                  const std::vector<std::pair<std::string, std::vector<std::string>>>& unpriced,
+                  std::size_t damaged_types, std::vector<std::string>& warnings) {
+    std::size_t unpriced_types = 0;
+    for (const auto& [exposure, types] : unpriced) unpriced_types += types.size();
+    if (damaged_types > 0 && unpriced_types == damaged_types && s.damage.costs.empty())
+        throw ConfigError(fmt::format(
+            "costs: neither the scenario nor the defaults file {} has a `costs:` section and no "
+            "exposure has a `value:`, so every kerusakan would be Rp 0",
+            s.defaults_file.empty() ? "(none)" : s.defaults_file));
+    for (const auto& [exposure, types] : unpriced) {
+        if (types.empty()) continue;
+        std::string names;
+        for (const auto& t : types) names += (names.empty() ? "'" : ", '") + t + "'";
+        warnings.push_back(fmt::format(
+            "exposure '{}': asset type(s) {} have a vulnerability function but no value (no "
+            "`costs.<type>` in the scenario or the defaults, no `value:` on the exposure): their "
+            "kerusakan is Rp 0",
+            exposure, names));
     }
 }
 
@@ -539,6 +574,8 @@ OpenedInputs open_inputs(core::Scenario scenario) {
     in.classifier = std::make_unique<core::HazardClassifier>(s.hazard.classes);
     // Exposures are opened before the (possibly large) admin and hazard layers are read, so a
     // misspelled field fails fast.
+    std::vector<std::pair<std::string, std::vector<std::string>>> unpriced;
+    std::size_t damaged_types = 0;
     for (std::size_t i = 0; i < s.exposures.size(); ++i) {
         const auto& e = s.exposures[i];
         const std::string role = fmt::format("exposure '{}'", e.name);
@@ -561,9 +598,12 @@ OpenedInputs open_inputs(core::Scenario scenario) {
         } else if (e.count_field) {
             source->numeric_field_index(*e.count_field, key + ".count_field");
         }
-        require_numeric_value_fields(s, e, *source);
+        Prices prices = check_value_rules(s, e, *source);
+        damaged_types += prices.damaged_types;
+        unpriced.emplace_back(e.name, std::move(prices.unpriced));
         in.exposures.push_back(std::move(source));
     }
+    check_prices(s, unpriced, damaged_types, in.warnings);
     in.admin_model = read_admin_model(*in.admin, s.admin, in.admin_sub.get(), in.warnings);
     in.hazard = open_hazard(s.hazard, *in.classifier, in.admin->crs(), in.warnings);
     check_extents(in);

@@ -289,3 +289,27 @@ TEST(CliRun, QuietStillPrintsWarnings) {
     EXPECT_NE(result.err.find("'Gereja Tua'"), std::string::npos) << result.err;
     EXPECT_EQ(result.err.find(" features;"), std::string::npos) << result.err;  // no summary
 }
+
+// Damage without a price is kerusakan Rp 0: the damaged types without a value are named (the
+// defaults price only `rumah`), and a defaults file without `costs` at all is refused.
+TEST(CliErrors, DamageWithoutAPriceIsToldOrRefused) {
+    TempDir dir;
+    const fs::path scenario =
+        edited_demo(dir.path(), "    sampling: max\n  - name: fasilitas",
+                    "    sampling: max\n    vulnerability: uji\n  - name: fasilitas");
+    write_text(scenario, read_text(scenario) +
+                             "vulnerability:\n  uji: {kind: curve, points: [[0, 0], [2, 1]]}\n");
+    const auto checked = run_cli({"check", scenario.string()});
+    EXPECT_EQ(checked.exit_code, 0) << checked.err;
+    const std::string told = checked.out + checked.err;
+    for (const std::string part :
+         {"exposure 'bangunan'", "'sekolah', 'kesehatan', 'ibadah', 'lainnya'", "Rp 0"})
+        EXPECT_NE(told.find(part), std::string::npos) << "no '" << part << "' in " << told;
+    EXPECT_EQ(told.find("'rumah'"), std::string::npos) << told;  // priced by the defaults
+
+    write_text(dir / "tanpa-biaya.yaml", "damage_thresholds: {rusak_ringan: 0.3}\n");
+    write_text(scenario, read_text(scenario) + "defaults: tanpa-biaya.yaml\n");
+    expect_error_from_check_and_run(
+        scenario, 2,
+        {"costs:", "tanpa-biaya.yaml", "has a `costs:` section", "every kerusakan would be Rp 0"});
+}
