@@ -164,12 +164,13 @@ std::vector<AdminRecap> build_recap(const std::vector<ExposureRecapInput>& expos
     // Without a population layer, the displaced are the families of displacing houses.
     const AffectedThreshold& threshold = model.terdampak;
     for (auto& r : recaps) {
-        if (any_houses || any_population)
-            r.terdampak = (any_houses && r.houses_damaged >= threshold.min_houses_damaged) ||
-                          (any_population && r.affected >= threshold.min_people_exposed);
-        else
-            r.terdampak = std::any_of(r.sectors.begin(), r.sectors.end(),
-                                      [](const SectorRecap& s) { return s.has_damage(); });
+        // Houses and people where the run has them; without houses, damage to any asset (a run
+        // of schools and clinics must not report every unit as unaffected).
+        const bool damaged = std::any_of(r.sectors.begin(), r.sectors.end(),
+                                         [](const SectorRecap& s) { return s.has_damage(); });
+        r.terdampak = (any_houses && r.houses_damaged >= threshold.min_houses_damaged) ||
+                      (any_population && r.affected >= threshold.min_people_exposed) ||
+                      (!any_houses && damaged);
         if (!any_population) {
             r.displaced = r.displaced_households * model.people.household_size;
             r.displaced_from_houses = true;

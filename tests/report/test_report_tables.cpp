@@ -88,7 +88,7 @@ TEST(ReportTables, UnitsBelowTheThresholdAreAddedUpInOneRow) {
     EXPECT_EQ(html.find("Agam"), std::string::npos);
     // 1,234 -> step 100 -> 1.300; the two below: 0.6 -> 1; the total 1,234.6 -> 1.300.
     EXPECT_NE(html.find("<td class=\"n\">1.300</td>"), std::string::npos) << html;
-    const std::string below = row_of(html, "2 wilayah di bawah ambang terdampak");
+    const std::string below = row_of(html, "Di bawah ambang terdampak (2 baris)");
     EXPECT_NE(below.find("<td class=\"n\">1</td>"), std::string::npos) << html;
     EXPECT_NE(row_of(html, "Jumlah").find("<td class=\"n\">1.300</td>"), std::string::npos);
     EXPECT_NE(html.find("2 baris wilayah di bawah ambang terdampak tidak ditampilkan"),

@@ -866,3 +866,21 @@ TEST(RecapTerdampak, WithoutHousesOrPeopleAnyDamageCounts) {
     EXPECT_TRUE(recaps[0].terdampak);
     EXPECT_FALSE(recaps[1].terdampak);
 }
+
+TEST(RecapTerdampak, SchoolsWithPeopleButNoHousesCount) {
+    // A tsunami over schools and a clinic with a population layer, no house: unit 0's damaged
+    // school makes it terdampak though its 50 people in a class stay under 100.
+    ImpactSummary s(2, 1, 5);
+    s.add(0, 0, kTinggi, structures(2, {1, 0, 0, 1, 0}, {0, 0, 0, 5e8, 0}));
+    s.add(1, 0, kNotAffected, structures(3, {3, 0, 0, 0, 0}, {}));
+    ExposureRecapInput e = buildings_input(s);
+    e.type_labels = {"sekolah"};
+    e.sector_of_type = {SectorOf{"sosial", "pendidikan"}};
+    ImpactSummary people(2, 1, 5);
+    Measures tinggi;
+    tinggi.population = 50;
+    people.add(0, 0, kTinggi, tinggi);
+    const auto recaps = build_recap({e, population_input(people)}, 2, classifier(), model());
+    EXPECT_TRUE(recaps[0].terdampak);
+    EXPECT_FALSE(recaps[1].terdampak);
+}

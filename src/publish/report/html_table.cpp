@@ -163,10 +163,11 @@ std::string render(const HtmlTable& t) {
             if (const auto it = by_satuan.find(s); it != by_satuan.end() && any_value(it->second))
                 html += sums_row("others", label, it->second, s, true);
     };
-    others(zero_rows, zero_by_satuan,
-           fmt::format("{} wilayah lain", format_number(static_cast<double>(zero_rows.rows), 0)));
+    others(
+        zero_rows, zero_by_satuan,
+        fmt::format("Lainnya ({} baris)", format_number(static_cast<double>(zero_rows.rows), 0)));
     others(below_rows, below_by_satuan,
-           fmt::format("{} wilayah di bawah ambang terdampak",
+           fmt::format("Di bawah ambang terdampak ({} baris)",
                        format_number(static_cast<double>(below_rows.rows), 0)));
     if (t.rows.empty())
         html += fmt::format("<tr><td colspan=\"{}\" class=\"empty\">Tidak ada baris.</td></tr>\n",

@@ -37,7 +37,7 @@ struct HtmlTable {
     bool hide_zero_rows = false;         // long tables: leave out the rows with nothing but zeros
     std::vector<std::size_t> zero_keys;  // ... or, if set, where these columns are all zero
     // Per row (optional): the unit is below the terdampak threshold. Such rows are not listed;
-    // their sums show in one row "N wilayah di bawah ambang terdampak", and count in the total.
+    // their sums show in one row "Di bawah ambang terdampak (N baris)", and count in the total.
     std::vector<bool> below_threshold;
 };
 
