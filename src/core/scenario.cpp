@@ -484,6 +484,16 @@ void check_references(const ScenarioReader& r, const YAML::Node& root, const Sce
                            fmt::format("class table '{}' names hazard class '{}', which the "
                                        "scenario does not have; its classes are: {}",
                                        function_name, table_class, join(class_names)));
+            // A class the table leaves out would get no damage without a word.
+            const std::vector<std::string> listed = function->second.table_classes();
+            if (function->second.kind() != VulnerabilityFunction::Kind::class_table) continue;
+            for (const auto& class_name : class_names)
+                if (std::find(listed.begin(), listed.end(), class_name) == listed.end())
+                    r.fail(key_node(exposures[i]["vulnerability"], type),
+                           key + ".vulnerability." + type,
+                           fmt::format("class table '{}' has no row for hazard class '{}'; give "
+                                       "every class a row (zeros where it does no damage): {}",
+                                       function_name, class_name, join(class_names)));
         }
     }
     // people.displacement_rates is keyed by hazard class: a typo would fall back to the

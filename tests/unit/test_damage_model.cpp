@@ -970,3 +970,20 @@ TEST(DamageScenario, ErrorInDefaultsNamesTheDefaultsFile) {
 }
 
 }  // namespace
+
+// A class table that leaves out a hazard class would give that class no damage without a word.
+TEST(DamageScenario, ClassTableMissingAClassIsRefused) {
+    std::string text = scenario_text(
+        "tabel\n", "vulnerability:\n  tabel: {kind: class_table, ratios: {tinggi: 0.5}}\n");
+    const std::string one_class = "    - {name: tinggi, min: 1.5}\n";
+    ASSERT_NE(text.find(one_class), std::string::npos);
+    text.replace(text.find(one_class), one_class.size(),
+                 one_class + "    - {name: rendah, min: 0.5, max: 1.5}\n");
+    const std::string e = error_of(text);
+    EXPECT_TRUE(contains(e, "class table 'tabel' has no row for hazard class 'rendah'")) << e;
+    EXPECT_TRUE(contains(e, "exposures[0].vulnerability")) << e;
+    const std::string complete = "ratios: {tinggi: 0.5, rendah: 0}";
+    text.replace(text.find("ratios: {tinggi: 0.5}"), std::string("ratios: {tinggi: 0.5}").size(),
+                 complete);
+    EXPECT_NO_THROW(with_defaults(text));
+}
