@@ -306,6 +306,9 @@ TEST(CliErrors, DamageWithoutAPriceIsToldOrRefused) {
          {"exposure 'bangunan'", "'sekolah', 'kesehatan', 'ibadah', 'lainnya'", "Rp 0"})
         EXPECT_NE(told.find(part), std::string::npos) << "no '" << part << "' in " << told;
     EXPECT_EQ(told.find("'rumah'"), std::string::npos) << told;  // priced by the defaults
+    // This one and the demo's hazard extent (4.3 % of the admin area outside it).
+    EXPECT_NE(checked.out.find("runs, but read the 2 warning(s) above first"), std::string::npos)
+        << checked.out;
 
     write_text(dir / "tanpa-biaya.yaml", "damage_thresholds: {rusak_ringan: 0.3}\n");
     write_text(scenario, read_text(scenario) + "defaults: tanpa-biaya.yaml\n");
