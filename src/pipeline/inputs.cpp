@@ -205,6 +205,20 @@ JoinTable read_join_table(const core::ExposureConfig& config) {
     };
     std::vector<std::string> empty_rows;
     long long empty = 0;
+    // Under number_format en (id), a decimal point (comma) followed by exactly three digits is
+    // also how the other format writes thousands: 1.250 read as 1.25 under en. When every
+    // decimal value of the column looks so, the format is likely the wrong one.
+    const char decimal_mark = join.number_format == core::NumberFormat::id ? ',' : '.';
+    long long decimals = 0, thousand_like = 0;
+    std::string thousand_example;
+    auto looks_like_thousands = [&](const std::string& text) {
+        const auto mark = text.find(decimal_mark);
+        if (mark == std::string::npos) return false;
+        ++decimals;
+        const std::string fraction = text.substr(mark + 1);
+        return fraction.size() == 3 &&
+               fraction.find_first_not_of("0123456789") == std::string::npos;
+    };
     for (auto& row : table.layer()) {
         if (!row->IsFieldSetAndNotNull(key_field)) continue;
         const std::string code = row->GetFieldAsString(key_field);
@@ -214,6 +228,9 @@ JoinTable read_join_table(const core::ExposureConfig& config) {
                 row->IsFieldSetAndNotNull(count_field) ? row->GetFieldAsString(count_field) : "";
             if (text.find_first_not_of(" \t") != std::string::npos) {
                 count = core::parse_number_text(text, join.number_format);
+                if (count && join.number_format != core::NumberFormat::plain &&
+                    looks_like_thousands(text) && ++thousand_like == 1)
+                    thousand_example = fmt::format("'{}' on {}", text, where(*row));
                 if (!count) {
                     // What the other formats would read (both, when both can: 12,500).
                     std::vector<std::string> readings;
@@ -262,6 +279,14 @@ JoinTable read_join_table(const core::ExposureConfig& config) {
         out.keys.push_back(code);
         out.counts.push_back(count);
     }
+    if (thousand_like > 0 && thousand_like == decimals)
+        out.warnings.push_back(fmt::format(
+            "{}: column '{}' of {}: every decimal value ({}, e.g. {}) has exactly three digits "
+            "after the '{}', as the other format writes thousands; {}.number_format: {} reads "
+            "them as fractions: check the table, or use number_format: {}",
+            role, *config.count_field, table.description(), core::count_text(thousand_like),
+            thousand_example, decimal_mark, key, core::number_format_name(join.number_format),
+            join.number_format == core::NumberFormat::id ? "en" : "id"));
     if (empty > 0)
         out.warnings.push_back(fmt::format(
             "{}: column '{}' of {} is empty on {} row(s): {}{}; features joined to them count as "

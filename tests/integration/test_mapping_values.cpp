@@ -426,3 +426,17 @@ TEST_F(MappingValues, HazardValueFieldOnATextColumnIsAnError) {
                  2, {"hazard", "value_field 'kelas'", "String", "not a number"},
                  dir / "hasil.gpkg");
 }
+
+// number_format: en on a table written the Indonesian way: every decimal value has exactly
+// three digits after the point (1.250 = 1,250 houses), read as 1.25 and 12.5: told, naming the
+// key and an example, while the run goes on with what the user asked for.
+TEST_F(MappingValues, EnglishFormatOnIndonesianThousandsIsTold) {
+    ASSERT_NO_FATAL_FAILURE(write_kecamatan());
+    write_text(dir / "rumah.csv", "kode,total\n11.10,\"1.250\"\n11.20,\"12.500\"\n");
+    const fs::path path = scenario(header() + join_exposure("      number_format: en\n"));
+    expect_told_and_counted(
+        path,
+        {"column 'total'", "rumah.csv", "every decimal value (2", "'1.250' on line 2",
+         "join.number_format: en", "use number_format: id"},
+        1.25 + 12.5);
+}
