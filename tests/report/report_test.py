@@ -367,6 +367,15 @@ def check_report(html_path, gpkg, name, maps):
     print(f"{name}: {totals} totals and {rows} unit values equal the GeoPackage's")
     check(totals >= 5, f"{name}: only {totals} totals checked")
     check_maps(page, db, name, maps)
+    # The headline's people as the tables' totals show them: up to a whole person, then up to
+    # the step (8.884 displaced read 8.900, as in the Jumlah row).
+    cards = {c["attrs"].get("data-field"): c["value"].strip() for c in page.cards}
+    if "pengungsi" in cards:
+        pengungsi = total_of(db, "admin_summary", "pengungsi")
+        expected = id_number(displayed(pengungsi, "people")) + " jiwa"
+        check(cards["pengungsi"] == expected,
+              f"{name}: headline pengungsi {cards['pengungsi']!r}, expected {expected!r} "
+              f"({pengungsi})")
     body = " ".join(page.text)
     for (unit,) in db.execute(listed_units_query(db)):
         check(unit in body, f"{name}: {unit} is not named in the page")

@@ -3,6 +3,7 @@
 #include <map>
 #include <vector>
 
+#include "jitupasna/core/rounding.hpp"
 #include "report_writer.hpp"
 
 namespace jitupasna::publish::report {
@@ -131,6 +132,17 @@ std::string ReportWriter::scenario_section() {
     return html;
 }
 
+namespace {
+
+// The headline rounds as the tables' totals do (core/rounding): counts up to whole units,
+// people up to their step, so a card and the table's Jumlah show the same figure.
+std::string units_text(double count) { return format_count(core::rounding::round_count(count), 0); }
+std::string people_text(double people) {
+    return format_count(core::rounding::round_people(people), 0);
+}
+
+}  // namespace
+
 std::string ReportWriter::headline_section() {
     std::string html = heading("angka-utama", "Angka utama");
     const Table& admin = d_.main.admin;
@@ -160,27 +172,27 @@ std::string ReportWriter::headline_section() {
         if (has_houses()) {
             const double rb = houses_total("rusak_berat"), rs = houses_total("rusak_sedang"),
                          rr = houses_total("rusak_ringan");
-            card("Rumah rusak berat", format_count(rb, 1) + " unit",
-                 "rusak sedang " + format_count(rs, 1) + " · rusak ringan " + format_count(rr, 1),
-                 "", "");
+            card("Rumah rusak berat", units_text(rb) + " unit",
+                 "rusak sedang " + units_text(rs) + " · rusak ringan " + units_text(rr), "", "");
         } else if (const Exposure* e = damage_exposure()) {
+            auto shown = [&](const char* category) {
+                const double v = admin.total(e->category_column(category));
+                return counted(*e) ? units_text(v) : format_count(v, 1);
+            };
             card(title_case(e->name) + " rusak berat",
-                 format_count(admin.total(e->category_column("rusak_berat")), 1) + " " +
-                     exposure_unit(*e),
-                 "rusak sedang " +
-                     format_count(admin.total(e->category_column("rusak_sedang")), 1) +
-                     " · rusak ringan " +
-                     format_count(admin.total(e->category_column("rusak_ringan")), 1),
+                 shown("rusak_berat") + " " + exposure_unit(*e),
+                 "rusak sedang " + shown("rusak_sedang") + " · rusak ringan " +
+                     shown("rusak_ringan"),
                  e->category_column("rusak_berat"), schema::kAdminSummary);
         }
-        card("Pengungsi", format_count(admin.total(col::kPengungsi), 0) + " jiwa",
+        card("Pengungsi", people_text(admin.total(col::kPengungsi)) + " jiwa",
              admin.total(col::kTerdampak) > 0
-                 ? "penduduk terdampak " + format_count(admin.total(col::kTerdampak), 0) + " jiwa"
+                 ? "penduduk terdampak " + people_text(admin.total(col::kTerdampak)) + " jiwa"
                  : "",
              col::kPengungsi, schema::kAdminSummary);
         if (admin.total(col::kKorbanJiwa) > 0)
-            card("Perkiraan korban jiwa", format_count(admin.total(col::kKorbanJiwa), 0) + " jiwa",
-                 "", col::kKorbanJiwa, schema::kAdminSummary);
+            card("Perkiraan korban jiwa", people_text(admin.total(col::kKorbanJiwa)) + " jiwa", "",
+                 col::kKorbanJiwa, schema::kAdminSummary);
         // The units the recap tables list: those reaching the terdampak threshold (an output
         // from before the threshold: any damage or anyone displaced).
         std::size_t hit = 0;
@@ -197,12 +209,13 @@ std::string ReportWriter::headline_section() {
     for (const auto& e : d_.exposures) {
         const double affected = admin.total(e.affected_column());
         const double total = admin.total(e.total_column());
-        const int decimals = counted(e) ? 1 : 2;
-        card(
-            title_case(e.name) + " di daerah bahaya",
-            format_count(affected, decimals) + " " + exposure_unit(e),
-            "dari " + format_count(total, decimals) + " " + exposure_unit(e) + " di wilayah kajian",
-            e.affected_column(), schema::kAdminSummary);
+        auto shown = [&](double v) {
+            if (e.kind == core::ExposureKind::population) return people_text(v);
+            return counted(e) ? units_text(v) : format_count(v, 2);
+        };
+        card(title_case(e.name) + " di daerah bahaya", shown(affected) + " " + exposure_unit(e),
+             "dari " + shown(total) + " " + exposure_unit(e) + " di wilayah kajian",
+             e.affected_column(), schema::kAdminSummary);
     }
     html += "</div>\n";
     const std::string warnings = d_.info("warnings");
