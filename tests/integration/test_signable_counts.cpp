@@ -55,6 +55,17 @@ class SignableCounts : public ::testing::Test {
         write_text(path, text);
         return path;
     }
+    // bahaya.tif: one cell of `size` metres at the origin, depth 1.0 m (class sedang).
+    void write_one_cell_hazard(double size) {
+        RasterSpec hazard;
+        hazard.x0 = X0;
+        hazard.y0 = Y0 + size;
+        hazard.cell = size;
+        hazard.cols = hazard.rows = 1;
+        hazard.values = {1.0};
+        hazard.crs = "EPSG:32748";
+        ASSERT_NO_FATAL_FAILURE(write_raster(dir / "bahaya.tif", hazard));
+    }
 };
 
 // Kab. Agam and Kota Bukittinggi in miniature (EPSG:32748, local metres):
@@ -63,14 +74,7 @@ class SignableCounts : public ::testing::Test {
 // They share [2000,3000] x [1000,3000]: 2 km2 in the plane, 2 / k^2 on the ellipsoid (UTM scale
 // k = 1.00009 at 200 km from the central meridian): 1.9996 km2.
 TEST_F(SignableCounts, OverlappingUnitsAreToldAndKeepTheirOwnCounts) {
-    RasterSpec hazard;  // one 5 km cell of 1.0 m over everything: class sedang
-    hazard.x0 = X0;
-    hazard.y0 = Y0 + 5000;
-    hazard.cell = 5000;
-    hazard.cols = hazard.rows = 1;
-    hazard.values = {1.0};
-    hazard.crs = "EPSG:32748";
-    ASSERT_NO_FATAL_FAILURE(write_raster(dir / "bahaya.tif", hazard));
+    ASSERT_NO_FATAL_FAILURE(write_one_cell_hazard(5000));  // over everything: class sedang
     ASSERT_NO_FATAL_FAILURE(write_vector(
         dir / "wilayah.gpkg", "GPKG", "wilayah", "EPSG:32748", wkbMultiPolygon,
         {{"kode"}, {"nama"}},
@@ -126,14 +130,7 @@ exposures:
 }
 
 TEST_F(SignableCounts, UnitsThatOnlyShareABorderAreNotAnOverlap) {
-    RasterSpec hazard;
-    hazard.x0 = X0;
-    hazard.y0 = Y0 + 100;
-    hazard.cell = 100;
-    hazard.cols = hazard.rows = 1;
-    hazard.values = {1.0};
-    hazard.crs = "EPSG:32748";
-    ASSERT_NO_FATAL_FAILURE(write_raster(dir / "bahaya.tif", hazard));
+    ASSERT_NO_FATAL_FAILURE(write_one_cell_hazard(100));
     ASSERT_NO_FATAL_FAILURE(write_vector(
         dir / "wilayah.gpkg", "GPKG", "wilayah", "EPSG:32748", wkbMultiPolygon,
         {{"kode"}, {"nama"}},
