@@ -397,6 +397,12 @@ YAML::Node key_node(const YAML::Node& map, const std::string& name) {
     return map;
 }
 
+// "did you mean 'sekolah'? " when a candidate is a likely typo of name, else "".
+std::string did_you_mean(const std::string& name, const std::vector<std::string>& candidates) {
+    const auto best = closest_name(name, candidates);
+    return best ? fmt::format("did you mean '{}'? ", *best) : std::string();
+}
+
 // The asset types an exposure's features can have: the listed types and lainnya, or, without
 // type_field, the exposure's own name.
 std::vector<std::string> asset_types_of(const ExposureConfig& e) {
@@ -423,9 +429,10 @@ void check_references(const ScenarioReader& r, const YAML::Node& root, const Sce
                 const std::string& type = entry.first;
                 if (type == "*" || std::find(types.begin(), types.end(), type) != types.end())
                     continue;
-                r.fail(key_node(exposures[i][what], type), key + "." + what + "." + type,
-                       fmt::format("'{}' is not an asset type of exposure '{}'; its types are: {}",
-                                   type, e.name, join(types)));
+                r.fail(
+                    key_node(exposures[i][what], type), key + "." + what + "." + type,
+                    fmt::format("'{}' is not an asset type of exposure '{}'; {}its types are: {}",
+                                type, e.name, did_you_mean(type, types), join(types)));
             }
         };
         check_types("vulnerability", e.vulnerability_of_type);
@@ -494,6 +501,28 @@ void check_references(const ScenarioReader& r, const YAML::Node& root, const Sce
                            fmt::format("class table '{}' has no row for hazard class '{}'; give "
                                        "every class a row (zeros where it does no damage): {}",
                                        function_name, class_name, join(class_names)));
+        }
+    }
+    // The scenario's own costs, sectors and lost incomes are keyed by asset type: a typo
+    // prices, files or counts nothing. (The defaults file lists types a scenario need not have.)
+    std::vector<std::string> all_types;
+    for (const auto& e : s.exposures)
+        for (auto& type : asset_types_of(e))
+            if (std::find(all_types.begin(), all_types.end(), type) == all_types.end())
+                all_types.push_back(std::move(type));
+    const YAML::Node losses = root["losses"];
+    const std::pair<std::string, YAML::Node> by_type[] = {
+        {"costs", root["costs"]},
+        {"sectors", root["sectors"]},
+        {"losses.lost_income", losses && losses.IsMap() ? losses["lost_income"] : YAML::Node()}};
+    for (const auto& [section, own] : by_type) {
+        if (!own || !own.IsMap()) continue;
+        for (const auto& entry : own) {
+            const std::string type = entry.first.Scalar();
+            if (std::find(all_types.begin(), all_types.end(), type) != all_types.end()) continue;
+            r.fail(entry.first, section + "." + type,
+                   fmt::format("'{}' is not an asset type of any exposure; {}the types are: {}",
+                               type, did_you_mean(type, all_types), join(all_types)));
         }
     }
     // people.displacement_rates is keyed by hazard class: a typo would fall back to the

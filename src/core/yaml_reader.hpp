@@ -36,6 +36,16 @@ inline std::size_t edit_distance(const std::string& a, const std::string& b) {
     return row[b.size()];
 }
 
+// The candidate a typo most likely meant (at most two edits away), if any.
+inline std::optional<std::string> closest_name(const std::string& name,
+                                               const std::vector<std::string>& candidates) {
+    auto best = std::min_element(candidates.begin(), candidates.end(), [&](auto& a, auto& b) {
+        return edit_distance(name, a) < edit_distance(name, b);
+    });
+    if (best == candidates.end() || edit_distance(name, *best) > 2) return std::nullopt;
+    return *best;
+}
+
 inline std::string join(const std::vector<std::string>& items, const char* separator = ", ") {
     std::string out;
     for (const auto& item : items) out += (out.empty() ? "" : separator) + item;
@@ -74,10 +84,7 @@ class ScenarioReader {
             seen.push_back(name);
             if (std::find(allowed.begin(), allowed.end(), name) != allowed.end()) continue;
             const std::string where = key.empty() ? name : key + "." + name;
-            auto best = std::min_element(allowed.begin(), allowed.end(), [&](auto& a, auto& b) {
-                return edit_distance(name, a) < edit_distance(name, b);
-            });
-            if (best != allowed.end() && edit_distance(name, *best) <= 2)
+            if (const auto best = closest_name(name, allowed))
                 fail(entry.first, where, fmt::format("unknown key; did you mean '{}'?", *best));
             fail(entry.first, where,
                  fmt::format("unknown key; expected one of: {}", join(allowed)));

@@ -17,10 +17,11 @@ namespace {
 // What `run` would find in the features' attributes (listed types, join keys, numbers), from a
 // scan of those fields alone; warnings are returned, errors thrown as in `run`.
 // join_summary, when there is a join, is set to what the join matched.
-std::vector<std::string> audit_attributes(const core::ExposureConfig& e, io::VectorSource& source,
+std::vector<std::string> audit_attributes(const core::ExposureConfig& e,
+                                          const core::DamageModel& damage, io::VectorSource& source,
                                           std::string& join_summary) {
     const JoinTable join = e.join ? read_join_table(e) : JoinTable{};
-    const AttributeReader reader(e, source, e.join ? &join : nullptr);
+    const AttributeReader reader(e, source, e.join ? &join : nullptr, damage);
     if (!reader.audits_something()) return {};
     OGRLayer& layer = source.layer();
     // Read only the fields audited: a scan of a million buildings without their geometry.
@@ -40,7 +41,7 @@ std::vector<std::string> audit_attributes(const core::ExposureConfig& e, io::Vec
     while (source.read_batch(4096, batch) || !batch.empty()) {
         AttributeAudit part = reader.batch_audit();
         for (const auto& feature : batch) {
-            reader.asset_type(*feature, part);
+            reader.value(*feature, reader.asset_type(*feature, part), part);
             reader.number(*feature, part);
         }
         audit.merge(part);
@@ -103,7 +104,7 @@ std::vector<std::string> check_scenario(const std::string& scenario_path) {
         if (e.kind == core::ExposureKind::structure)
             line += fmt::format(", sampling {}", core::sampling_name(e.sampling));
         std::string join_summary;
-        for (auto& w : audit_attributes(e, source, join_summary))
+        for (auto& w : audit_attributes(e, s.damage, source, join_summary))
             in.warnings.push_back(std::move(w));
         if (!join_summary.empty()) line += "; join: " + join_summary;
         report.push_back(line);

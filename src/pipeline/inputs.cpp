@@ -128,18 +128,11 @@ Prices check_value_rules(const core::Scenario& s, const core::ExposureConfig& e,
     for (const auto& type : types.labels()) {
         if (!e.function_for(type)) continue;
         ++prices.damaged_types;
-        std::string key;
-        const core::ValueRule* rule = nullptr;
-        if (auto it = e.value_of_type.find(type); it != e.value_of_type.end()) {
-            rule = &it->second;
-            key = fmt::format("{}.value.{}.value_field", e.input.key, type);
-        } else if (auto c = s.damage.costs.find(type); c != s.damage.costs.end()) {
-            rule = &c->second;
-            key = fmt::format("costs.{}.value_field", type);
-        }
-        if (!rule || rule->kind == core::ValueRule::Kind::none) prices.unpriced.push_back(type);
-        if (rule && rule->kind == core::ValueRule::Kind::value_field)
-            source.numeric_field_index(rule->value_field, key);
+        const PriceRule price = price_rule(s.damage, e, type);
+        if (!price.rule || price.rule->kind == core::ValueRule::Kind::none)
+            prices.unpriced.push_back(type);
+        if (price.rule && price.rule->kind == core::ValueRule::Kind::value_field)
+            source.numeric_field_index(price.rule->value_field, price.key + ".value_field");
     }
     return prices;
 }
@@ -312,6 +305,15 @@ std::string defaults_file() {
 
 // ---- the attributes of features ----
 
+PriceRule price_rule(const core::DamageModel& damage, const core::ExposureConfig& e,
+                     const std::string& asset_type) {
+    if (auto it = e.value_of_type.find(asset_type); it != e.value_of_type.end())
+        return {&it->second, fmt::format("{}.value.{}", e.input.key, asset_type)};
+    if (auto c = damage.costs.find(asset_type); c != damage.costs.end())
+        return {&c->second, fmt::format("costs.{}", asset_type)};
+    return {};
+}
+
 void AttributeAudit::merge(const AttributeAudit& later) {
     features += later.features;
     types.merge(later.types);
@@ -327,6 +329,13 @@ void AttributeAudit::merge(const AttributeAudit& later) {
     not_finite += later.not_finite;
     for (long long fid : later.bad_fids)
         if (bad_fids.size() < kExamples) bad_fids.push_back(fid);
+    value_missing += later.value_missing;
+    value_negative += later.value_negative;
+    value_not_finite += later.value_not_finite;
+    for (long long fid : later.value_missing_fids)
+        if (value_missing_fids.size() < kExamples) value_missing_fids.push_back(fid);
+    for (long long fid : later.value_bad_fids)
+        if (value_bad_fids.size() < kExamples) value_bad_fids.push_back(fid);
 }
 
 namespace {
@@ -343,7 +352,7 @@ int optional_field(const io::VectorSource& source, const std::optional<std::stri
 }  // namespace
 
 AttributeReader::AttributeReader(const core::ExposureConfig& config, const io::VectorSource& source,
-                                 const JoinTable* join)
+                                 const JoinTable* join, const core::DamageModel& damage)
     : config_(config),
       source_(source),
       join_(join),
@@ -357,6 +366,16 @@ AttributeReader::AttributeReader(const core::ExposureConfig& config, const io::V
              config.kind == core::ExposureKind::population)
         count_field_ =
             optional_field(source, config.count_field, config.input.key + ".count_field");
+    for (const auto& type : types_.labels()) {
+        ValueField value;
+        const PriceRule price = price_rule(damage, config, type);
+        if (config.function_for(type) && price.rule &&
+            price.rule->kind == core::ValueRule::Kind::value_field) {
+            value.key = price.key + ".value_field";
+            value.index = source.numeric_field_index(price.rule->value_field, value.key);
+        }
+        value_field_of_type_.push_back(std::move(value));
+    }
 }
 
 AttributeAudit AttributeReader::batch_audit() const {
@@ -414,15 +433,52 @@ std::optional<double> AttributeReader::number(const OGRFeature& feature,
     return std::nullopt;
 }
 
+std::optional<double> AttributeReader::value(const OGRFeature& feature, std::size_t asset_type,
+                                             AttributeAudit& audit) const {
+    const int field = value_field_of_type_[asset_type].index;
+    if (field < 0) return std::nullopt;
+    if (!feature.IsFieldSetAndNotNull(field)) {
+        ++audit.value_missing;
+        if (audit.value_missing_fids.size() < kExamples)
+            audit.value_missing_fids.push_back(feature.GetFID());
+        return std::nullopt;
+    }
+    const double value = feature.GetFieldAsDouble(field);
+    if (std::isfinite(value) && value >= 0) return value;
+    ++(std::isfinite(value) ? audit.value_negative : audit.value_not_finite);
+    if (audit.value_bad_fids.size() < kExamples) audit.value_bad_fids.push_back(feature.GetFID());
+    return std::nullopt;
+}
+
 std::vector<std::string> AttributeReader::fields() const {
+    std::vector<int> used{type_field_, number_field_, count_field_, join_field_};
+    for (const auto& value : value_field_of_type_) used.push_back(value.index);
     std::vector<std::string> out;
-    for (int f : {type_field_, number_field_, count_field_, join_field_})
-        if (f >= 0) out.emplace_back(source_.definition().GetFieldDefn(f)->GetNameRef());
+    for (int f : used) {
+        if (f < 0) continue;
+        std::string name = source_.definition().GetFieldDefn(f)->GetNameRef();
+        if (std::find(out.begin(), out.end(), name) == out.end()) out.push_back(std::move(name));
+    }
     return out;
 }
 
 bool AttributeReader::audits_something() const {
-    return !config_.types.empty() || number_field_ >= 0 || count_field_ >= 0 || join_;
+    const bool values = std::any_of(value_field_of_type_.begin(), value_field_of_type_.end(),
+                                    [](const ValueField& v) { return v.index >= 0; });
+    return !config_.types.empty() || number_field_ >= 0 || count_field_ >= 0 || join_ || values;
+}
+
+// The value_field keys in use, with their fields: "costs.rumah.value_field 'nilai'".
+std::string AttributeReader::value_fields_text() const {
+    std::vector<std::string> named;
+    for (const auto& value : value_field_of_type_) {
+        if (value.index < 0) continue;
+        std::string text = fmt::format(
+            "{} '{}'", value.key, source_.definition().GetFieldDefn(value.index)->GetNameRef());
+        if (std::find(named.begin(), named.end(), text) == named.end())
+            named.push_back(std::move(text));
+    }
+    return comma_list(named);
 }
 
 std::string AttributeReader::join_summary(const AttributeAudit& total) const {
@@ -527,6 +583,24 @@ std::vector<std::string> AttributeReader::findings(const AttributeAudit& total) 
                                                            : "count_field " + *config_.count_field),
                                        structures ? "1" : "0"));
     }
+    if (total.value_negative + total.value_not_finite > 0) {
+        std::vector<std::string> what;
+        if (total.value_negative > 0)
+            what.push_back(
+                fmt::format("negative on {} feature(s)", core::count_text(total.value_negative)));
+        if (total.value_not_finite > 0)
+            what.push_back(
+                fmt::format("NaN or infinite on {}", core::count_text(total.value_not_finite)));
+        throw DataError(fmt::format(
+            "{}: {} in {} is {} (FIDs {}); a value in Rupiah must be a finite number, 0 or more",
+            subject, value_fields_text(), source_.description(), comma_list(what),
+            number_list(total.value_bad_fids, total.value_negative + total.value_not_finite)));
+    }
+    if (total.value_missing > 0)
+        warnings.push_back(
+            fmt::format("{}: {} is NULL on {} feature(s) (FIDs {}): their kerusakan counts as Rp 0",
+                        subject, value_fields_text(), core::count_text(total.value_missing),
+                        number_list(total.value_missing_fids, total.value_missing)));
     return warnings;
 }
 

@@ -51,8 +51,18 @@ struct JoinTable {
 // key given twice.
 JoinTable read_join_table(const core::ExposureConfig& config);
 
+// The value rule that prices one asset type of an exposure (its own `value:` first, then the
+// scenario's `costs:`) and the scenario key it is written under; rule nullptr when none.
+struct PriceRule {
+    const core::ValueRule* rule = nullptr;
+    std::string key;  // "exposures.bangunan.value.rumah" or "costs.rumah"
+};
+PriceRule price_rule(const core::DamageModel& damage, const core::ExposureConfig& e,
+                     const std::string& asset_type);
+
 // What the features' attributes held, as the scenario reads them: asset type values, join
-// keys and numbers (number_field / count_field). Batches keep their own and merge in order.
+// keys, numbers (number_field / count_field) and values in Rupiah (value_field). Batches keep
+// their own and merge in order.
 struct AttributeAudit {
     explicit AttributeAudit(std::size_t table_rows = 0,
                             std::size_t max_other_types = core::ValueTally::kMaxOtherValues)
@@ -67,6 +77,9 @@ struct AttributeAudit {
     long long missing_numbers = 0;  // NULL number/count, or an empty joined cell
     long long negative = 0, not_finite = 0;
     std::vector<long long> bad_fids;  // the first few features with either
+    // value_field, for the asset types priced by it: NULL (counts as Rp 0), negative or NaN.
+    long long value_missing = 0, value_negative = 0, value_not_finite = 0;
+    std::vector<long long> value_missing_fids, value_bad_fids;  // the first few
 };
 
 // Reads the attributes of an exposure's features that change its numbers, keeping the audit.
@@ -75,7 +88,7 @@ class AttributeReader {
   public:
     // join: the exposure's joined table (nullptr without join).
     AttributeReader(const core::ExposureConfig& config, const io::VectorSource& source,
-                    const JoinTable* join);
+                    const JoinTable* join, const core::DamageModel& damage);
 
     const core::AssetTypeMapper& types() const { return types_; }
     // A batch's audit (every distinct value kept: a batch is bounded) or the run's total.
@@ -87,6 +100,10 @@ class AttributeReader {
     // it), count_field or the joined count (0 for roads and areas: they carry none, callers
     // use 1). nullopt when missing or unusable (negative, NaN): the audit tells which.
     std::optional<double> number(const OGRFeature& feature, AttributeAudit& audit) const;
+    // The feature's own value in Rupiah when its asset type is priced by a value_field;
+    // nullopt otherwise, and when NULL or unusable (the audit tells which).
+    std::optional<double> value(const OGRFeature& feature, std::size_t asset_type,
+                                AttributeAudit& audit) const;
     // The fields the reader uses (for a scan that ignores the others).
     std::vector<std::string> fields() const;
     // Whether the audit can find anything (check scans only then).
@@ -99,11 +116,18 @@ class AttributeReader {
     std::vector<std::string> findings(const AttributeAudit& total) const;
 
   private:
+    std::string value_fields_text() const;
+
     const core::ExposureConfig& config_;
     const io::VectorSource& source_;
     const JoinTable* join_;
     core::AssetTypeMapper types_;
     int type_field_ = -1, number_field_ = -1, count_field_ = -1, join_field_ = -1;
+    struct ValueField {
+        int index = -1;  // -1: the type is not priced by a value_field
+        std::string key;
+    };
+    std::vector<ValueField> value_field_of_type_;  // by asset type index
 };
 
 // Inputs that cannot meet are an error (a wrong CRS is the usual cause); a hazard that covers

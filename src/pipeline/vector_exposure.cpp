@@ -31,30 +31,22 @@ namespace {
 
 using core::ExposureKind;
 
-// How the assets of one type are damaged and valued: their vulnerability function, value rule
-// and value field (nullptr / -1 when none).
+// How the assets of one type are damaged and valued: their vulnerability function and value
+// rule (nullptr when none).
 struct TypeDamage {
     const core::VulnerabilityFunction* function = nullptr;
     const core::ValueRule* rule = nullptr;
-    int value_field = -1;
 };
 
-std::vector<TypeDamage> damage_of_types(const core::ExposureConfig& config,
-                                        const io::VectorSource& source, const RunContext& run,
+std::vector<TypeDamage> damage_of_types(const core::ExposureConfig& config, const RunContext& run,
                                         const core::AssetTypeMapper& types) {
     std::vector<TypeDamage> out;
     for (const auto& type : types.labels()) {
         TypeDamage d;
         if (const std::string* function = config.function_for(type)) {
             d.function = &run.damage.functions.at(*function);
-            if (auto it = config.value_of_type.find(type); it != config.value_of_type.end())
-                d.rule = &it->second;
-            else if (auto c = run.damage.costs.find(type); c != run.damage.costs.end())
-                d.rule = &c->second;
+            d.rule = price_rule(run.damage, config, type).rule;
         }
-        if (d.rule && d.rule->kind == core::ValueRule::Kind::value_field)
-            d.value_field =
-                source.field_index(d.rule->value_field, "value." + type + ".value_field");
         out.push_back(d);
     }
     return out;
@@ -90,7 +82,7 @@ struct ExposureJob {
           to_hazard(transforms.to_hazard.get()),
           admin_to_lonlat(transforms.admin_to_lonlat.get()),
           hazard_in_admin_crs(run_.hazard.crs().IsSame(&run_.admin_crs)),
-          damage_of_type(damage_of_types(config_, source_, run_, types_)),
+          damage_of_type(damage_of_types(config_, run_, types_)),
           attributes(attributes_),
           field_map(identity_map(source_.definition().GetFieldCount())) {}
 
@@ -142,14 +134,12 @@ struct FeatureBatch {
 // the units this sample damages (in the categories above tidak_rusak).
 bool accumulate_damage(const ExposureJob& job, std::size_t asset_type,
                        const core::HazardSample& sample, double number, double measure,
-                       double split_measure, OGRFeature& feature, DamageTotals& totals,
-                       double share = 1, double* damaged_share = nullptr) {
+                       double split_measure, std::optional<double> feature_value,
+                       DamageTotals& totals, double share = 1, double* damaged_share = nullptr) {
     const TypeDamage& type = job.damage_of_type[asset_type];
     const core::VulnerabilityFunction* function = type.function;
     if (!function) return false;
-    std::optional<double> feature_value;
-    if (const int field = type.value_field; field >= 0 && feature.IsFieldSetAndNotNull(field))
-        feature_value = feature.GetFieldAsDouble(field) * share;  // a piece is worth its share
+    if (feature_value) *feature_value *= share;  // a piece is worth its share
     const core::AssetDamage d = core::assess_damage(
         *function, job.run.damage, type.rule, sample.value,
         job.run.classifier.labels()[sample.hazard_class], number, measure, feature_value);
@@ -208,6 +198,7 @@ void process_structure(const ExposureJob& job, WorkerState& worker, OGRFeature& 
     // Without a usable number_field value a feature is one unit (the audit warns or fails).
     const double number = job.attributes.number(feature, batch.audit).value_or(1.0);
     const std::size_t asset_type = job.attributes.asset_type(feature, batch.audit);
+    const std::optional<double> value = job.attributes.value(feature, asset_type, batch.audit);
     core::Measures measures;
     measures.count = number;
     DamageTotals damage;
@@ -226,7 +217,7 @@ void process_structure(const ExposureJob& job, WorkerState& worker, OGRFeature& 
     if (realizations == 0) {
         damaged = accumulate_damage(job, asset_type,
                                     core::HazardSample{impact.hazard_value, impact.hazard_class},
-                                    number, footprint_m2, 0, feature, damage, 1, &damaged_share);
+                                    number, footprint_m2, 0, value, damage, 1, &damaged_share);
     } else {
         // Several realizations of the event: the mean damage over them, and its spread.
         std::vector<DamageTotals> each(realizations);
@@ -234,7 +225,7 @@ void process_structure(const ExposureJob& job, WorkerState& worker, OGRFeature& 
             const core::HazardSample sample =
                 worker.hazard->realization(r).sample(geos_hazard, job.config.sampling);
             double damaged_here = 0;
-            damaged |= accumulate_damage(job, asset_type, sample, number, footprint_m2, 0, feature,
+            damaged |= accumulate_damage(job, asset_type, sample, number, footprint_m2, 0, value,
                                          each[r], 1, &damaged_here);
             damaged_share += damaged_here / static_cast<double>(realizations);  // the mean
         }
@@ -275,6 +266,7 @@ void process_divisible(const ExposureJob& job, WorkerState& worker, OGRFeature& 
     const ExposureKind kind = job.config.kind;
     const double carried = carried_count(job, feature, batch);
     const std::size_t asset_type = job.attributes.asset_type(feature, batch.audit);
+    const std::optional<double> value = job.attributes.value(feature, asset_type, batch.audit);
 
     std::vector<core::DivisiblePiece> pieces;
     if (const OGRGeometry* geometry = feature.GetGeometryRef(); geometry && !geometry->IsEmpty()) {
@@ -343,7 +335,7 @@ void process_divisible(const ExposureJob& job, WorkerState& worker, OGRFeature& 
             it->fatalities += number * core::itb_fatality_rate(*piece.hazard.value);
         const double share = raw_total > 0 ? m / raw_total : 1.0;
         double damaged_share = 0;
-        it->damaged |= accumulate_damage(job, asset_type, piece.hazard, number, m, m, feature,
+        it->damaged |= accumulate_damage(job, asset_type, piece.hazard, number, m, m, value,
                                          it->damage, share, &damaged_share);
         it->affected_measure +=
             m * core::affected_share(piece.hazard.hazard_class, job.run.classifier.class_count(),
@@ -407,7 +399,7 @@ ExposureResult run_vector_exposure(const core::ExposureConfig& config, io::Vecto
                           run.admin, run.damage, run.realizations);
     OGRLayer& layer = run.writer.create_layer(impact.spec);
     const JoinTable join = config.join ? read_join_table(config) : JoinTable{};
-    const AttributeReader attributes(config, source, config.join ? &join : nullptr);
+    const AttributeReader attributes(config, source, config.join ? &join : nullptr, run.damage);
     const core::AssetTypeMapper& types = attributes.types();
     const io::SpatialRefPtr lonlat = io::wgs84();
     const CrsTransforms transforms{

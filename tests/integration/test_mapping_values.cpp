@@ -381,6 +381,61 @@ TEST_F(MappingValues, NegativeNumberFieldIsAnError) {
                  dir / "hasil.gpkg");
 }
 
+// Buildings priced by their own value (Rupiah): b1 in the tinggi cell with `nilai`, b2 beside
+// it with `second` (NULL, negative, infinite or 0).
+class ValueFieldValues : public MappingValues {
+  protected:
+    fs::path priced_buildings(std::optional<std::string> second) {
+        write_vector(dir / "bangunan.gpkg", "GPKG", "bangunan", "EPSG:32748", wkbMultiPolygon,
+                     {{"id"}, {"nilai", OFTReal}},
+                     {{sq(1, 1, 2, 2), {"b1", "1000000"}}, {sq(3, 3, 4, 4), {"b2", second}}});
+        return scenario(header() +
+                        "  - name: bangunan\n    kind: structure\n    source: bangunan.gpkg\n"
+                        "    vulnerability: banjir\n"
+                        "vulnerability:\n  banjir:\n    kind: curve\n    points: [[0, 0], [3, "
+                        "1]]\ncosts:\n  bangunan: {value_field: nilai}\n");
+    }
+    // kerusakan_rp of each building, by id.
+    std::map<std::string, double> kerusakan_by_id() {
+        std::map<std::string, double> out;
+        for (const auto& row : read_rows(dir / "hasil.gpkg", "impact_bangunan"))
+            out[row.str("id")] = row.num("kerusakan_rp");
+        return out;
+    }
+};
+
+TEST_F(ValueFieldValues, NegativeOrNanValueIsAnErrorNamingKeyFieldAndFeatures) {
+    // (SQLite keeps no NaN, it stores NULL: infinity stands for the non-finite values here.)
+    for (const std::string bad : {"-5000", "inf"}) {
+        SCOPED_TRACE(bad);
+        expect_error(priced_buildings(bad), 1,
+                     {"costs.bangunan.value_field 'nilai'",
+                      bad == "inf" ? "NaN or infinite on 1" : "negative on 1 feature(s)", "FIDs 2",
+                      "Rupiah"},
+                     dir / "hasil.gpkg");
+    }
+}
+
+TEST_F(ValueFieldValues, NullValueIsToldAndPricedAsZero) {
+    // The reference: the same run with b2 worth Rp 0 said outright.
+    ASSERT_EQ(run(priced_buildings("0")).exit_code, 0);
+    const std::map<std::string, double> worth_zero = kerusakan_by_id();
+    fs::remove(dir / "hasil.gpkg");
+    fs::remove(dir / "hasil.html");
+
+    const fs::path path = priced_buildings(std::nullopt);
+    const auto checked = check(path);
+    EXPECT_EQ(checked.exit_code, 0) << checked.err;
+    expect_mentions(checked.out + checked.err, {"costs.bangunan.value_field 'nilai'",
+                                                "NULL on 1 feature(s)", "FIDs 2", "Rp 0"});
+    const auto ran = run(path);
+    ASSERT_EQ(ran.exit_code, 0) << ran.err;
+    expect_mentions(recorded_warnings(), {"costs.bangunan.value_field 'nilai'", "NULL on 1"});
+    const std::map<std::string, double> told = kerusakan_by_id();
+    EXPECT_EQ(told, worth_zero);
+    EXPECT_GT(told.at("b1"), 0);  // b1's own value is used
+}
+
 // ---- settings that cannot apply ----
 
 TEST_F(MappingValues, ValueFieldOnATextColumnIsAnError) {

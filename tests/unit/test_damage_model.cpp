@@ -628,7 +628,8 @@ TEST(DamageScenario, ScenarioEntriesOverrideDefaults) {
     // The 2010-2022 house costs (50 / 25 / 10 juta) instead of the defaults' 60 / 30 / 15; a
     // cost for schools added; the defaults' residential curve replaced by a straight line.
     const Scenario s = with_defaults(
-        scenario_text("jrc_asia_residential",
+        scenario_text("jrc_asia_residential\n"
+                      "    type_field: JENIS\n    types: {rumah: [R], sekolah: [S], toko: [T]}",
                       "costs:\n"
                       "  rumah: {unit_cost: {rusak_berat: 50000000, rusak_sedang: 25000000, "
                       "rusak_ringan: 10000000}}\n"
@@ -707,6 +708,34 @@ TEST(DamageScenario, UnknownAssetTypeNamesTheTypesThatExist) {
     const std::string untyped =
         error_of(scenario_text("jrc_asia_residential\n    value: {rumah: {cost_per_m2: 1}}"));
     EXPECT_TRUE(contains(untyped, "its types are: bangunan")) << untyped;
+}
+
+// The scenario's own `costs:`, `sectors:` and `losses.lost_income` are keyed by asset type
+// too: a misspelled type there prices, files or counts nothing. The defaults file may list types
+// the scenario does not have.
+TEST(DamageScenario, OwnCostsOrSectorsForNoAssetTypeAreRefused) {
+    const std::string types = "    type_field: JENIS\n    types: {rumah: [R], sekolah: [S]}\n";
+    const std::string costs = error_of(scenario_text("jrc_asia_residential\n" + types,
+                                                     "costs:\n  sekola: {cost_per_m2: 1000000}\n"));
+    // "  sekola:" on line 18 (16 is blank, 17 "costs:"), key at column 3.
+    EXPECT_EQ(costs.rfind("s.yaml:18:3: costs.sekola: ", 0), 0u) << costs;
+    EXPECT_TRUE(contains(costs, "'sekola' is not an asset type of any exposure")) << costs;
+    EXPECT_TRUE(contains(costs, "did you mean 'sekolah'?")) << costs;
+    EXPECT_TRUE(contains(costs, "the types are: rumah, sekolah, lainnya")) << costs;
+    const std::string sectors =
+        error_of(scenario_text("jrc_asia_residential\n" + types,
+                               "sectors:\n  rumha: {sector: permukiman, sub_sector: perumahan}\n"));
+    EXPECT_TRUE(contains(sectors, "sectors.rumha: 'rumha' is not an asset type")) << sectors;
+    EXPECT_TRUE(contains(sectors, "did you mean 'rumah'?")) << sectors;
+    const std::string income = error_of(
+        scenario_text("jrc_asia_residential\n" + types,
+                      "losses:\n  lost_income: {sekolahh: {per_unit_per_day: 1, days: 2}}\n"));
+    EXPECT_TRUE(contains(income, "losses.lost_income.sekolahh: 'sekolahh' is not an asset type"))
+        << income;
+    // A correctly named type of the scenario passes, and the defaults' own types (listed in
+    // the defaults file's costs for exposures the scenario lacks) are no error.
+    EXPECT_NO_THROW(with_defaults(scenario_text("jrc_asia_residential\n" + types,
+                                                "costs:\n  sekolah: {cost_per_m2: 1000000}\n")));
 }
 
 // A value rule must fit the exposure: a building priced per metre of length (or a road per m2)
