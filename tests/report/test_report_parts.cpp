@@ -246,6 +246,26 @@ TEST(ReportWords, EveryCommentOfTheShippedDefaultsIsInIndonesian) {
     EXPECT_EQ(indonesian_note("a province's own note"), std::nullopt);
 }
 
+// Facts about the hazard and the run's warnings are told in Bahasa Indonesia where the report
+// describes them; the warnings themselves stay verbatim (they are searched for as printed).
+TEST(ReportWords, HazardFactsAndWarningTopicsInIndonesian) {
+    EXPECT_EQ(hazard_fact_value("grid", "638 x 649 cells of 0.000452288 x 0.000452288"),
+              "638 × 649 sel berukuran 0,000452288 × 0,000452288");
+    EXPECT_EQ(hazard_fact_value("grid", "something else"), "something else");
+    EXPECT_EQ(hazard_fact_value("realizations", "12 (every band)"), "12 (semua pita)");
+    EXPECT_EQ(hazard_fact_value("nodata", "-9999"), "-9999");
+    EXPECT_EQ(hazard_fact_label("nodata"), "nilai nodata");
+    EXPECT_EQ(hazard_fact_label("event.magnitude"), "magnitudo");
+    EXPECT_EQ(hazard_fact_label("event.unknown_attribute"), "event.unknown_attribute");
+    EXPECT_EQ(warning_topic("admin: 1 invalid polygon(s) repaired"), "Batas wilayah");
+    EXPECT_EQ(warning_topic("admin.sublevel: 4 pair(s) of units overlap"),
+              "Batas wilayah (tingkat bawah)");
+    EXPECT_EQ(warning_topic("exposure 'bangunan': 2 of 7689 features lie outside"),
+              "Paparan bangunan");
+    EXPECT_EQ(warning_topic("hazard: 2.1 % of the admin area lies outside"), "Bahaya");
+    EXPECT_EQ(warning_topic("no subject here"), "Proses");
+}
+
 // The labels of a map's legend, in order.
 std::vector<std::string> legend_labels(const std::string& svg) {
     const auto start = svg.find("<g class=\"legend\">");

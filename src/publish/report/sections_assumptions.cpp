@@ -180,9 +180,20 @@ std::string ReportWriter::assumptions_section() {
     if (warnings.empty()) {
         html += "<p>Tidak ada peringatan.</p>\n";
     } else {
-        html += "<ul class=\"plain warnings\">\n";
-        for (const auto& w : warnings) html += "<li>" + escape(w) + "</li>\n";
-        html += "</ul>\n";
+        html += fmt::format(
+            "<p class=\"note\">Proses mencatat {} peringatan: hal pada data masukan atau "
+            "skenario yang dapat mengubah angka laporan ini. Analis GIS perlu memeriksa "
+            "setiap peringatan sebelum angka dipakai. Pesan ditulis sebagaimana dicetak "
+            "jitupasna (dalam bahasa Inggris, sama dengan di run_info), agar dapat dicari "
+            "dan dirujuk persis.</p>\n",
+            warnings.size());
+        html +=
+            "<table class=\"warnings\">\n<thead><tr><th>No.</th><th>Menyangkut</th>"
+            "<th>Pesan jitupasna</th></tr></thead>\n<tbody>\n";
+        for (std::size_t i = 0; i < warnings.size(); ++i)
+            html += fmt::format("<tr><td>{}</td><td>{}</td><td>{}</td></tr>\n", i + 1,
+                                escape(warning_topic(warnings[i])), escape(warnings[i]));
+        html += "</tbody>\n</table>\n";
     }
     return html;
 }

@@ -3,6 +3,7 @@
 #include <map>
 #include <vector>
 
+#include "jitupasna/core/indonesian_number.hpp"
 #include "jitupasna/core/rounding.hpp"
 #include "report_writer.hpp"
 
@@ -38,10 +39,12 @@ std::string ReportWriter::scenario_section() {
     auto input_row = [&](const std::string& role, const std::string& key,
                          const std::string& layer_key, const std::string& count_key) {
         if (d_.info(key + ".path").empty()) return;
+        std::string count = count_key.empty() ? "" : d_.info(key + count_key);
+        if (!count.empty() && count.find_first_not_of("0123456789") == std::string::npos)
+            count = core::format_number(std::stod(count), 0);  // 7689 -> 7.689
         inputs.rows.push_back({Value::of(role), Value::of(d_.info(key + ".path")),
                                Value::of(d_.info(key + layer_key)),
-                               Value::of(d_.info(key + ".crs")),
-                               Value::of(count_key.empty() ? "" : d_.info(key + count_key))});
+                               Value::of(d_.info(key + ".crs")), Value::of(count)});
     };
     input_row("Wilayah administrasi (" + level_name(d_.main) + ")", "input.admin", ".layer",
               ".features");
@@ -51,7 +54,8 @@ std::string ReportWriter::scenario_section() {
     input_row("Bahaya (" + d_.info("input.hazard.form") + ")", "input.hazard",
               d_.info("input.hazard.band").empty() ? ".layer" : ".band", "");
     if (!inputs.rows.empty() && !d_.info("input.hazard.grid").empty())
-        inputs.rows.back()[4] = Value::of("grid " + d_.info("input.hazard.grid"));
+        inputs.rows.back()[4] =
+            Value::of("grid " + hazard_fact_value("grid", d_.info("input.hazard.grid")));
     for (const auto& e : d_.exposures) {
         const std::string key = "input.exposure." + e.name;
         input_row("Paparan: " + e.name + " (" + kind_name(core::kind_name(e.kind)) + ")", key,
@@ -87,7 +91,8 @@ std::string ReportWriter::scenario_section() {
     if (!hazard.empty()) {
         html += "<p class=\"note\">Bahaya: ";
         for (std::size_t i = 0; i < hazard.size(); ++i)
-            html += (i ? " · " : "") + escape(hazard[i].first) + " = " + escape(hazard[i].second);
+            html += (i ? " · " : "") + escape(hazard_fact_label(hazard[i].first)) + " = " +
+                    escape(hazard_fact_value(hazard[i].first, hazard[i].second));
         html += "</p>\n";
     }
 

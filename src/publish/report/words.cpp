@@ -1,7 +1,10 @@
 #include "words.hpp"
 
+#include <fmt/format.h>
+
 #include <filesystem>
 #include <map>
+#include <regex>
 
 #include "format.hpp"
 
@@ -185,6 +188,70 @@ std::optional<std::string> indonesian_note(const std::string& comment) {
     const auto it = notes.find(comment);
     if (it == notes.end()) return std::nullopt;
     return it->second;
+}
+
+std::string hazard_fact_label(const std::string& key) {
+    static const std::map<std::string, std::string> labels = {
+        {"nodata", "nilai nodata"},
+        {"unit", "satuan"},
+        {"field", "besaran"},
+        {"grid", "grid"},
+        {"realizations", "realisasi"},
+        {"event.magnitude", "magnitudo"},
+        {"event.depth", "kedalaman (km)"},
+        {"event.lat", "lintang"},
+        {"event.lon", "bujur"},
+        {"event.event_id", "kode kejadian"},
+        {"event.event_timestamp", "waktu kejadian"},
+        {"event.event_description", "keterangan kejadian"},
+        {"event.event_network", "jaringan"},
+        {"event.event_type", "jenis kejadian"},
+        {"event.shakemap_id", "kode ShakeMap"},
+        {"event.shakemap_version", "versi ShakeMap"},
+        {"event.shakemap_event_type", "jenis kejadian ShakeMap"},
+        {"event.shakemap_originator", "penyusun ShakeMap"},
+        {"event.process_timestamp", "waktu proses ShakeMap"},
+        {"event.code_version", "versi perangkat ShakeMap"},
+        {"event.map_status", "status peta"},
+    };
+    const auto it = labels.find(key);
+    return it == labels.end() ? key : it->second;
+}
+
+std::string hazard_fact_value(const std::string& key, const std::string& value) {
+    auto decimal_comma = [](std::string number) {
+        for (char& c : number)
+            if (c == '.') c = ',';
+        return number;
+    };
+    if (key == "grid") {
+        static const std::regex grid(R"(^(\d+) x (\d+) cells of (\S+) x (\S+)$)");
+        std::smatch m;
+        if (std::regex_match(value, m, grid))
+            return fmt::format("{} × {} sel berukuran {} × {}", m[1].str(), m[2].str(),
+                               decimal_comma(m[3].str()), decimal_comma(m[4].str()));
+    }
+    if (key == "realizations") {
+        const std::string every = " (every band)";
+        if (value.size() > every.size() &&
+            value.compare(value.size() - every.size(), every.size(), every) == 0)
+            return value.substr(0, value.size() - every.size()) + " (semua pita)";
+    }
+    return value;
+}
+
+std::string warning_topic(const std::string& warning) {
+    const std::string subject = warning.substr(0, warning.find(':'));
+    static const std::regex exposure(R"(^exposure '([^']*)'$)");
+    std::smatch m;
+    if (std::regex_match(subject, m, exposure)) return "Paparan " + m[1].str();
+    static const std::map<std::string, std::string> topics = {
+        {"admin", "Batas wilayah"}, {"admin.sublevel", "Batas wilayah (tingkat bawah)"},
+        {"hazard", "Bahaya"},       {"population", "Penduduk"},
+        {"scenario", "Skenario"},   {"defaults", "Nilai bawaan"},
+    };
+    const auto it = topics.find(subject);
+    return it == topics.end() ? "Proses" : it->second;
 }
 
 }  // namespace jitupasna::publish::report

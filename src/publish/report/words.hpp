@@ -26,4 +26,14 @@ std::string basename(const std::string& path);
 // the file does not have (a province's own copy: shown as written).
 std::optional<std::string> indonesian_note(const std::string& comment);
 
+// What a fact about the hazard input is called (run_info input.hazard.KEY): "nodata" ->
+// "nilai nodata", "event.magnitude" -> "magnitudo"; a key without a name as is.
+std::string hazard_fact_label(const std::string& key);
+// A hazard fact's value as a planner reads it: the grid "638 x 649 cells of 0.5 x 0.5" ->
+// "638 × 649 sel berukuran 0,5 × 0,5"; other values as is.
+std::string hazard_fact_value(const std::string& key, const std::string& value);
+// The topic of a warning of the run, by the subject it starts with ("admin.sublevel: ..." ->
+// "Batas wilayah (tingkat bawah)", "exposure 'bangunan': ..." -> "Paparan bangunan").
+std::string warning_topic(const std::string& warning);
+
 }  // namespace jitupasna::publish::report
