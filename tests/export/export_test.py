@@ -402,6 +402,11 @@ def cmd_csv(args):
                         # Plain decimal notation: no e-notation in anything a person reads.
                         check(re.fullmatch(r"-?\d+(\.\d+)?", v) is not None,
                               f"{path} '{header}': {v!r} is not a plain number")
+                        # 15 significant digits at most, as a spreadsheet shows them: no
+                        # binary noise such as 8355.199999999999 for 2984 x 2.8.
+                        digits = v.lstrip("-").replace(".", "").lstrip("0")
+                        check(len(digits.rstrip("0") if "." not in v else digits) <= 15,
+                              f"{path} '{header}': {v!r} has more than 15 significant digits")
                         out.append(float(v))
                 parsed.append(out)
             # No totals rows in CSV: compare the data, then the sums directly.

@@ -27,16 +27,26 @@ namespace xlsx = io::xlsx;
 // ---------------------------------------------------------------------------------------------
 // Writing
 
-// Numbers as text: the shortest form in plain decimal notation that reads back to the same
-// double (never e-notation: 0.00001, not 1e-05); nothing for NaN and infinities.
+// Numbers as text: 15 significant digits, as a spreadsheet shows a number, in plain decimal
+// notation (never e-notation: 0.00001, not 1e-05), trailing zeros dropped: 2984 x 2.8 is
+// 8355.2, not the double's 8355.199999999999. Nothing for NaN and infinities.
 std::optional<std::string> number_text(double v) {
     if (!std::isfinite(v)) return std::nullopt;
     if (v == 0) return std::string("0");
+    constexpr int kSignificant = 15;
+    const int magnitude = static_cast<int>(std::floor(std::log10(std::fabs(v))));
+    const int decimals = std::clamp(kSignificant - 1 - magnitude, 0, 340);
     std::array<char, 400> buffer{};  // the longest fixed form of a double is ~330 characters
-    const auto [end, error] =
-        std::to_chars(buffer.data(), buffer.data() + buffer.size(), v, std::chars_format::fixed);
-    if (error != std::errc()) return fmt::format("{:f}", v);
-    return std::string(buffer.data(), end);
+    const auto [end, error] = std::to_chars(buffer.data(), buffer.data() + buffer.size(), v,
+                                            std::chars_format::fixed, decimals);
+    std::string text =
+        error == std::errc() ? std::string(buffer.data(), end) : fmt::format("{:f}", v);
+    if (text.find('.') != std::string::npos) {
+        text.erase(text.find_last_not_of('0') + 1);
+        if (text.back() == '.') text.pop_back();
+    }
+    if (text == "-0") text = "0";
+    return text;
 }
 
 // Valid UTF-8 without the control characters XML 1.0 forbids (invalid bytes become U+FFFD).
