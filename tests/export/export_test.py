@@ -351,6 +351,12 @@ def check_workbook(xlsx, gpkg):
                 check(all(c[2] for c in r if c[0] is not None), f"{name}: totals row not bold")
     notes = [values(r, 2) for r in book.get("Keterangan", [])]
     check(any(r[0] == "Pembulatan" for r in notes), "Keterangan: no note on rounding")
+    # Each sheet is described by what it shows: the priority sheet is not "aset terpapar"
+    # (the description of admin_summary, the table it takes its columns from).
+    for r in notes:
+        if r[0] == "Lembar Prioritas Pemulihan":
+            check("prioritas" in r[1] and "terpapar" not in r[1],
+                  f"Keterangan describes the priority sheet as {r[1]!r}")
     return db
 
 

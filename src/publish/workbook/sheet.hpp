@@ -22,6 +22,7 @@ struct Sheet {
     std::string name;      // the sheet's name in the workbook
     std::string csv_name;  // the file in --csv DIR
     std::string table;     // the GeoPackage table it comes from
+    std::string about;     // what the sheet shows, when not the table's own description
     std::vector<Column> columns;
     std::vector<Row> rows;
 };

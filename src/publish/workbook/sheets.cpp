@@ -303,12 +303,18 @@ std::vector<Sheet> build_sheets(const GpkgReader& reader) {
         const char* table;
         const char* sheet;
         Sheet (*build)(const Table&, const Level&);
+        const char* about = "";  // "": the table's own description says what the sheet shows
     };
-    const Kind kinds[] = {{schema::kSectorTable, "Rekap Sektor", sector_sheet},
-                          {schema::kClusterTable, "Rekap Klaster", cluster_sheet},
-                          {schema::kPopulationNeeds, "Kebutuhan Pengungsi", needs_sheet},
-                          {schema::kAdminSummary, "Prioritas Pemulihan", priority_sheet},
-                          {schema::kImpactSummary, "Ringkasan Dampak", impact_sheet}};
+    const Kind kinds[] = {
+        {schema::kSectorTable, "Rekap Sektor", sector_sheet},
+        {schema::kClusterTable, "Rekap Klaster", cluster_sheet},
+        {schema::kPopulationNeeds, "Kebutuhan Pengungsi", needs_sheet},
+        // admin_summary holds much more than the priority this sheet takes from it.
+        {schema::kAdminSummary, "Prioritas Pemulihan", priority_sheet,
+         "peringkat prioritas pemulihan per wilayah: skor dari rumah rusak berat, kerusakan per "
+         "kapita, pengungsi dan fasilitas rusak, dengan kerusakan, kerugian, kebutuhan dan "
+         "penduduk terdampak wilayah itu"},
+        {schema::kImpactSummary, "Ringkasan Dampak", impact_sheet}};
     std::vector<Sheet> sheets;
     std::set<std::string> taken{column_token("Keterangan")};
     for (const Level& level : levels) {
@@ -320,6 +326,7 @@ std::vector<Sheet> build_sheets(const GpkgReader& reader) {
             Sheet sheet = kind.build(*table, level);
             sheet.name = sheet_name(kind.sheet + level.sheet_suffix, taken);
             sheet.csv_name = column_token(kind.sheet) + level.csv_suffix + ".csv";
+            sheet.about = kind.about;
             sheets.push_back(std::move(sheet));
         }
     }
@@ -348,7 +355,8 @@ Sheet notes_sheet(const GpkgReader& reader, const std::vector<Sheet>& sheets) {
         if (const auto value = reader.info(key)) add(title, *value);
     add("Versi jitupasna (ekspor)", kVersion);
     for (const Sheet& sheet : sheets) {
-        const std::string description = reader.description(sheet.table);
+        const std::string description =
+            sheet.about.empty() ? reader.description(sheet.table) : sheet.about;
         add("Lembar " + sheet.name,
             "tabel " + sheet.table + (description.empty() ? "" : ": " + description));
     }
