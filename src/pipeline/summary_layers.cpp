@@ -13,6 +13,15 @@ namespace jitupasna::pipeline {
 
 namespace {
 
+// A figure that needs the population: NULL without a population layer (the run knows no
+// population then, and 0 people beside displaced families would read as a fact).
+void set_people(OGRFeature& row, int field, const core::AdminRecap& r, double value) {
+    if (r.displaced_from_houses)
+        row.SetFieldNull(field);
+    else
+        row.SetField(field, value);
+}
+
 using core::ExposureKind;
 namespace schema = core::schema;
 namespace column = core::schema::column;
@@ -231,10 +240,14 @@ void write_admin_summary(io::GpkgWriter& writer, const std::string& layer_name,
         }
         if (!recaps.empty()) {
             const core::AdminRecap& r = recaps[a];
+            for (double v : {r.kerusakan(), r.kerugian(), r.kebutuhan()}) row.SetField(field++, v);
+            set_people(row, field++, r, r.population);
+            set_people(row, field++, r, r.affected);
+            for (double v : {r.displaced, r.fatalities, r.components.houses_rb_share})
+                row.SetField(field++, v);
+            set_people(row, field++, r, r.components.damage_per_capita);
             for (double v :
-                 {r.kerusakan(), r.kerugian(), r.kebutuhan(), r.population, r.affected, r.displaced,
-                  r.fatalities, r.components.houses_rb_share, r.components.damage_per_capita,
-                  r.components.displaced, r.components.facilities_damaged, r.priority_score})
+                 {r.components.displaced, r.components.facilities_damaged, r.priority_score})
                 row.SetField(field++, v);
             row.SetField(field++, r.priority_rank);
             row.SetField(field++, r.terdampak ? 1 : 0);
@@ -413,7 +426,9 @@ void write_population_needs(io::GpkgWriter& writer, const std::string& layer_nam
         const auto& r = recaps[a];
         OGRFeature row(layer.GetLayerDefn());
         int f = set_admin_columns(row, view, a);
-        for (double v : {r.population, r.affected, r.displaced, r.fatalities}) row.SetField(f++, v);
+        set_people(row, f++, r, r.population);
+        set_people(row, f++, r, r.affected);
+        for (double v : {r.displaced, r.fatalities}) row.SetField(f++, v);
         for (double v : r.minimum_needs) row.SetField(f++, v);
         writer.write(layer, row);
     }

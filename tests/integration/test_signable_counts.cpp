@@ -340,4 +340,17 @@ TEST_F(Affected, WithClassesAffectedIsInAClassOrDamaged) {
     EXPECT_EQ(unit.num("tanpa_affected"), 1);
 }
 
+// Without a population exposure the run knows no population: penduduk and terdampak are NULL
+// (shown as "–"), not 0 people beside displaced families; so is damage per capita.
+TEST_F(Affected, WithoutAPopulationLayerPeopleAreUnknownNotZero) {
+    ASSERT_NO_FATAL_FAILURE(write_inputs());
+    const Row unit = run_with("");
+    for (const char* field : {"penduduk", "terdampak", "prioritas_kerusakan_per_kapita"})
+        EXPECT_TRUE(unit.null(field)) << field << " = " << unit.str(field);
+    EXPECT_FALSE(unit.null("pengungsi"));
+    const auto needs = rows_by(dir / "hasil.gpkg", "population_needs", "admin_code");
+    EXPECT_TRUE(needs.at("A1").null("penduduk"));
+    EXPECT_TRUE(needs.at("A1").null("terdampak"));
+}
+
 }  // namespace

@@ -165,7 +165,10 @@ def recap_level(rows, korban, model, kind_of, class_names, codes):
     people_rows = {}
     for code in codes:
         p = people.get(code, {})
-        row = {"penduduk": p.get("penduduk", 0.0), "terdampak": p.get("terdampak", 0.0),
+        # Without a population exposure the run knows no population: NULL, not 0 people.
+        known = model.has_population
+        row = {"penduduk": p.get("penduduk", 0.0) if known else None,
+               "terdampak": p.get("terdampak", 0.0) if known else None,
                "pengungsi": p.get("pengungsi", 0.0) if model.has_population
                else households.get(code, 0.0) * household_size,
                "korban_jiwa": korban.get(code, 0.0)}
@@ -206,7 +209,7 @@ def recap_level(rows, korban, model, kind_of, class_names, codes):
             row[f] = people_rows[(code,)][f]
         comp = {"houses_rb_share": houses_rb[code] / houses[code] if houses[code] > 0 else 0.0,
                 "damage_per_capita": row["kerusakan_rp"] / row["penduduk"]
-                if row["penduduk"] > 0 else 0.0,
+                if (row["penduduk"] or 0.0) > 0 else 0.0,
                 "displaced": row["pengungsi"],
                 "facilities_damaged": facilities[code]}
         row["_comp"] = comp
@@ -223,6 +226,8 @@ def recap_level(rows, korban, model, kind_of, class_names, codes):
         row["wilayah_terdampak"] = 1.0 if hit else 0.0
         for name, col in PRIORITY:
             row[col] = comp[name]
+        if not model.has_population:
+            row["prioritas_kerusakan_per_kapita"] = None  # per capita of no known population
         summary[(code,)] = row
     weights = (s.get("priority") or {}).get("weights") or {}
     largest = {name: max((summary[(c,)]["_comp"][name] for c in codes), default=0.0)

@@ -245,6 +245,10 @@ def compare_recap(name, expected, actual, columns):
             if f not in columns:
                 continue  # reported once as a missing column
             a, b = mine.get(f, 0.0), theirs.get(f)
+            if a is None:  # the reference expects NULL (a figure the run cannot know)
+                if b is not None:
+                    problems.append(f"{f}: reference NULL, tool {b:.9g}")
+                continue
             if b is None:
                 b = 0.0 if key not in actual else None
             if b is None:
@@ -339,7 +343,7 @@ def main():
             for row in rows.values():
                 for f in ("kerusakan_rp", "kerugian_rp", "kebutuhan_rp", "penduduk",
                           "terdampak", "pengungsi", "korban_jiwa"):
-                    tot[f] += row[f]
+                    tot[f] += row[f] or 0.0
             print("  recap: " + "  ".join(f"{f}={v:.6f}" for f, v in tot.items()))
     for note, c in sorted(stats.items()):
         print(f"  note: {note}: {c}")
