@@ -1,5 +1,6 @@
 #include "jitupasna/core/damage_model.hpp"
 
+#include <algorithm>
 #include <cmath>
 
 #include "damage_parse.hpp"
@@ -462,9 +463,25 @@ DamageModel parse_damage_model(const ScenarioReader& r, const YAML::Node& merged
         for (const auto& entry : scheme) {
             const std::string sub = entry.first.as<std::string>();
             const std::string k = "clusters." + m.cluster_scheme + "." + sub;
-            r.check_keys(entry.second, k, {"cluster", "lead"});
-            m.clusters[sub] = ClusterOf{r.required_string(entry.second, k, "cluster"),
-                                        r.optional_string(entry.second, k, "lead").value_or("")};
+            r.check_keys(entry.second, k, {"cluster", "lead", "support", "sector"});
+            ClusterOf c{r.required_string(entry.second, k, "cluster"),
+                        r.optional_string(entry.second, k, "lead").value_or("")};
+            c.sector = r.optional_string(entry.second, k, "sector").value_or("");
+            if (const YAML::Node support = entry.second["support"]) {
+                if (!support.IsSequence())
+                    r.fail(support, k + ".support", "expected a list of names: [Dinas A, Dinas B]");
+                for (const auto& name : support) {
+                    std::string pd = r.string_value(name, k + ".support");
+                    if (pd.empty() || pd == c.lead ||
+                        std::find(c.support.begin(), c.support.end(), pd) != c.support.end())
+                        r.fail(name, k + ".support",
+                               pd.empty()
+                                   ? std::string("an empty name")
+                                   : fmt::format("'{}' is listed twice (lead or support)", pd));
+                    c.support.push_back(std::move(pd));
+                }
+            }
+            m.clusters[sub] = std::move(c);
         }
     }
     if (const YAML::Node t = merged["terdampak"]) {

@@ -106,6 +106,9 @@ const std::map<std::string, Words, std::less<>>& fixed_entries() {
         {col::kKlaster, {"Klaster", "", "Klaster penanggulangan bencana."}},
         {col::kPengampu,
          {"Perangkat Daerah Pengampu", "", "Perangkat daerah atau lembaga pengampu klaster."}},
+        {col::kPendukung,
+         {"Perangkat Daerah Pendukung", "",
+          "Perangkat daerah atau lembaga pendukung subsektor klaster ini."}},
         {col::kKey, {"Kunci", "", "Nama keterangan proses."}},
         {col::kValue, {"Nilai", "", "Isi keterangan proses."}},
     };

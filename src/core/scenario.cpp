@@ -443,7 +443,22 @@ void check_references(const ScenarioReader& r, const YAML::Node& root, const Sce
         if (e.has_vulnerability() && !s.damage.clusters.empty())
             for (const auto& type : types) {
                 const SectorOf sector = resolve_sector(e, type, s.damage);
-                if (s.damage.clusters.count(sector.sub_sector)) continue;
+                if (const auto c = s.damage.clusters.find(sector.sub_sector);
+                    c != s.damage.clusters.end()) {
+                    // Two sectors for one sub-sector would split its figures across sectors.
+                    const std::string& expected = c->second.sector;
+                    if (!expected.empty() && !sector.sector.empty() && sector.sector != expected) {
+                        const bool own = e.sector_of_type.count(type) > 0;
+                        r.fail(own ? key_node(exposures[i]["sectors"], type)
+                                   : key_node(root["sectors"], type),
+                               own ? key + ".sectors." + type : std::string("sectors.") + type,
+                               fmt::format("asset type '{}' puts sub-sector '{}' in sector '{}'; "
+                                           "clusters.{} puts it in sector '{}'",
+                                           type, sector.sub_sector, sector.sector,
+                                           s.damage.cluster_scheme, expected));
+                    }
+                    continue;
+                }
                 std::vector<std::string> listed;
                 for (const auto& entry : s.damage.clusters) listed.push_back(entry.first);
                 const bool own = e.sector_of_type.count(type) > 0;

@@ -1,6 +1,7 @@
 #include "summary_layers.hpp"
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include <array>
 #include <numeric>
@@ -352,6 +353,7 @@ void write_cluster_table(io::GpkgWriter& writer, const std::string& layer_name,
         view,
         {{column::kKlaster, OFTString},
          {column::kPengampu, OFTString},
+         {column::kPendukung, OFTString},
          {column::kSatuan, OFTString},
          {category_name(core::DamageCategory::berat), OFTReal},
          {category_name(core::DamageCategory::sedang), OFTReal},
@@ -366,7 +368,7 @@ void write_cluster_table(io::GpkgWriter& writer, const std::string& layer_name,
         // Rows per cluster and satuan in first-seen order (damaged units and km never add);
         // the displaced go to the first row of the cluster of "pengungsi".
         struct ClusterRow {
-            core::ClusterOf cluster;
+            core::ClusterOf cluster;  // support: of every sub-sector in the row
             std::string satuan;
             std::array<double, 7> values{};
         };
@@ -375,8 +377,13 @@ void write_cluster_table(io::GpkgWriter& writer, const std::string& layer_name,
                            const std::optional<std::string>& satuan) -> std::array<double, 7>& {
             for (auto& entry : clusters)
                 if (entry.cluster.cluster == c.cluster && entry.cluster.lead == c.lead &&
-                    (!satuan || entry.satuan == *satuan))
+                    (!satuan || entry.satuan == *satuan)) {
+                    auto& support = entry.cluster.support;
+                    for (const auto& pd : c.support)
+                        if (std::find(support.begin(), support.end(), pd) == support.end())
+                            support.push_back(pd);
                     return entry.values;
+                }
             clusters.push_back({c, satuan.value_or("unit"), {}});
             return clusters.back().values;
         };
@@ -396,6 +403,10 @@ void write_cluster_table(io::GpkgWriter& writer, const std::string& layer_name,
             int f = set_admin_columns(row, view, a);
             row.SetField(f++, c.cluster.cluster.c_str());
             row.SetField(f++, c.cluster.lead.c_str());
+            if (c.cluster.support.empty())  // none: NULL, as every empty text column
+                row.SetFieldNull(f++);
+            else
+                row.SetField(f++, fmt::format("{}", fmt::join(c.cluster.support, "; ")).c_str());
             row.SetField(f++, c.satuan.c_str());
             for (double x : c.values) row.SetField(f++, x);
             writer.write(layer, row);

@@ -39,12 +39,14 @@ inline std::vector<Column> sector_columns() {
 // rest.
 inline constexpr std::size_t kSectorKeyColumns = 3;
 
-// jitupasna_cluster: the cluster (a token shown as words), its lead and the row's satuan, then
+// jitupasna_cluster: the cluster (a token shown as words), its lead, its supporting PDs and the
+// row's satuan, then
 // the expected damaged quantity (summed per satuan), the displaced people and the Rupiah.
 inline std::vector<Column> cluster_columns() {
     namespace col = core::schema::column;
     std::vector<Column> columns = {field_column(col::kKlaster, Format::text),
                                    field_column(col::kPengampu, Format::text),
+                                   field_column(col::kPendukung, Format::text),
                                    field_column(col::kSatuan, Format::text),
                                    field_column("rusak_berat", Format::count),
                                    field_column("rusak_sedang", Format::count),
@@ -56,8 +58,8 @@ inline std::vector<Column> cluster_columns() {
     columns[0].label = true;
     return columns;
 }
-// How many of cluster_columns() name a group (cluster, lead, satuan); the report sums the rest
-// per group.
-inline constexpr std::size_t kClusterKeyColumns = 3;
+// How many of cluster_columns() name a group (cluster, lead, support, satuan); the report sums the
+// rest per group.
+inline constexpr std::size_t kClusterKeyColumns = 4;
 
 }  // namespace jitupasna::publish

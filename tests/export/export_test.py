@@ -108,7 +108,7 @@ def sheet_specs(db, level):
     specs.append(("Rekap Sektor", "jitupasna_sector" + suffix, sector, "fid"))
     cluster = admin_columns(level) + [
         ("Klaster", "klaster", "label"), ("Perangkat Daerah Pengampu", "pengampu", "text"),
-        ("Satuan", "satuan", "text"),
+        ("Perangkat Daerah Pendukung", "pendukung", "text"), ("Satuan", "satuan", "text"),
         ("Rusak Berat", "rusak_berat", "sum"), ("Rusak Sedang", "rusak_sedang", "sum"),
         ("Rusak Ringan", "rusak_ringan", "sum"), ("Pengungsi (jiwa)", "pengungsi", "people"),
         ("Nilai Kerusakan (Rp)", "kerusakan_rp", RUPIAH),

@@ -516,7 +516,8 @@ TEST(DamageScenario, RealDefaultsFile) {
 
     // The national cluster scheme by default (Kep. BNPB 308/2024).
     EXPECT_EQ(m.cluster_scheme, "nasional");
-    EXPECT_EQ(m.clusters.size(), 14u);
+    EXPECT_EQ(m.clusters.size(),
+              26u);  // 23 Perka 15/2011 sub-sectors, lainnya, pengungsi, logistik
     EXPECT_EQ(m.cluster_of("perumahan").cluster, "Pemulihan");
     EXPECT_EQ(m.cluster_of("perumahan").lead, "Kementerian Dalam Negeri");
     EXPECT_EQ(m.cluster_of("kesehatan").cluster, "Kesehatan");
@@ -529,7 +530,7 @@ TEST(DamageScenario, BantenClusterScheme) {
         with_defaults(scenario_text("jrc_asia_residential", "cluster_scheme: banten\n"));
     const DamageModel& m = s.damage;
     EXPECT_EQ(m.cluster_scheme, "banten");
-    EXPECT_EQ(m.clusters.size(), 14u);
+    EXPECT_EQ(m.clusters.size(), 26u);
     EXPECT_EQ(m.cluster_of("perumahan").cluster, "Infrastruktur dan Pemulihan Layanan Dasar");
     EXPECT_EQ(m.cluster_of("perumahan").lead, "Dinas PUPR");
     EXPECT_EQ(m.cluster_of("kesehatan").lead, "Dinas Kesehatan");
@@ -685,6 +686,68 @@ TEST(DamageScenario, ExposureValueAndSectors) {
     EXPECT_EQ(r.exposures[0].value_of_type.at("jalan").rate, 2e6);
 }
 
+// Every PD must be able to report what the model does not cover: both shipped schemes name, for
+// every sub-sector of the five Perka BNPB 15/2011 sectors (DESIGN.md section 2), its sector and
+// a lead; the Banten PDs named in the issue lead their clusters.
+TEST(DamageScenario, ShippedSchemesCoverEverySubSectorOfPerka15) {
+    const std::map<std::string, std::vector<std::string>> perka = {
+        {"permukiman", {"perumahan", "prasarana_lingkungan"}},
+        {"infrastruktur",
+         {"transportasi", "sumber_daya_air", "energi", "air_minum", "telekomunikasi"}},
+        {"ekonomi_produktif",
+         {"pertanian", "perkebunan", "peternakan", "perikanan", "industri", "perdagangan", "umkm",
+          "pariwisata"}},
+        {"sosial", {"kesehatan", "pendidikan", "agama", "lembaga_sosial"}},
+        {"lintas_sektor", {"pemerintahan", "lingkungan_hidup", "keuangan", "ketertiban"}}};
+    for (const std::string scheme : {"nasional", "banten"}) {
+        SCOPED_TRACE(scheme);
+        const Scenario s = with_defaults(
+            scenario_text("jrc_asia_residential", "cluster_scheme: " + scheme + "\n"));
+        std::size_t listed = 0;
+        for (const auto& [sector, subs] : perka)
+            for (const auto& sub : subs) {
+                ASSERT_TRUE(s.damage.clusters.count(sub)) << sub;
+                const ClusterOf& c = s.damage.clusters.at(sub);
+                EXPECT_EQ(c.sector, sector) << sub;
+                EXPECT_FALSE(c.lead.empty()) << sub;
+                ++listed;
+            }
+        EXPECT_EQ(listed, 23u);
+    }
+    const Scenario banten =
+        with_defaults(scenario_text("jrc_asia_residential", "cluster_scheme: banten\n"));
+    const auto& c = banten.damage.clusters;
+    EXPECT_EQ(c.at("kesehatan").lead, "Dinas Kesehatan");
+    EXPECT_EQ(c.at("lembaga_sosial").lead, "Dinas Sosial");
+    EXPECT_EQ(c.at("pendidikan").lead, "Dinas Pendidikan dan Kebudayaan");
+    EXPECT_EQ(c.at("transportasi").lead, "Dinas PUPR");
+    EXPECT_EQ(c.at("transportasi").support, std::vector<std::string>{"Dinas Perhubungan"});
+}
+
+// A scheme's support list: names, none of them twice or the lead again.
+TEST(DamageScenario, ClusterSupportIsAListOfOtherNames) {
+    auto scheme = [](const std::string& entry) {
+        return scenario_text("jrc_asia_residential",
+                             "cluster_scheme: uji\nclusters:\n  uji:\n    perumahan: " + entry +
+                                 "\n    lainnya: {cluster: Lain}\n    pengungsi: {cluster: "
+                                 "Lain}\n");
+    };
+    const Scenario s = with_defaults(
+        scheme("{cluster: Infra, lead: Dinas A, support: [Dinas B, Dinas C], sector: permukiman}"));
+    EXPECT_EQ(s.damage.clusters.at("perumahan").support,
+              (std::vector<std::string>{"Dinas B", "Dinas C"}));
+    EXPECT_EQ(s.damage.clusters.at("perumahan").sector, "permukiman");
+    const std::string not_list =
+        error_of(scheme("{cluster: Infra, lead: Dinas A, support: Dinas B}"));
+    EXPECT_TRUE(contains(not_list, "clusters.uji.perumahan.support")) << not_list;
+    EXPECT_TRUE(contains(not_list, "expected a list")) << not_list;
+    const std::string twice =
+        error_of(scheme("{cluster: Infra, lead: Dinas A, support: [Dinas B, Dinas A]}"));
+    EXPECT_TRUE(contains(twice, "'Dinas A' is listed twice")) << twice;
+    const std::string typo = error_of(scheme("{cluster: Infra, lead: Dinas A, suport: [Dinas B]}"));
+    EXPECT_TRUE(contains(typo, "did you mean 'support'?")) << typo;
+}
+
 // Names that refer to other names must exist: an asset type under an exposure's
 // `vulnerability`, `value` or `sectors` that the exposure does not have would silently give no
 // damage or no value. Line 13 holds the exposure's vulnerability, types on lines 14-15.
@@ -786,12 +849,13 @@ TEST(DamageScenario, SubSectorWithoutAClusterIsRefused) {
         << shared;
     EXPECT_TRUE(contains(shared, "perumahan")) << shared;  // what exists
     const std::string own = error_of(scenario_text(
-        "jrc_asia_residential\n    sectors: {bangunan: {sector: sosial, sub_sector: pariwisata}}"));
-    EXPECT_TRUE(contains(own, "exposures[0].sectors.bangunan: sub-sector 'pariwisata'")) << own;
+        "jrc_asia_residential\n    sectors: {bangunan: {sector: sosial, sub_sector: kebudayaan}}"));
+    EXPECT_TRUE(contains(own, "exposures[0].sectors.bangunan: sub-sector 'kebudayaan'")) << own;
     // Listed in the scheme, it parses.
     EXPECT_NO_THROW(with_defaults(scenario_text(
-        "jrc_asia_residential\n    sectors: {bangunan: {sector: sosial, sub_sector: pariwisata}}",
-        "clusters:\n  nasional:\n    pariwisata: {cluster: Ekonomi, lead: Dinas Pariwisata}\n")));
+        "jrc_asia_residential\n    sectors: {bangunan: {sector: sosial, sub_sector: kebudayaan}}",
+        "clusters:\n  nasional:\n    kebudayaan: {cluster: Pendidikan, lead: Dinas "
+        "Kebudayaan}\n")));
 }
 
 // Every number in its domain: a negative cost or count, a rate or share outside [0, 1], a

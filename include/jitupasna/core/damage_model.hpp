@@ -26,9 +26,13 @@ struct SectorOf {
     std::string sub_sector;
 };
 
+// Who answers for a sub-sector: its cluster, the PD (or ministry) that leads it and the ones
+// that support it; the Perka 15/2011 sector it belongs to ("" when the scheme does not say).
 struct ClusterOf {
     std::string cluster;
     std::string lead;
+    std::vector<std::string> support = {};
+    std::string sector = {};
 };
 
 struct LossSettings {

@@ -56,6 +56,7 @@ inline constexpr const char* kSektor = "sektor";
 inline constexpr const char* kSubSektor = "sub_sektor";
 inline constexpr const char* kKlaster = "klaster";
 inline constexpr const char* kPengampu = "pengampu";
+inline constexpr const char* kPendukung = "pendukung";
 inline constexpr const char* kPenduduk = "penduduk";
 inline constexpr const char* kTerdampak = "terdampak";
 inline constexpr const char* kPengungsi = "pengungsi";
