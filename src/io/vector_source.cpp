@@ -3,9 +3,12 @@
 #include <cpl_string.h>
 #include <fmt/format.h>
 
+#include <cmath>
 #include <filesystem>
+#include <optional>
 
 #include "jitupasna/core/errors.hpp"
+#include "jitupasna/core/interrupt.hpp"
 #include "jitupasna/io/gdal_errors.hpp"
 #include "jitupasna/io/spatial_ref.hpp"
 
@@ -123,6 +126,7 @@ long long VectorSource::feature_count_hint() {
 
 bool VectorSource::read_batch(std::size_t max_features, std::vector<FeaturePtr>& batch) {
     for (std::size_t i = 0; i < max_features; ++i) {
+        core::throw_if_interrupted();
         FeaturePtr feature(layer_->GetNextFeature());
         if (!feature) {
             const std::string reason = take_last_gdal_error();

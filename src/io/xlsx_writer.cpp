@@ -43,8 +43,9 @@ lxw_col_t column_of(std::size_t column) {
 }  // namespace
 
 void Workbook::Closer::operator()(lxw_workbook* book) const {
-    // Abandoned (an exception on the way): written as far as it goes; the caller discards it.
-    workbook_close(book);
+    // Abandoned (an error, or interrupted): freed without writing the file, which the caller
+    // discards anyway; writing it would hold up a Ctrl-C for as long as close() takes.
+    lxw_workbook_free(book);
 }
 
 Workbook::Workbook(const std::filesystem::path& path, std::string shown_path)
