@@ -64,6 +64,15 @@ AdminLevel read_level(io::VectorSource& source, const std::string& level_name,
                                             key));
             core::AdminUnit unit;
             unit.code = feature->GetFieldAsString(code_index);
+            // An empty code would read as "outside every unit" in the outputs.
+            if (unit.code.find_first_not_of(" \t\r\n") == std::string::npos)
+                throw DataError(fmt::format(
+                    "{}: feature {} of {} has an empty {} ({}.code_field){}; every unit needs a "
+                    "code",
+                    source.role(), fid, source.description(), code_field, key,
+                    feature->IsFieldSetAndNotNull(name_index)
+                        ? fmt::format(" (name '{}')", feature->GetFieldAsString(name_index))
+                        : ""));
             unit.name = feature->IsFieldSetAndNotNull(name_index)
                             ? feature->GetFieldAsString(name_index)
                             : "";
