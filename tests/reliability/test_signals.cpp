@@ -1,5 +1,5 @@
 // Every signal honoured: `report`, `export` and `check` are sent SIGINT and SIGTERM at many
-// moments (0, 50, 100, 200, 400, 800 ms ... up to past the command's whole time) on an input
+// moments (0, 25, 50, 100, 150, 200, 300 ... ms, up to past the command's whole time) on an input
 // made here large enough that each command takes a while (a grid of many small admin units, so
 // that the report draws and tabulates thousands of units, the workbook has thousands of rows
 // and `check` reads them all, and many buildings for `check` to audit). Each time:
@@ -31,9 +31,8 @@ namespace {
 // Units per side of the admin grid; $JITUPASNA_RELIABILITY_UNITS_SIDE overrides.
 int units_side() {
     if (const char* env = std::getenv("JITUPASNA_RELIABILITY_UNITS_SIDE")) return std::atoi(env);
-    // 22,500 units: each command takes one to a few seconds. (The workbook's close, which
-    // cannot stop half-way, grows with the rows: about 0.5 s here, 1.1 s for 40,000 units on a
-    // loaded machine, well under 0.2 s for the ~7,000 kecamatan of Indonesia.)
+    // 22,500 units: each command takes about one to a few seconds (the workbook's close
+    // alone, which runs in a child process that a stop kills, about half a second).
     return 150;
 }
 
@@ -244,10 +243,11 @@ class ReliabilitySignals : public ::testing::Test {
 
     void exercise(Command& command) {
         ASSERT_NO_FATAL_FAILURE(measure(command));
-        // 0, 50, 100, 200 ... ms, doubling until past the whole run.
-        std::vector<double> delays = {0.0, 0.05};
+        // 0, 25, 50, 100, 150, 200, 300, 400, 600, 800 ms ... until past the whole run, so that
+        // several land while the command works even on a fast machine.
+        std::vector<double> delays = {0.0, 0.025, 0.05, 0.1};
         while (delays.back() < 1.2 * command.seconds || delays.back() < 0.8)
-            delays.push_back(delays.back() * 2);
+            delays.push_back(delays.size() % 2 == 0 ? delays.back() * 1.5 : delays.back() * 4 / 3);
         const fs::path out = dir_ / command.name;
         const fs::path log = dir_ / (command.name + "-log");
         int interrupted = 0, attempt = 0;
