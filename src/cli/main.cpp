@@ -1,7 +1,8 @@
 // jitupasna: post-disaster damage, loss and needs assessment from GIS layers.
 //
-// Exit codes: 0 success; 1 data or runtime error (unreadable input, write failure, interrupted);
-// 2 usage or configuration error (bad command line or scenario).
+// Exit codes: 0 success; 1 data or runtime error (unreadable input, write failure, interrupted
+// by SIGINT or SIGTERM, in every command); 2 usage or configuration error (bad command line or
+// scenario).
 
 #include <fmt/format.h>
 
@@ -10,6 +11,7 @@
 
 #include "command.hpp"
 #include "jitupasna/core/errors.hpp"
+#include "jitupasna/core/interrupt.hpp"
 #include "jitupasna/io/gdal_errors.hpp"
 #include "jitupasna/pipeline/run.hpp"
 #include "jitupasna/version.hpp"
@@ -20,12 +22,16 @@ constexpr int kExitOk = 0;
 constexpr int kExitDataError = 1;
 constexpr int kExitUsageError = 2;
 
-extern "C" void on_interrupt(int) { jitupasna::pipeline::interrupt_flag().store(true); }
+extern "C" void on_interrupt(int) { jitupasna::core::interrupt_flag().store(true); }
 
 }  // namespace
 
 int main(int argc, char** argv) {
     using namespace jitupasna;
+    // First of all, so that a signal during start-up too ends in "interrupted", exit 1, at the
+    // command's first poll (core/interrupt.hpp) rather than killing the process.
+    std::signal(SIGINT, on_interrupt);
+    std::signal(SIGTERM, on_interrupt);
     CLI::App app{
         "jitupasna: damage, loss and needs per kabupaten/kota from GIS layers "
         "(Jitupasna / PDNA)"};
@@ -54,10 +60,9 @@ int main(int argc, char** argv) {
         return kExitUsageError;
     }
 
-    std::signal(SIGINT, on_interrupt);
-    std::signal(SIGTERM, on_interrupt);
     io::initialize_gdal();
     try {
+        core::throw_if_interrupted();  // signalled while starting up
         for (auto& [command, sub] : commands)
             if (sub->parsed()) return command->run();
     } catch (const ConfigError& e) {

@@ -3,9 +3,12 @@
 #include <cpl_string.h>
 #include <fmt/format.h>
 
+#include <cmath>
 #include <filesystem>
+#include <optional>
 
 #include "jitupasna/core/errors.hpp"
+#include "jitupasna/core/interrupt.hpp"
 #include "jitupasna/io/gdal_errors.hpp"
 #include "jitupasna/io/spatial_ref.hpp"
 
@@ -18,6 +21,43 @@ std::string layer_names(GDALDataset& ds) {
         names += (names.empty() ? "" : ", ") + std::string(layer->GetName());
     return names;
 }
+
+// Where a coordinate may lie. Longitudes to ±540° allow the 0–360° convention and one wrap;
+// a projected coordinate beyond a million kilometres (1e9 metres, or units) lies on no map.
+constexpr double kMaxLongitude = 540.0;
+constexpr double kMaxLatitude = 90.0 + 1e-9;
+constexpr double kMaxProjected = 1e9;
+
+// The first vertex (x, y; Z and M are not used) that is not finite or lies outside the range
+// of the layer's CRS, found by visiting every vertex once.
+class CoordinateAudit final : public OGRDefaultConstGeometryVisitor {
+  public:
+    explicit CoordinateAudit(bool geographic) : geographic_(geographic) {}
+    std::optional<std::pair<double, double>> bad;
+
+    using OGRDefaultConstGeometryVisitor::visit;
+    void visit(const OGRPoint* point) override {
+        if (!point->IsEmpty()) audit(point->getX(), point->getY());
+    }
+    void visit(const OGRLineString* line) override { audit_curve(*line); }
+    void visit(const OGRLinearRing* ring) override { audit_curve(*ring); }
+    void visit(const OGRCircularString* arc) override { audit_curve(*arc); }
+
+  private:
+    void audit_curve(const OGRSimpleCurve& curve) {
+        for (int i = 0, n = curve.getNumPoints(); i < n && !bad; ++i)
+            audit(curve.getX(i), curve.getY(i));
+    }
+    void audit(double x, double y) {
+        if (bad) return;
+        const bool in_range = geographic_
+                                  ? std::fabs(x) <= kMaxLongitude && std::fabs(y) <= kMaxLatitude
+                                  : std::fabs(x) <= kMaxProjected && std::fabs(y) <= kMaxProjected;
+        if (!in_range) bad.emplace(x, y);  // NaN fails every comparison: caught here too
+    }
+    bool geographic_;
+};
+
 }  // namespace
 
 VectorSource::VectorSource(const core::InputConfig& input, std::string role,
@@ -54,6 +94,28 @@ VectorSource::VectorSource(const core::InputConfig& input, std::string role,
     }
     crs_ =
         resolve_crs(layer_->GetSpatialRef(), input.crs, fmt::format("{}: {}", role_, description_));
+    audit_coordinates_ = true;
+    geographic_ = crs_->IsGeographic();
+}
+
+void VectorSource::audit_coordinates(const OGRFeature& feature) const {
+    const OGRGeometry* geometry = feature.GetGeometryRef();
+    if (!geometry || geometry->IsEmpty()) return;
+    CoordinateAudit audit(geographic_);
+    geometry->accept(&audit);
+    if (!audit.bad) return;
+    const auto [x, y] = *audit.bad;
+    // Caught here, with the feature named: later it would only surface as an infinite extent
+    // or a NaN sum far from its cause.
+    throw DataError(fmt::format(
+        "{}: feature {} of {} has a coordinate ({}, {}) that {}; fix or remove the feature "
+        "(coordinates must be finite numbers and, in a geographic CRS, within ±{}° longitude "
+        "and ±90° latitude, else within ±{:.0e} CRS units)",
+        role_, feature.GetFID(), description_, x, y,
+        std::isfinite(x) && std::isfinite(y)
+            ? (geographic_ ? "is not a longitude and latitude" : "lies far outside any map")
+            : "is not a finite number",
+        kMaxLongitude, kMaxProjected));
 }
 
 void VectorSource::apply_filter(const std::string& where, const std::string& key) {
@@ -123,6 +185,7 @@ long long VectorSource::feature_count_hint() {
 
 bool VectorSource::read_batch(std::size_t max_features, std::vector<FeaturePtr>& batch) {
     for (std::size_t i = 0; i < max_features; ++i) {
+        core::throw_if_interrupted();
         FeaturePtr feature(layer_->GetNextFeature());
         if (!feature) {
             const std::string reason = take_last_gdal_error();
@@ -131,6 +194,7 @@ bool VectorSource::read_batch(std::size_t max_features, std::vector<FeaturePtr>&
                     fmt::format("{}: reading {} failed: {}", role_, description_, reason));
             return false;
         }
+        if (audit_coordinates_) audit_coordinates(*feature);
         batch.push_back(std::move(feature));
     }
     return true;

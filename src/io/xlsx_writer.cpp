@@ -1,11 +1,18 @@
 #include "jitupasna/io/xlsx_writer.hpp"
 
 #include <fmt/format.h>
+#include <signal.h>
+#include <sys/wait.h>
+#include <unistd.h>
 #include <xlsxwriter.h>
 
+#include <cerrno>
+#include <chrono>
 #include <limits>
+#include <thread>
 
 #include "jitupasna/core/errors.hpp"
+#include "jitupasna/core/interrupt.hpp"
 
 namespace jitupasna::io::xlsx {
 
@@ -43,8 +50,9 @@ lxw_col_t column_of(std::size_t column) {
 }  // namespace
 
 void Workbook::Closer::operator()(lxw_workbook* book) const {
-    // Abandoned (an exception on the way): written as far as it goes; the caller discards it.
-    workbook_close(book);
+    // Abandoned (an error, or interrupted): freed without writing the file, which the caller
+    // discards anyway; writing it would hold up a Ctrl-C for as long as close() takes.
+    lxw_workbook_free(book);
 }
 
 Workbook::Workbook(const std::filesystem::path& path, std::string shown_path)
@@ -91,7 +99,40 @@ void Workbook::close() {
     lxw_workbook* book = book_.release();
     if (!book) return;
     formats_.clear();  // freed with the workbook
-    const lxw_error error = workbook_close(book);
+    // Writing builds and compresses every sheet at once, seconds for tens of thousands of rows,
+    // and cannot stop half-way. It runs in a child process, which a stop asked for meanwhile
+    // (core/interrupt.hpp) kills before anything else happens, so that Ctrl-C is not held up
+    // and no writer is left behind; the caller then discards the unfinished file. (The child
+    // only writes the file and leaves with _exit: nothing of the parent's is flushed twice.)
+    const pid_t child = ::fork();
+    if (child == 0) ::_exit(static_cast<int>(workbook_close(book)));
+    if (child < 0) {  // no process to spare: write here, without stopping
+        const lxw_error error = workbook_close(book);
+        if (error != LXW_NO_ERROR)
+            throw DataError(
+                fmt::format("{}: cannot write the workbook: {}", shown_path_, lxw_strerror(error)));
+        return;
+    }
+    lxw_workbook_free(book);  // this process's copy; the child writes its own
+    int status = 0;
+    for (;;) {
+        const pid_t done = ::waitpid(child, &status, WNOHANG);
+        if (done == child) break;
+        if (done < 0 && errno != EINTR)
+            throw DataError(
+                fmt::format("{}: cannot write the workbook: lost its writer process", shown_path_));
+        if (core::interrupt_flag().load()) {
+            ::kill(child, SIGKILL);
+            while (::waitpid(child, &status, 0) < 0 && errno == EINTR) {
+            }
+            throw Interrupted();
+        }
+        std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    }
+    if (!WIFEXITED(status))
+        throw DataError(fmt::format("{}: cannot write the workbook: its writer ended by signal {}",
+                                    shown_path_, WIFSIGNALED(status) ? WTERMSIG(status) : 0));
+    const auto error = static_cast<lxw_error>(WEXITSTATUS(status));
     if (error != LXW_NO_ERROR)
         throw DataError(
             fmt::format("{}: cannot write the workbook: {}", shown_path_, lxw_strerror(error)));

@@ -11,6 +11,7 @@
 
 #include "jitupasna/core/errors.hpp"
 #include "jitupasna/core/geos_ops.hpp"
+#include "jitupasna/core/interrupt.hpp"
 #include "jitupasna/io/ogr_geos.hpp"
 #include "jitupasna/io/spatial_ref.hpp"
 
@@ -63,6 +64,15 @@ AdminLevel read_level(io::VectorSource& source, const std::string& level_name,
                                             key));
             core::AdminUnit unit;
             unit.code = feature->GetFieldAsString(code_index);
+            // An empty code would read as "outside every unit" in the outputs.
+            if (unit.code.find_first_not_of(" \t\r\n") == std::string::npos)
+                throw DataError(fmt::format(
+                    "{}: feature {} of {} has an empty {} ({}.code_field){}; every unit needs a "
+                    "code",
+                    source.role(), fid, source.description(), code_field, key,
+                    feature->IsFieldSetAndNotNull(name_index)
+                        ? fmt::format(" (name '{}')", feature->GetFieldAsString(name_index))
+                        : ""));
             unit.name = feature->IsFieldSetAndNotNull(name_index)
                             ? feature->GetFieldAsString(name_index)
                             : "";
@@ -96,7 +106,9 @@ AdminLevel read_level(io::VectorSource& source, const std::string& level_name,
     std::vector<std::string> errors(level.units.size());
     std::vector<char> repaired(level.units.size(), 0);
     tbb::enumerable_thread_specific<core::GeosContext> contexts;
+    // Interrupted is thrown out of the loop body: oneTBB cancels the other chunks and rethrows.
     tbb::parallel_for(std::size_t{0}, level.units.size(), [&](std::size_t i) {
+        core::throw_if_interrupted();
         if (!level.geometries[i]) return;
         const core::GeosContext& ctx = contexts.local();
         core::AdminUnit& unit = level.units[i];
@@ -209,6 +221,7 @@ void warn_overlaps(const AdminLevel& level, const core::AdminIndex& index,
     tbb::enumerable_thread_specific<std::unique_ptr<Worker>> workers;
     std::vector<std::string> errors(index.size());
     tbb::parallel_for(std::size_t{0}, index.size(), [&](std::size_t unit) {
+        core::throw_if_interrupted();
         auto& worker = workers.local();
         if (!worker) worker = std::make_unique<Worker>(index, to_lonlat.get());
         try {

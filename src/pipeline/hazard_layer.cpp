@@ -7,6 +7,7 @@
 
 #include "jitupasna/core/errors.hpp"
 #include "jitupasna/core/geos_ops.hpp"
+#include "jitupasna/core/interrupt.hpp"
 #include "jitupasna/core/memory_raster.hpp"
 #include "jitupasna/core/type_mapping.hpp"
 #include "jitupasna/io/ogr_geos.hpp"
@@ -245,6 +246,7 @@ std::unique_ptr<HazardLayer> open_vector(const core::HazardConfig& config,
     std::vector<io::FeaturePtr> batch;
     while (source.read_batch(1024, batch) || !batch.empty()) {
         for (auto& feature : batch) {
+            core::throw_if_interrupted();  // repairs of a batch of large zones take seconds
             ++features;
             const OGRGeometry* geometry = feature->GetGeometryRef();
             if (by_class) {

@@ -11,6 +11,7 @@
 
 #include "jitupasna/core/errors.hpp"
 #include "jitupasna/core/geos_ops.hpp"
+#include "jitupasna/core/interrupt.hpp"
 #include "jitupasna/io/raster_source.hpp"
 #include "jitupasna/io/spatial_ref.hpp"
 
@@ -213,6 +214,7 @@ JoinTable read_join_table(const core::ExposureConfig& config) {
                fraction.find_first_not_of("0123456789") == std::string::npos;
     };
     for (auto& row : table.layer()) {
+        core::throw_if_interrupted();
         if (!row->IsFieldSetAndNotNull(key_field)) continue;
         const std::string code = row->GetFieldAsString(key_field);
         std::optional<double> count;

@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "jitupasna/core/errors.hpp"
+#include "jitupasna/core/interrupt.hpp"
 #include "jitupasna/core/summary.hpp"
 #include "jitupasna/pipeline/run.hpp"
 
@@ -50,8 +51,7 @@ void run_ordered_pipeline(unsigned threads, Next next, Process process, Consume 
                                       [&](tbb::flow_control& fc) -> Item* {
                                           std::unique_ptr<Item> item;
                                           guarded([&] {
-                                              if (interrupt_flag().load())
-                                                  throw DataError("interrupted");
+                                              core::throw_if_interrupted();
                                               item = next();
                                           });
                                           if (!item) fc.stop();

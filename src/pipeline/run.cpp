@@ -14,6 +14,7 @@
 #include "hazard_layer.hpp"
 #include "inputs.hpp"
 #include "jitupasna/core/errors.hpp"
+#include "jitupasna/core/interrupt.hpp"
 #include "jitupasna/core/output_schema.hpp"
 #include "jitupasna/core/scenario.hpp"
 #include "jitupasna/io/gdal_errors.hpp"
@@ -27,11 +28,6 @@ namespace jitupasna::pipeline {
 
 namespace fs = std::filesystem;
 namespace schema = core::schema;
-
-std::atomic<bool>& interrupt_flag() {
-    static std::atomic<bool> flag{false};
-    return flag;
-}
 
 namespace {
 
@@ -125,7 +121,7 @@ io::GpkgWriter& ScenarioRun::writer() {
 void ScenarioRun::commit() {
     writer().close();
     // Ctrl-C after the last feature but before the rename still means "stop": nothing lands.
-    if (interrupt_flag().load()) throw DataError("interrupted");
+    core::throw_if_interrupted();
     state_->atomic_output.commit();
 }
 

@@ -6,6 +6,7 @@
 #include <filesystem>
 
 #include "jitupasna/core/errors.hpp"
+#include "jitupasna/core/interrupt.hpp"
 #include "jitupasna/io/gdal_errors.hpp"
 
 namespace jitupasna::publish {
@@ -120,6 +121,7 @@ std::optional<Table> GpkgReader::read(const std::string& name, WithGeometry geom
     layer->ResetReading();
     io::take_last_gdal_error();
     while (io::FeaturePtr feature{layer->GetNextFeature()}) {
+        core::throw_if_interrupted();
         std::vector<CellValue> row;
         row.reserve(static_cast<std::size_t>(field_count));
         for (int i = 0; i < field_count; ++i) {

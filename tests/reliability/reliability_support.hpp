@@ -11,8 +11,13 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <array>
 #include <chrono>
 #include <cmath>
+#include <cstdlib>
+#include <map>
+#include <memory>
+#include <random>
 #include <string>
 #include <thread>
 #include <utility>
@@ -202,6 +207,77 @@ class BackgroundRun {
     double seconds_ = 0;
     std::chrono::steady_clock::time_point started_;
 };
+
+// Buildings in the large input; $JITUPASNA_RELIABILITY_BUILDINGS overrides (e.g. on a slow
+// sanitizer build).
+inline long long building_count() {
+    if (const char* env = std::getenv("JITUPASNA_RELIABILITY_BUILDINGS")) return std::atoll(env);
+    return 200000;
+}
+
+// The demo's building area, lon 106.00-106.30, lat -6.60 - -6.30 (a little margin inside), in
+// UTM 48S: {min x, min y, max x, max y}.
+inline std::array<double, 4> building_area_utm() {
+    const OGRSpatialReference wgs84 = make_srs("EPSG:4326");
+    const OGRSpatialReference utm = make_srs("EPSG:32748");
+    std::unique_ptr<OGRCoordinateTransformation> to_utm(
+        OGRCreateCoordinateTransformation(&wgs84, &utm));
+    double xs[2] = {106.01, 106.29}, ys[2] = {-6.59, -6.31};
+    if (!to_utm || !to_utm->Transform(2, xs, ys)) {
+        ADD_FAILURE() << "cannot transform the demo area to UTM 48S";
+        return {0, 0, 0, 0};
+    }
+    return {xs[0], ys[0], xs[1], ys[1]};
+}
+
+// Writes n small square buildings (8 m x 8 m, UTM 48S) spread over the demo's building area,
+// in one transaction.
+inline void write_many_buildings(const fs::path& path, long long n) {
+    GDALAllRegister();
+    GDALDriver* driver = GetGDALDriverManager()->GetDriverByName("GPKG");
+    ASSERT_NE(driver, nullptr);
+    Dataset ds(driver->Create(path.c_str(), 0, 0, 0, GDT_Unknown, nullptr));
+    ASSERT_NE(ds, nullptr);
+    const OGRSpatialReference utm = make_srs("EPSG:32748");
+    OGRLayer* layer =
+        ds->CreateLayer("besar", const_cast<OGRSpatialReference*>(&utm), wkbPolygon, nullptr);
+    ASSERT_NE(layer, nullptr);
+    OGRFieldDefn id("id", OFTInteger64);
+    OGRFieldDefn jenis("jenis", OFTString);
+    ASSERT_EQ(layer->CreateField(&id), OGRERR_NONE);
+    ASSERT_EQ(layer->CreateField(&jenis), OGRERR_NONE);
+    const auto [min_x, min_y, max_x, max_y] = building_area_utm();
+    std::mt19937_64 rng(20240601);
+    std::uniform_real_distribution<double> x(min_x, max_x), y(min_y, max_y);
+    const char* types[] = {"Rumah", "Rumah", "Rumah", "Sekolah", "Toko"};
+    ASSERT_EQ(ds->StartTransaction(), OGRERR_NONE);
+    for (long long i = 0; i < n; ++i) {
+        const double x0 = x(rng), y0 = y(rng);
+        OGRLinearRing ring;
+        ring.addPoint(x0, y0);
+        ring.addPoint(x0 + 8, y0);
+        ring.addPoint(x0 + 8, y0 + 8);
+        ring.addPoint(x0, y0 + 8);
+        ring.addPoint(x0, y0);
+        OGRPolygon polygon;
+        polygon.addRing(&ring);
+        OGRFeature feature(layer->GetLayerDefn());
+        feature.SetField(0, static_cast<GIntBig>(i));
+        feature.SetField(1, types[i % 5]);
+        feature.SetGeometry(&polygon);
+        ASSERT_EQ(layer->CreateFeature(&feature), OGRERR_NONE);
+    }
+    ASSERT_EQ(ds->CommitTransaction(), OGRERR_NONE);
+}
+
+// Every file under a folder and its bytes, to show that nothing was written, left or changed.
+inline std::map<std::string, std::string> snapshot(const fs::path& dir) {
+    std::map<std::string, std::string> files;
+    for (const auto& entry : fs::recursive_directory_iterator(dir))
+        if (entry.is_regular_file())
+            files[fs::relative(entry.path(), dir).string()] = read_text(entry.path());
+    return files;
+}
 
 // Copies the generated demo data and a scenario from data/demo into dir; returns its path.
 inline fs::path copy_demo_scenario(const fs::path& dir, const std::string& yaml) {

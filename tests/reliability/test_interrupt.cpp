@@ -16,60 +16,6 @@ using namespace jitupasna::test::reliability;
 
 namespace {
 
-// Buildings in the large input; $JITUPASNA_RELIABILITY_BUILDINGS overrides (e.g. on a slow
-// sanitizer build).
-long long building_count() {
-    if (const char* env = std::getenv("JITUPASNA_RELIABILITY_BUILDINGS")) return std::atoll(env);
-    return 200000;
-}
-
-// Writes n small square buildings (8 m x 8 m, UTM 48S) spread over the demo's building area,
-// in one transaction.
-void write_many_buildings(const fs::path& path, long long n) {
-    GDALAllRegister();
-    GDALDriver* driver = GetGDALDriverManager()->GetDriverByName("GPKG");
-    ASSERT_NE(driver, nullptr);
-    Dataset ds(driver->Create(path.c_str(), 0, 0, 0, GDT_Unknown, nullptr));
-    ASSERT_NE(ds, nullptr);
-    const OGRSpatialReference utm = make_srs("EPSG:32748");
-    OGRLayer* layer =
-        ds->CreateLayer("besar", const_cast<OGRSpatialReference*>(&utm), wkbPolygon, nullptr);
-    ASSERT_NE(layer, nullptr);
-    OGRFieldDefn id("id", OFTInteger64);
-    OGRFieldDefn jenis("jenis", OFTString);
-    ASSERT_EQ(layer->CreateField(&id), OGRERR_NONE);
-    ASSERT_EQ(layer->CreateField(&jenis), OGRERR_NONE);
-    // Inside the demo's building area, lon 106.00-106.30, lat -6.60 - -6.30 (a little margin),
-    // in UTM 48S.
-    const OGRSpatialReference wgs84 = make_srs("EPSG:4326");
-    std::unique_ptr<OGRCoordinateTransformation> to_utm(
-        OGRCreateCoordinateTransformation(&wgs84, &utm));
-    ASSERT_NE(to_utm, nullptr);
-    double xs[2] = {106.01, 106.29}, ys[2] = {-6.59, -6.31};
-    ASSERT_TRUE(to_utm->Transform(2, xs, ys));
-    std::mt19937_64 rng(20240601);
-    std::uniform_real_distribution<double> x(xs[0], xs[1]), y(ys[0], ys[1]);
-    const char* types[] = {"Rumah", "Rumah", "Rumah", "Sekolah", "Toko"};
-    ASSERT_EQ(ds->StartTransaction(), OGRERR_NONE);
-    for (long long i = 0; i < n; ++i) {
-        const double x0 = x(rng), y0 = y(rng);
-        OGRLinearRing ring;
-        ring.addPoint(x0, y0);
-        ring.addPoint(x0 + 8, y0);
-        ring.addPoint(x0 + 8, y0 + 8);
-        ring.addPoint(x0, y0 + 8);
-        ring.addPoint(x0, y0);
-        OGRPolygon polygon;
-        polygon.addRing(&ring);
-        OGRFeature feature(layer->GetLayerDefn());
-        feature.SetField(0, static_cast<GIntBig>(i));
-        feature.SetField(1, types[i % 5]);
-        feature.SetGeometry(&polygon);
-        ASSERT_EQ(layer->CreateFeature(&feature), OGRERR_NONE);
-    }
-    ASSERT_EQ(ds->CommitTransaction(), OGRERR_NONE);
-}
-
 std::vector<std::string> leftovers(const fs::path& dir) {
     std::vector<std::string> found;
     for (const char* part : {".partial", "-journal", "-wal", "-shm"})

@@ -41,19 +41,24 @@ class VectorSource {
     // Feature count when the driver knows it cheaply, else -1 (for progress only).
     long long feature_count_hint();
 
-    // Appends up to `max_features` features; false once the layer is exhausted.
+    // Appends up to `max_features` features; false once the layer is exhausted. A coordinate
+    // that is not finite or lies outside the CRS's range is a DataError naming the feature;
+    // a stop asked for (core/interrupt.hpp) throws Interrupted.
     bool read_batch(std::size_t max_features, std::vector<FeaturePtr>& batch);
 
   private:
     // Keeps only the features `where` selects (OGR SQL); ConfigError when OGR cannot parse it
     // or when it selects nothing.
     void apply_filter(const std::string& where, const std::string& key);
+    void audit_coordinates(const OGRFeature& feature) const;
 
     std::string role_;
     std::string description_;
     DatasetPtr dataset_;
     OGRLayer* layer_ = nullptr;  // owned by dataset_
     SpatialRefPtr crs_;
+    bool audit_coordinates_ = false;  // not for attribute tables, whose geometry is unused
+    bool geographic_ = false;
 };
 
 }  // namespace jitupasna::io

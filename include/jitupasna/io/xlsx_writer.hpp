@@ -1,12 +1,12 @@
 #pragma once
 // An .xlsx workbook written through libxlsxwriter, owned as C++ objects: the lxw_workbook is
-// held by a unique_ptr whose deleter closes it, cell looks are named by CellStyle (one
+// held by a unique_ptr whose deleter frees it, cell looks are named by CellStyle (one
 // libxlsxwriter format per distinct look, made on first use), and every error names the file
 // and the sheet.
 //
 // The workbook is written to the path given (the caller's temporary file); close() writes it
-// and reports failure. A workbook destroyed without close() is still closed (the partial file
-// is the caller's to discard).
+// and reports failure. A workbook destroyed without close() writes nothing (the caller
+// discards its temporary file).
 //
 // Room to grow (the forms): data validation, locked cells with sheet protection, hidden rows
 // and custom document properties belong here as further Worksheet/Workbook members, and
@@ -100,7 +100,9 @@ class Workbook {
     Worksheet add_sheet(const std::string& name);
     void set_properties(const std::string& title, const std::string& author);
     void set_custom_property(const std::string& name, const std::string& value);
-    // Writes the file; throws DataError naming it when that fails.
+    // Writes the file; throws DataError naming it when that fails, and Interrupted when a stop
+    // is asked for meanwhile (core/interrupt.hpp; the unfinished file is the caller's to
+    // discard).
     void close();
 
     const std::string& shown_path() const { return shown_path_; }

@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "jitupasna/core/interrupt.hpp"
 #include "jitupasna/io/gpkg_writer.hpp"
 
 namespace jitupasna::pipeline {
@@ -52,7 +53,7 @@ class ScenarioRun {
     const std::string& output() const;
     RunResult compute();
     io::GpkgWriter& writer();
-    // Throws DataError("interrupted") when a stop was asked for meanwhile: nothing lands.
+    // Throws Interrupted when a stop was asked for meanwhile: nothing lands.
     void commit();
 
   private:
@@ -64,6 +65,6 @@ class ScenarioRun {
 std::vector<std::string> check_scenario(const std::string& scenario_path);
 
 // Set from a signal handler: the run stops at the next batch and removes its partial output.
-std::atomic<bool>& interrupt_flag();
+using core::interrupt_flag;
 
 }  // namespace jitupasna::pipeline

@@ -11,6 +11,7 @@
 
 #include "format.hpp"
 #include "jitupasna/core/indonesian_number.hpp"
+#include "jitupasna/core/interrupt.hpp"
 
 namespace jitupasna::publish::report {
 
@@ -522,6 +523,7 @@ std::string render_map(const MapSpec& spec) {
     std::string units;
     const Box frame{kMapX + 1, kMapY + 1, kMapX + kMapWidth - 1, kMapY + map_height - 1};
     for (std::size_t i = 0; i < spec.units.size(); ++i) {
+        core::throw_if_interrupted();  // a detailed national layer takes seconds to draw
         const MapUnit& u = spec.units[i];
         if (spec.extent && u.geometry) {
             OGREnvelope e;
@@ -606,6 +608,7 @@ std::string render_map(const MapSpec& spec) {
     std::vector<Box> taken;
     const bool few = drawn_units.size() <= 25;
     for (const Drawn& unit : drawn_units) {
+        core::throw_if_interrupted();
         const std::string name = short_name(spec.units[unit.unit].name);
         std::vector<std::vector<std::string>> layouts{{name}};
         if (const auto cut = split_point(name))

@@ -5,6 +5,7 @@
 #include <fstream>
 
 #include "jitupasna/core/errors.hpp"
+#include "jitupasna/core/interrupt.hpp"
 #include "jitupasna/io/gpkg_writer.hpp"
 #include "jitupasna/publish/publish.hpp"
 #include "report_css.hpp"
@@ -47,6 +48,7 @@ std::string ReportWriter::page() {
     std::vector<std::pair<std::string, std::string>> toc;
     std::string body;
     auto add = [&](const std::string& id, const std::string& title, const std::string& html) {
+        core::throw_if_interrupted();
         toc.emplace_back(id, title);
         body += "<section class=\"" + id + "\">\n" + html + "</section>\n";
     };
@@ -105,6 +107,8 @@ void write_report(const ReportOptions& options) {
         file.close();
         if (!file) throw DataError(fmt::format("{}: cannot write the report", options.html));
     }
+    // A stop asked for while the file was written still means "stop": nothing lands.
+    core::throw_if_interrupted();
     out.commit();
 }
 

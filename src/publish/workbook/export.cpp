@@ -14,6 +14,7 @@
 #include <memory>
 
 #include "jitupasna/core/errors.hpp"
+#include "jitupasna/core/interrupt.hpp"
 #include "jitupasna/io/gpkg_writer.hpp"
 #include "jitupasna/publish/publish.hpp"
 #include "jitupasna/version.hpp"
@@ -69,6 +70,8 @@ void export_tables(const ExportOptions& options) {
     for (std::size_t i = 0; i < csvs.size(); ++i)
         workbook::write_csv(csvs[i]->temp_path(), sheets[i]);
 
+    // Last look before the renames: once they begin, every file lands.
+    core::throw_if_interrupted();
     if (xlsx) xlsx->commit();
     for (auto& csv : csvs) csv->commit();
 }

@@ -14,6 +14,7 @@
 #include "../gpkg_reader.hpp"
 #include "../table_view.hpp"
 #include "jitupasna/core/errors.hpp"
+#include "jitupasna/core/interrupt.hpp"
 #include "jitupasna/io/gpkg_writer.hpp"
 #include "jitupasna/io/xlsx_writer.hpp"
 #include "jitupasna/version.hpp"
@@ -215,6 +216,7 @@ void write_sheet(xlsx::Workbook& book, const Sheet& sheet) {
     for (std::size_t c = 0; c < ncols; ++c)
         out.write_text(0, c, clean_utf8(sheet.columns[c].header), header);
     for (std::size_t r = 0; r < sheet.rows.size(); ++r) {
+        core::throw_if_interrupted();
         const Row& row = sheet.rows[r];
         for (std::size_t c = 0; c < ncols; ++c) {
             const CellValue& value = row.cells[c];
@@ -239,10 +241,13 @@ void write_xlsx(const fs::path& path, const std::string& shown_path,
     for (const Sheet& sheet : sheets) {
         try {
             write_sheet(book, sheet);
+        } catch (const Interrupted&) {
+            throw;
         } catch (const DataError& e) {
             throw DataError(fmt::format("{} (table {})", e.what(), sheet.table));
         }
     }
+    core::throw_if_interrupted();  // before the one step that cannot stop half-way
     book.close();
 }
 
@@ -271,6 +276,7 @@ void write_csv(const fs::path& path, const Sheet& sheet) {
         out << (c ? "," : "") << csv_field(sheet.columns[c].header);
     out << '\n';
     for (const Row& row : sheet.rows) {
+        core::throw_if_interrupted();
         if (row.total) continue;
         for (std::size_t c = 0; c < row.cells.size(); ++c) {
             if (c) out << ',';
