@@ -3,9 +3,11 @@
 #include <fmt/format.h>
 #include <xlsxwriter.h>
 
+#include <cerrno>
 #include <limits>
 
 #include "jitupasna/core/errors.hpp"
+#include "jitupasna/io/output_guard.hpp"
 
 namespace jitupasna::io::xlsx {
 
@@ -91,10 +93,16 @@ void Workbook::close() {
     lxw_workbook* book = book_.release();
     if (!book) return;
     formats_.clear();  // freed with the workbook
+    errno = 0;
     const lxw_error error = workbook_close(book);
-    if (error != LXW_NO_ERROR)
-        throw DataError(
-            fmt::format("{}: cannot write the workbook: {}", shown_path_, lxw_strerror(error)));
+    if (error != LXW_NO_ERROR) {
+        // A full disk or too many open files names the workbook, whatever libxlsxwriter says.
+        const std::string cause =
+            io::output_resource_failure(shown_path_, errno, lxw_strerror(error));
+        throw DataError(!cause.empty() ? cause
+                                       : fmt::format("{}: cannot write the workbook: {}",
+                                                     shown_path_, lxw_strerror(error)));
+    }
 }
 
 lxw_format* Workbook::format(const CellStyle& style) {
