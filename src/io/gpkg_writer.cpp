@@ -105,7 +105,7 @@ int remove_stale_partials(const fs::path& dir, const std::string& target_name) {
     for (const auto& name : names) {
         if (!ends_with(name, kLockSuffix)) continue;
         const std::string stem = name.substr(0, name.size() - std::strlen(kLockSuffix));
-        UniqueFd fd(::open((dir / name).c_str(), O_RDWR | O_CLOEXEC));
+        UniqueFd fd(::open((dir / name).c_str(), O_RDONLY | O_CLOEXEC));
         if (!fd) continue;
         if (::flock(fd.get(), LOCK_EX | LOCK_NB) != 0) {
             live.push_back(stem);  // held: a run, in this namespace or another, is writing
@@ -118,13 +118,17 @@ int remove_stale_partials(const fs::path& dir, const std::string& target_name) {
         remove(name);
     }
     // Files without a lock file: a live run makes its lock before its temporary and removes it
-    // after, so these belong to a run that died (or to a version before locks).
+    // after, so these belong to a run that died (or to a version before locks). The lock is
+    // looked for again now: one made while the folder was being listed may have been missed.
     for (const auto& name : names) {
         if (ends_with(name, kLockSuffix)) continue;
         const bool held = std::any_of(live.begin(), live.end(), [&](const std::string& stem) {
             return name.rfind(stem, 0) == 0;
         });
-        if (!held && fs::exists(dir / name, ec)) remove(name);
+        const std::string id =
+            name.substr(prefix.size(), name.find('.', prefix.size()) - prefix.size());
+        if (held || fs::exists(dir / (prefix + id + kLockSuffix), ec)) continue;
+        if (fs::exists(dir / name, ec)) remove(name);
     }
     return removed;
 }

@@ -9,6 +9,7 @@
 
 #include <map>
 
+#include "jitupasna/io/output_guard.hpp"
 #include "reliability/reliability_support.hpp"
 
 using namespace jitupasna::test;
@@ -541,4 +542,26 @@ TEST_F(ReliabilityOutputs, TooManyOpenFilesIsSaidAndNamesTheOutput) {
         }
     }
     EXPECT_GT(told, 0) << "no limit made a command fail while writing: the test proved nothing";
+}
+
+// The files behind what GDAL opens, compared by the guard: an archive behind /vsizip/, the
+// file behind a driver prefix, a shapefile's companions; nothing for a remote file system.
+TEST(ReliabilityOutputGuard, FilesBehindWhatGdalOpens) {
+    TempDir dir;
+    for (const char* name : {"arsip.zip", "data.gpkg", "jalan.shp", "jalan.dbf", "jalan.shx"})
+        write_text(dir / name, "x");
+    const std::string d = dir.path().string();
+    using Files = std::vector<fs::path>;
+    EXPECT_EQ(jitupasna::io::files_behind("/vsizip/" + d + "/arsip.zip/dalam/a.shp"),
+              Files{dir / "arsip.zip"});
+    EXPECT_EQ(jitupasna::io::files_behind("/vsizip/{" + d + "/arsip.zip}/a.shp"),
+              Files{dir / "arsip.zip"});
+    EXPECT_EQ(jitupasna::io::files_behind("GPKG:" + d + "/data.gpkg:lapisan"),
+              Files{dir / "data.gpkg"});
+    EXPECT_EQ(jitupasna::io::files_behind(d + "/jalan.shp"),
+              (Files{dir / "jalan.shp", dir / "jalan.shx", dir / "jalan.dbf"}));
+    EXPECT_TRUE(jitupasna::io::files_behind("/vsicurl/https://contoh.id/a.tif").empty());
+    EXPECT_TRUE(jitupasna::io::files_behind(d + "/tidak_ada.gpkg").empty());
+    EXPECT_EQ(jitupasna::io::escape_control(std::string("a\nb\tc\x01\x7f", 7)),
+              "a\\nb\\tc\\x01\\x7f");
 }
