@@ -2,7 +2,6 @@
 
 #include <chrono>
 #include <cmath>
-#include <filesystem>
 
 #include "command.hpp"
 #include "jitupasna/core/errors.hpp"
@@ -20,8 +19,8 @@ class RunCommand final : public Command {
         cmd->add_option("scenario", options_.scenario_path, "Scenario file (YAML)")
             ->required()
             ->check(existing_file());
-        cmd->add_option("-o,--output", output_,
-                        "Output GeoPackage (overrides the scenario's `output:`)");
+        output_option_ = cmd->add_option("-o,--output", output_,
+                                         "Output GeoPackage (overrides the scenario's `output:`)");
         cmd->add_flag("--overwrite", options_.overwrite,
                       "Replace an existing output file and its report");
         cmd->add_option("-t,--threads", options_.threads, "Worker threads (default: all cores)")
@@ -38,22 +37,16 @@ class RunCommand final : public Command {
     // and the report reads only the file that landed.
     int run() override {
         const auto started = std::chrono::steady_clock::now();
-        if (!output_.empty()) options_.output = output_;
+        if (output_option_->count() > 0) options_.output = output_;  // `-o ""` is refused
+        options_.report = report_;
+        // Refuses a bad, existing or input-destroying output and report before any work.
         pipeline::ScenarioRun scenario_run(options_);
-        // Refuse a report that would be replaced before any work, as the GeoPackage is refused.
-        if (report_ && !options_.overwrite) {
-            const std::string html = report_path(scenario_run.output());
-            if (std::filesystem::exists(html))
-                throw ConfigError(fmt::format(
-                    "report {} already exists; use --overwrite to replace it, or --no-report",
-                    html));
-        }
         const pipeline::RunResult result = scenario_run.compute();
         publish::write_styles_and_metadata(scenario_run.writer(), result.run_info);
         scenario_run.commit();
 
         std::optional<std::string> report;
-        if (report_) report = write_report(result.output);
+        if (report_) report = write_report(result.output, scenario_run.report_path());
         if (!options_.quiet)
             for (const auto& exposure : result.summary_lines) {
                 std::string classes;
@@ -83,15 +76,12 @@ class RunCommand final : public Command {
         return text == "-0" ? "0" : text;
     }
 
-    static std::string report_path(const std::string& gpkg) {
-        return std::filesystem::path(gpkg).replace_extension(".html").string();
-    }
-
-    // OUT.html beside the GeoPackage; an existing one was refused above unless --overwrite.
-    std::string write_report(const std::string& gpkg) const {
+    // OUT.html beside the GeoPackage; an existing one was refused before any work unless
+    // --overwrite.
+    std::string write_report(const std::string& gpkg, const std::string& html) const {
         publish::ReportOptions report;
         report.gpkg = gpkg;
-        report.html = report_path(gpkg);
+        report.html = html;
         report.overwrite = options_.overwrite;
         try {
             publish::write_report(report);
@@ -107,6 +97,7 @@ class RunCommand final : public Command {
 
     pipeline::RunOptions options_;
     std::string output_;
+    CLI::Option* output_option_ = nullptr;
     bool report_ = true;
 };
 

@@ -6,13 +6,16 @@
 #include <unistd.h>
 #include <xlsxwriter.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <chrono>
 #include <limits>
+#include <utility>
 #include <thread>
 
 #include "jitupasna/core/errors.hpp"
 #include "jitupasna/core/interrupt.hpp"
+#include "jitupasna/io/output_guard.hpp"
 
 namespace jitupasna::io::xlsx {
 
@@ -45,6 +48,22 @@ lxw_col_t column_of(std::size_t column) {
     if (column >= LXW_COL_MAX)
         throw DataError(fmt::format("column {} beyond the sheet's last", column + 1));
     return static_cast<lxw_col_t>(column);
+}
+
+// The writer process's exit status: libxlsxwriter's error (1..99), or 100 + a cause that its
+// errno tells (a full disk, no file handles left), which the message then names.
+constexpr int kCauses[] = {ENOSPC, EDQUOT, EMFILE, ENFILE};
+
+int encode_close_failure(lxw_error error, int cause) {
+    for (std::size_t i = 0; i < std::size(kCauses); ++i)
+        if (cause == kCauses[i]) return 100 + static_cast<int>(i);
+    return std::clamp(static_cast<int>(error), 1, 99);
+}
+
+std::pair<lxw_error, int> decode_close_failure(int status) {
+    if (status >= 100 && status < 100 + static_cast<int>(std::size(kCauses)))
+        return {LXW_ERROR_CREATING_XLSX_FILE, kCauses[status - 100]};
+    return {static_cast<lxw_error>(status), 0};
 }
 
 }  // namespace
@@ -96,6 +115,14 @@ void Workbook::set_custom_property(const std::string& name, const std::string& v
 }
 
 void Workbook::close() {
+    auto throw_close_failure = [this](lxw_error error, int cause) {
+        // A full disk or too many open files names the workbook, whatever libxlsxwriter says.
+        const std::string resource =
+            io::output_resource_failure(shown_path_, cause, lxw_strerror(error));
+        throw DataError(!resource.empty() ? resource
+                                          : fmt::format("{}: cannot write the workbook: {}",
+                                                        shown_path_, lxw_strerror(error)));
+    };
     lxw_workbook* book = book_.release();
     if (!book) return;
     formats_.clear();  // freed with the workbook
@@ -104,17 +131,22 @@ void Workbook::close() {
     // (core/interrupt.hpp) kills before anything else happens, so that Ctrl-C is not held up
     // and no writer is left behind; the caller then discards the unfinished file. (The child
     // only writes the file and leaves with _exit: nothing of the parent's is flushed twice.)
+    // Its exit status carries libxlsxwriter's error, or the errno behind it when that errno
+    // says why (a full disk, no file handles left), so that the message names the cause.
     const pid_t child = ::fork();
-    if (child == 0) ::_exit(static_cast<int>(workbook_close(book)));
-    if (child < 0) {  // no process to spare: write here, without stopping
+    if (child == 0) {
+        errno = 0;
         const lxw_error error = workbook_close(book);
-        if (error != LXW_NO_ERROR)
-            throw DataError(
-                fmt::format("{}: cannot write the workbook: {}", shown_path_, lxw_strerror(error)));
+        ::_exit(error == LXW_NO_ERROR ? 0 : encode_close_failure(error, errno));
+    }
+    int status = 0;
+    if (child < 0) {  // no process to spare: write here, without stopping
+        errno = 0;
+        const lxw_error error = workbook_close(book);
+        if (error != LXW_NO_ERROR) throw_close_failure(error, errno);
         return;
     }
     lxw_workbook_free(book);  // this process's copy; the child writes its own
-    int status = 0;
     for (;;) {
         const pid_t done = ::waitpid(child, &status, WNOHANG);
         if (done == child) break;
@@ -132,10 +164,10 @@ void Workbook::close() {
     if (!WIFEXITED(status))
         throw DataError(fmt::format("{}: cannot write the workbook: its writer ended by signal {}",
                                     shown_path_, WIFSIGNALED(status) ? WTERMSIG(status) : 0));
-    const auto error = static_cast<lxw_error>(WEXITSTATUS(status));
-    if (error != LXW_NO_ERROR)
-        throw DataError(
-            fmt::format("{}: cannot write the workbook: {}", shown_path_, lxw_strerror(error)));
+    if (WEXITSTATUS(status) != 0) {
+        const auto [error, cause] = decode_close_failure(WEXITSTATUS(status));
+        throw_close_failure(error, cause);
+    }
 }
 
 lxw_format* Workbook::format(const CellStyle& style) {

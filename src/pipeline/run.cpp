@@ -102,12 +102,71 @@ struct ScenarioRun::State {
           atomic_output(output, options.overwrite) {}
 };
 
+std::vector<io::NamedInput> scenario_inputs(const core::Scenario& scenario,
+                                            const std::string& scenario_path) {
+    std::vector<io::NamedInput> inputs = {{scenario_path, "the scenario file"}};
+    if (!scenario.defaults_file.empty())
+        inputs.push_back({scenario.defaults_file, "the damage model's defaults file"});
+    inputs.push_back({scenario.admin.input.path, "the scenario's admin input (admin.source)"});
+    if (scenario.admin.sublevel)
+        inputs.push_back({scenario.admin.sublevel->input.path,
+                          "the scenario's admin sublevel input (admin.sublevel.source)"});
+    inputs.push_back({scenario.hazard.input.path, "the scenario's hazard input (hazard.source)"});
+    for (std::size_t i = 0; i < scenario.exposures.size(); ++i) {
+        const auto& exposure = scenario.exposures[i];
+        inputs.push_back(
+            {exposure.input.path,
+             fmt::format("exposure {}'s input (exposures[{}].source)", exposure.name, i)});
+        if (exposure.join)
+            inputs.push_back({exposure.join->input.path,
+                              fmt::format("exposure {}'s joined table (exposures[{}].join.source)",
+                                          exposure.name, i)});
+    }
+    return inputs;
+}
+
+namespace {
+
+std::string html_beside(const std::string& gpkg) {
+    return fs::path(gpkg).replace_extension(".html").string();
+}
+
+// Everything about the outputs that can be refused is refused here, before any work: a path
+// that cannot be a file, an output that is an input (even with --overwrite: it would destroy
+// the input), a report that would replace the GeoPackage, and an existing report without
+// --overwrite (the existing GeoPackage is refused by AtomicOutput).
+void check_outputs(const RunOptions& options, const core::Scenario& scenario,
+                   const std::string& output) {
+    const char* option = options.output ? "-o" : "`output:`";
+    io::check_output_path(output, option);
+    const auto inputs = scenario_inputs(scenario, options.scenario_path);
+    io::refuse_output_over_inputs(output, inputs, option);
+    if (!options.report) return;
+    const std::string html = html_beside(output);
+    io::check_output_path(html, option);
+    if (fs::path(html).lexically_normal() == fs::path(output).lexically_normal())
+        throw ConfigError(fmt::format(
+            "output {} ends in .html: its report (the output with .html) would replace it; "
+            "name the GeoPackage .gpkg",
+            output));
+    io::refuse_output_over_inputs(html, inputs, option, "report");
+    std::error_code ec;
+    if (!options.overwrite && fs::exists(html, ec))
+        throw ConfigError(fmt::format(
+            "report {} already exists; use --overwrite to replace it, or --no-report", html));
+}
+
+}  // namespace
+
 ScenarioRun::ScenarioRun(RunOptions options) {
-    // Refuse an existing output before reading anything large.
+    // Refuse a bad or existing output before reading anything large.
     core::Scenario scenario = core::load_scenario(options.scenario_path, defaults_file());
     std::string output = resolve_output(options, scenario);
+    check_outputs(options, scenario, output);
     state_ = std::make_unique<State>(std::move(options), std::move(scenario), std::move(output));
 }
+
+std::string ScenarioRun::report_path() const { return html_beside(state_->output); }
 
 ScenarioRun::~ScenarioRun() = default;
 
@@ -167,7 +226,8 @@ RunResult ScenarioRun::compute() {
         info.emplace_back("input.hazard." + key, value);
     if (!scenario.hazard.unit.empty()) info.emplace_back("input.hazard.unit", scenario.hazard.unit);
 
-    state_->writer = std::make_unique<io::GpkgWriter>(state_->atomic_output.temp_path());
+    state_->writer =
+        std::make_unique<io::GpkgWriter>(state_->atomic_output.temp_path(), state_->output);
     io::GpkgWriter& writer = *state_->writer;
     const RunContext run{
         admin,   *in.hazard,         *in.classifier, admin_crs,       writer,

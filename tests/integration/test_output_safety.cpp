@@ -2,6 +2,9 @@
 // --overwrite, and a run that fails after it started writing leaves the old file untouched and
 // no temporary file behind.
 
+#include <fcntl.h>
+#include <sys/file.h>
+
 #include "integration/gis_fixtures.hpp"
 
 using namespace jitupasna::test;
@@ -92,7 +95,7 @@ TEST(OutputSafety, NoPartialOutputAfterAnUntransformableInput) {
     const fs::path out = dir / "hasil.gpkg";
     write_text(out, kSentinel);
 
-        const auto result = run_cli({"run", scenario.string(), "-o", out.string(), "--overwrite"});
+    const auto result = run_cli({"run", scenario.string(), "-o", out.string(), "--overwrite"});
     EXPECT_EQ(result.exit_code, 1) << result.err;
 
     const auto error_at = result.err.find("error: ");
@@ -156,20 +159,34 @@ TEST(OutputSafety, ScenarioOutputIsRelativeToTheScenarioFile) {
 }
 
 // A run killed outright cannot remove its temporary file; the next run for the same target
-// removes temporaries of processes that no longer exist, and leaves those of live ones alone.
+// removes temporaries whose lock nobody holds, and leaves those of live runs (lock held) alone.
+// tests/reliability/test_outputs.cpp covers the lock held from another PID namespace.
 TEST(OutputSafety, StaleTemporariesOfDeadRunsAreRemoved) {
     TempDir dir;
     const fs::path scenario = copy_demo(dir.path());
     // 2147483646 is above any Linux pid_max: no such process.
-    const fs::path dead = dir / ".hasil.gpkg.partial-2147483646.gpkg";
-    const fs::path dead_journal = dir / ".hasil.gpkg.partial-2147483646.gpkg-journal";
-    const fs::path live = dir / (".hasil.gpkg.partial-" + std::to_string(::getpid()) + ".gpkg");
+    const fs::path dead = dir / ".hasil.gpkg.partial-2147483646-00000001.gpkg";
+    const fs::path dead_journal = dir / ".hasil.gpkg.partial-2147483646-00000001.gpkg-journal";
+    const fs::path dead_lock = dir / ".hasil.gpkg.partial-2147483646-00000001.lock";
+    const fs::path old_style = dir / ".hasil.gpkg.partial-2147483646.gpkg";  // before locks
+    const std::string live_stem = ".hasil.gpkg.partial-" + std::to_string(::getpid()) + "-00000002";
+    const fs::path live = dir / (live_stem + ".gpkg");
+    const fs::path live_lock = dir / (live_stem + ".lock");
     const fs::path other_target = dir / ".lain.gpkg.partial-2147483646.gpkg";
-    for (const auto& path : {dead, dead_journal, live, other_target}) write_text(path, "stale");
+    for (const auto& path :
+         {dead, dead_journal, dead_lock, old_style, live, live_lock, other_target})
+        write_text(path, "stale");
+    const int fd = ::open(live_lock.c_str(), O_RDWR | O_CLOEXEC);
+    ASSERT_GE(fd, 0);
+    ASSERT_EQ(::flock(fd, LOCK_EX | LOCK_NB), 0);
     const auto result = run_scenario(scenario, dir / "hasil.gpkg");
+    ::close(fd);
     ASSERT_EQ(result.exit_code, 0) << result.err;
     EXPECT_FALSE(fs::exists(dead));
     EXPECT_FALSE(fs::exists(dead_journal));
+    EXPECT_FALSE(fs::exists(dead_lock));
+    EXPECT_FALSE(fs::exists(old_style));
     EXPECT_TRUE(fs::exists(live)) << "a live run's temporary must not be touched";
+    EXPECT_TRUE(fs::exists(live_lock)) << "a live run's lock must not be touched";
     EXPECT_TRUE(fs::exists(other_target)) << "another target's temporary must not be touched";
 }

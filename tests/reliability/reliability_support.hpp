@@ -270,12 +270,19 @@ inline void write_many_buildings(const fs::path& path, long long n) {
     ASSERT_EQ(ds->CommitTransaction(), OGRERR_NONE);
 }
 
-// Every file under a folder and its bytes, to show that nothing was written, left or changed.
-inline std::map<std::string, std::string> snapshot(const fs::path& dir) {
-    std::map<std::string, std::string> files;
-    for (const auto& entry : fs::recursive_directory_iterator(dir))
-        if (entry.is_regular_file())
-            files[fs::relative(entry.path(), dir).string()] = read_text(entry.path());
+// Every file under a folder (links followed) with its bytes, links with their target and
+// folders by name: to show that nothing was written, left or changed.
+using Snapshot = std::map<std::string, std::string>;
+
+inline Snapshot snapshot(const fs::path& dir) {
+    Snapshot files;
+    for (auto it = fs::recursive_directory_iterator(dir); it != fs::recursive_directory_iterator();
+         ++it) {
+        const std::string name = fs::relative(it->path(), dir).string();
+        if (it->is_symlink()) files[name + " -> " + fs::read_symlink(it->path()).string()] = "";
+        if (it->is_regular_file()) files[name] = read_text(it->path());
+        if (it->is_directory()) files[name + "/"] = "";
+    }
     return files;
 }
 

@@ -8,6 +8,11 @@
 
 #include "jitupasna/core/interrupt.hpp"
 #include "jitupasna/io/gpkg_writer.hpp"
+#include "jitupasna/io/output_guard.hpp"
+
+namespace jitupasna::core {
+struct Scenario;
+}
 
 namespace jitupasna::pipeline {
 
@@ -18,6 +23,9 @@ struct RunOptions {
     unsigned threads = 0;  // 0: all cores
     bool quiet = false;
     std::size_t batch_size = 2048;
+    // The run will also write the report beside the output (OUT.html): checked with the
+    // output before any work (not an input, not the output, not existing without overwrite).
+    bool report = false;
 };
 
 // The line the run command prints for one exposure.
@@ -44,13 +52,17 @@ struct RunResult {
 // commit(), a failure or destruction leaves no partial file and any previous output intact.
 class ScenarioRun {
   public:
-    // Loads the scenario and refuses an existing output (without --overwrite) before any work.
+    // Loads the scenario and, before any work, refuses an output that is one of the run's
+    // inputs (even with --overwrite), that names a folder or holds control characters, or that
+    // exists (without --overwrite); the same for the report when options.report.
     explicit ScenarioRun(RunOptions options);
     ~ScenarioRun();
     ScenarioRun(const ScenarioRun&) = delete;
     ScenarioRun& operator=(const ScenarioRun&) = delete;
 
     const std::string& output() const;
+    // OUT.html beside the output.
+    std::string report_path() const;
     RunResult compute();
     io::GpkgWriter& writer();
     // Throws Interrupted when a stop was asked for meanwhile: nothing lands.
@@ -60,6 +72,11 @@ class ScenarioRun {
     struct State;
     std::unique_ptr<State> state_;
 };
+
+// Every file a run of `scenario` (loaded from scenario_path) reads, named for messages: the
+// scenario, the defaults file, admin (and sublevel), hazard, exposures and joined tables.
+std::vector<io::NamedInput> scenario_inputs(const core::Scenario& scenario,
+                                            const std::string& scenario_path);
 
 // Validates a scenario and opens every input without running it; returns a readable report.
 std::vector<std::string> check_scenario(const std::string& scenario_path);

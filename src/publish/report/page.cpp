@@ -1,12 +1,14 @@
 // The page around the sections: head with the stylesheet (report.css), title, contents,
 // footer; and `jitupasna report` itself.
 
+#include <cerrno>
 #include <filesystem>
 #include <fstream>
 
 #include "jitupasna/core/errors.hpp"
 #include "jitupasna/core/interrupt.hpp"
 #include "jitupasna/io/gpkg_writer.hpp"
+#include "jitupasna/io/output_guard.hpp"
 #include "jitupasna/publish/publish.hpp"
 #include "report_css.hpp"
 #include "report_writer.hpp"
@@ -91,21 +93,21 @@ namespace jitupasna::publish {
 namespace fs = std::filesystem;
 
 void write_report(const ReportOptions& options) {
-    std::error_code ec;
-    if (fs::exists(options.html, ec) && fs::equivalent(options.html, options.gpkg, ec))
-        throw ConfigError(
-            fmt::format("{}: the report would replace the GeoPackage it reads", options.html));
+    // The report may not replace the GeoPackage it reads (a link to it included), even with
+    // --overwrite.
+    io::check_output_path(options.html, "-o");
+    io::refuse_output_over_inputs(options.html, {{options.gpkg, "the GeoPackage report reads"}},
+                                  "-o");
     io::AtomicFile out(options.html, options.overwrite);
     const report::ReportData data = report::read_report_data(options.gpkg);
     const std::string html = report::ReportWriter(data).page();
     {
         std::ofstream file(out.temp_path(), std::ios::binary | std::ios::trunc);
-        if (!file)
-            throw DataError(fmt::format("{}: cannot write the report ({})", options.html,
-                                        out.temp_path().string()));
+        if (!file) throw DataError(io::describe_write_failure(options.html, errno));
         file << html;
         file.close();
-        if (!file) throw DataError(fmt::format("{}: cannot write the report", options.html));
+        // A full disk names the report, not the GeoPackage being read.
+        if (!file) throw DataError(io::describe_write_failure(options.html, errno));
     }
     // A stop asked for while the file was written still means "stop": nothing lands.
     core::throw_if_interrupted();

@@ -16,6 +16,7 @@
 #include "jitupasna/core/errors.hpp"
 #include "jitupasna/core/interrupt.hpp"
 #include "jitupasna/io/gpkg_writer.hpp"
+#include "jitupasna/io/output_guard.hpp"
 #include "jitupasna/publish/publish.hpp"
 #include "jitupasna/version.hpp"
 #include "sheet.hpp"
@@ -27,33 +28,38 @@ namespace {
 namespace fs = std::filesystem;
 using workbook::Sheet;
 
-bool same_file(const fs::path& a, const fs::path& b) {
-    std::error_code ec;
-    if (fs::equivalent(a, b, ec)) return true;
-    return fs::weakly_canonical(a, ec) == fs::weakly_canonical(b, ec) && !ec;
-}
-
 }  // namespace
 
 void export_tables(const ExportOptions& options) {
     if (!options.xlsx && !options.csv_dir)
         throw ConfigError("export: nothing to write; give --xlsx FILE.xlsx and/or --csv DIR");
-    if (options.xlsx && same_file(*options.xlsx, options.gpkg))
-        throw ConfigError(fmt::format("export: --xlsx {} is the GeoPackage itself", *options.xlsx));
-    if (options.csv_dir) {
-        std::error_code ec;
-        if (fs::exists(*options.csv_dir, ec) && !fs::is_directory(*options.csv_dir, ec))
-            throw ConfigError(
-                fmt::format("export: --csv {} exists and is not a folder", *options.csv_dir));
+    // No output may replace the GeoPackage read (a link to it included), --overwrite or not.
+    const std::vector<io::NamedInput> reads = {{options.gpkg, "the GeoPackage export reads"}};
+    if (options.xlsx) {
+        io::check_output_path(*options.xlsx, "--xlsx");
+        io::refuse_output_over_inputs(*options.xlsx, reads, "--xlsx");
     }
+    if (options.csv_dir) io::check_output_folder(*options.csv_dir, "--csv");
 
     const GpkgReader reader(options.gpkg);
     std::vector<Sheet> sheets = workbook::build_sheets(reader);
+    if (options.csv_dir)
+        for (const Sheet& sheet : sheets)
+            io::refuse_output_over_inputs(fs::path(*options.csv_dir) / sheet.csv_name, reads,
+                                          "--csv");
 
     // Every target is claimed (and refused if it exists) before anything is written.
     std::unique_ptr<io::AtomicFile> xlsx;
     if (options.xlsx) xlsx = std::make_unique<io::AtomicFile>(*options.xlsx, options.overwrite);
     std::vector<std::unique_ptr<io::AtomicFile>> csvs;
+    // On failure the files are abandoned last-claimed first, so that the folder the first one
+    // made is empty, and removed, when that one goes.
+    struct AbandonInReverse {
+        std::vector<std::unique_ptr<io::AtomicFile>>& files;
+        ~AbandonInReverse() {
+            while (!files.empty()) files.pop_back();
+        }
+    } abandon{csvs};
     if (options.csv_dir)
         for (const Sheet& sheet : sheets)
             csvs.push_back(std::make_unique<io::AtomicFile>(
@@ -68,7 +74,7 @@ void export_tables(const ExportOptions& options) {
         workbook::write_xlsx(xlsx->temp_path(), *options.xlsx, workbook, title);
     }
     for (std::size_t i = 0; i < csvs.size(); ++i)
-        workbook::write_csv(csvs[i]->temp_path(), sheets[i]);
+        workbook::write_csv(csvs[i]->temp_path(), csvs[i]->target().string(), sheets[i]);
 
     // Last look before the renames: once they begin, every file lands.
     core::throw_if_interrupted();

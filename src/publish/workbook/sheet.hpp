@@ -39,6 +39,7 @@ std::string shown_label(const std::string& value);
 void write_xlsx(const std::filesystem::path& path, const std::string& shown_path,
                 const std::vector<Sheet>& sheets, const std::string& title);
 // One CSV file: the header and the data rows (no totals), text as in the GeoPackage.
-void write_csv(const std::filesystem::path& path, const Sheet& sheet);
+void write_csv(const std::filesystem::path& path, const std::string& shown_path,
+               const Sheet& sheet);
 
 }  // namespace jitupasna::publish::workbook

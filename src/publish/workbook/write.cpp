@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <array>
+#include <cerrno>
 #include <charconv>
 #include <cmath>
 #include <filesystem>
@@ -16,6 +17,7 @@
 #include "jitupasna/core/errors.hpp"
 #include "jitupasna/core/interrupt.hpp"
 #include "jitupasna/io/gpkg_writer.hpp"
+#include "jitupasna/io/output_guard.hpp"
 #include "jitupasna/io/xlsx_writer.hpp"
 #include "jitupasna/version.hpp"
 #include "sheet.hpp"
@@ -270,8 +272,11 @@ std::string csv_field(const std::string& s) {
 }
 
 // One CSV file: the header and the data rows (no totals), text as in the GeoPackage.
-void write_csv(const fs::path& path, const Sheet& sheet) {
+void write_csv(const fs::path& path, const std::string& shown_path, const Sheet& sheet) {
     std::ofstream out(path, std::ios::binary);
+    if (!out)
+        throw DataError(fmt::format("{} (table {})", io::describe_write_failure(shown_path, errno),
+                                    sheet.table));
     for (std::size_t c = 0; c < sheet.columns.size(); ++c)
         out << (c ? "," : "") << csv_field(sheet.columns[c].header);
     out << '\n';
@@ -289,7 +294,8 @@ void write_csv(const fs::path& path, const Sheet& sheet) {
     }
     out.close();
     if (!out)
-        throw DataError(fmt::format("cannot write {} (table {})", path.string(), sheet.table));
+        throw DataError(fmt::format("{} (table {})", io::describe_write_failure(shown_path, errno),
+                                    sheet.table));
 }
 
 }  // namespace jitupasna::publish::workbook
