@@ -14,6 +14,7 @@
 #include "hazard_layer.hpp"
 #include "inputs.hpp"
 #include "jitupasna/core/errors.hpp"
+#include "jitupasna/core/geos_context.hpp"
 #include "jitupasna/core/output_schema.hpp"
 #include "jitupasna/core/scenario.hpp"
 #include "jitupasna/io/gdal_errors.hpp"
@@ -28,10 +29,8 @@ namespace jitupasna::pipeline {
 namespace fs = std::filesystem;
 namespace schema = core::schema;
 
-std::atomic<bool>& interrupt_flag() {
-    static std::atomic<bool> flag{false};
-    return flag;
-}
+// The same flag core code checks in long loops and GEOS's interrupt callback reads.
+std::atomic<bool>& interrupt_flag() { return core::stop_requested(); }
 
 namespace {
 

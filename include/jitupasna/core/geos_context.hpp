@@ -2,11 +2,22 @@
 
 #include <geos_c.h>
 
+#include <atomic>
 #include <memory>
 #include <string>
 #include <string_view>
 
 namespace jitupasna::core {
+
+// The tool's one stop request, set from the SIGINT/SIGTERM handler (pipeline::interrupt_flag()
+// is this flag). While it is set, GEOS interrupts its long operations (overlay, relate,
+// validity on a footprint of millions of vertices) and they fail instead of running on.
+std::atomic<bool>& stop_requested();
+
+// Throws DataError("interrupted") when a stop was requested. Loops over many cells call it,
+// and code that sees a GEOS operation fail calls it first, so that an interrupted operation is
+// never taken for "no overlap".
+void throw_if_stop_requested();
 
 // One GEOS context per thread: the reentrant API keeps error state in the context,
 // so a context must never be shared between threads.
