@@ -7,11 +7,13 @@
 
 #include <csignal>
 #include <exception>
+#include <new>
 
 #include "command.hpp"
 #include "jitupasna/core/errors.hpp"
 #include "jitupasna/io/gdal_errors.hpp"
 #include "jitupasna/pipeline/run.hpp"
+#include "jitupasna/pipeline/work_context.hpp"
 #include "jitupasna/version.hpp"
 
 namespace {
@@ -65,6 +67,11 @@ int main(int argc, char** argv) {
         return kExitUsageError;
     } catch (const DataError& e) {
         fmt::print(stderr, "error: {}\n", e.what());
+        return kExitDataError;
+    } catch (const std::bad_alloc&) {
+        // The failed allocation is unwound by now: there is memory for one line.
+        fmt::print(stderr, "error: out of memory while processing {}\n",
+                   pipeline::work_context::describe());
         return kExitDataError;
     } catch (const std::exception& e) {
         fmt::print(stderr, "error: {}\n", e.what());
