@@ -8,12 +8,14 @@
 
 #include <csignal>
 #include <exception>
+#include <new>
 
 #include "command.hpp"
 #include "jitupasna/core/errors.hpp"
 #include "jitupasna/core/interrupt.hpp"
 #include "jitupasna/io/gdal_errors.hpp"
 #include "jitupasna/pipeline/run.hpp"
+#include "jitupasna/pipeline/work_context.hpp"
 #include "jitupasna/version.hpp"
 
 namespace {
@@ -69,10 +71,16 @@ int main(int argc, char** argv) {
         fmt::print(stderr, "error: {}\n", e.what());
         return kExitUsageError;
     } catch (const DataError& e) {
-        fmt::print(stderr, "error: {}\n", e.what());
+        // A stop makes GEOS fail its operation mid-way: whatever failed then, it was the stop.
+        fmt::print(stderr, "error: {}\n", core::interrupt_flag().load() ? "interrupted" : e.what());
+        return kExitDataError;
+    } catch (const std::bad_alloc&) {
+        // The failed allocation is unwound by now: there is memory for one line.
+        fmt::print(stderr, "error: out of memory while processing {}\n",
+                   pipeline::work_context::describe());
         return kExitDataError;
     } catch (const std::exception& e) {
-        fmt::print(stderr, "error: {}\n", e.what());
+        fmt::print(stderr, "error: {}\n", core::interrupt_flag().load() ? "interrupted" : e.what());
         return kExitDataError;
     }
     return kExitUsageError;

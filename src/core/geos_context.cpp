@@ -1,10 +1,26 @@
 #include "jitupasna/core/geos_context.hpp"
 
 #include <functional>
+#include <mutex>
+
+#include "jitupasna/core/errors.hpp"
+#include "jitupasna/core/interrupt.hpp"
 
 namespace jitupasna::core {
 
+namespace {
+// GEOS calls this before each of its interruption checks (GEOS_CHECK_FOR_INTERRUPTS, inside
+// overlay, noding and relate loops); the request is global to GEOS, so every thread's
+// operation stops.
+void request_geos_interrupt_when_stopping() {
+    if (interrupt_flag().load(std::memory_order_relaxed)) GEOS_interruptRequest();
+}
+}  // namespace
+
 GeosContext::GeosContext() : handle_(GEOS_init_r()) {
+    static std::once_flag once;
+    std::call_once(once,
+                   [] { GEOS_interruptRegisterCallback(request_geos_interrupt_when_stopping); });
     GEOSContext_setErrorMessageHandler_r(handle_, &GeosContext::on_error, this);
     GEOSContext_setNoticeMessageHandler_r(handle_, nullptr, nullptr);
 }

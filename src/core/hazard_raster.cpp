@@ -21,39 +21,43 @@ const char* sampling_name(Sampling sampling) {
     return "?";
 }
 
-HazardSample summarize_pieces(const std::vector<std::pair<HazardSample, double>>& weighted_pieces,
-                              const HazardClassifier& classifier, Sampling sampling) {
-    const std::size_t not_exposed = classifier.not_exposed_index();
-    double value_area = 0, value_sum = 0;
-    std::map<std::size_t, double> area_by_class;
-    for (const auto& [sample, area] : weighted_pieces) {
-        if (sample.hazard_class == not_exposed || !(area > 0)) continue;
-        area_by_class[sample.hazard_class] += area;
-        if (sample.value) {
-            value_area += area;
-            value_sum += *sample.value * area;
-        }
+PieceSummary::PieceSummary(const HazardClassifier& classifier, Sampling sampling)
+    : classifier_(classifier), sampling_(sampling) {}
+
+void PieceSummary::add(const HazardSample& sample, double area) {
+    if (sample.hazard_class == classifier_.not_exposed_index() || !(area > 0)) return;
+    ClassSums& sums = by_class_[sample.hazard_class];
+    sums.area += area;
+    if (sample.value) {
+        value_area_ += area;
+        value_sum_ += *sample.value * area;
+        sums.value_area += area;
+        sums.value_sum += *sample.value * area;
     }
-    if (area_by_class.empty()) return HazardSample{std::nullopt, not_exposed};
-    if (sampling == Sampling::mean && value_area > 0) {
-        const double mean = value_sum / value_area;
-        return HazardSample{mean, classifier.classify(mean)};
+}
+
+HazardSample PieceSummary::result() const {
+    if (by_class_.empty()) return HazardSample{std::nullopt, classifier_.not_exposed_index()};
+    if (sampling_ == Sampling::mean && value_area_ > 0) {
+        const double mean = value_sum_ / value_area_;
+        return HazardSample{mean, classifier_.classify(mean)};
     }
     // Majority (also the mean of a hazard that has classes but no numbers). Ties go to the more
     // severe class: the map is ordered by class index, most severe first.
-    auto best = area_by_class.begin();
-    for (auto it = area_by_class.begin(); it != area_by_class.end(); ++it)
-        if (it->second > best->second) best = it;
-    double class_area = 0, class_sum = 0;
-    for (const auto& [sample, area] : weighted_pieces) {
-        if (sample.hazard_class == best->first && sample.value && area > 0) {
-            class_area += area;
-            class_sum += *sample.value * area;
-        }
-    }
+    auto best = by_class_.begin();
+    for (auto it = by_class_.begin(); it != by_class_.end(); ++it)
+        if (it->second.area > best->second.area) best = it;
     HazardSample result{std::nullopt, best->first};
-    if (class_area > 0) result.value = class_sum / class_area;
+    if (best->second.value_area > 0)
+        result.value = best->second.value_sum / best->second.value_area;
     return result;
+}
+
+HazardSample summarize_pieces(const std::vector<std::pair<HazardSample, double>>& weighted_pieces,
+                              const HazardClassifier& classifier, Sampling sampling) {
+    PieceSummary summary(classifier, sampling);
+    for (const auto& [sample, area] : weighted_pieces) summary.add(sample, area);
+    return summary.result();
 }
 
 RasterHazardSampler::RasterHazardSampler(RasterWindowReader& reader,
@@ -88,7 +92,9 @@ HazardSample RasterHazardSampler::sample_at(double x, double y) {
     return from_value(sample_point(reader_, x, y));
 }
 
-// Mean and majority weigh each cell by the exact area of the footprint inside it.
+// Mean and majority weigh each cell by the exact area of the footprint inside it. The window is
+// read in parts, in row-major order like the whole window, and each cell's piece is added as
+// it is measured: memory stays bounded and the sums are the same.
 HazardSample RasterHazardSampler::weighted(const GEOSGeometry* geom, Sampling sampling) {
     if (is_empty(ctx_, geom)) return from_value(std::nullopt);
     auto* h = ctx_.handle();
@@ -97,25 +103,30 @@ HazardSample RasterHazardSampler::weighted(const GEOSGeometry* geom, Sampling sa
     const GridSpec& grid = reader_.grid();
     const CellWindow window = cells_overlapping(grid, envelope(ctx_, geom));
     if (window.empty()) return from_value(std::nullopt);
-    std::vector<double> values;
-    reader_.read(window, values);
-    std::vector<std::pair<HazardSample, double>> pieces;
-    for (int r = 0; r < window.rows; ++r) {
-        for (int c = 0; c < window.cols; ++c) {
-            const double x0 = grid.origin_x + (window.col0 + c) * grid.cell_width;
-            const double y0 = grid.origin_y + (window.row0 + r) * grid.cell_height;
-            GeomPtr cell = geos_ptr(h, GEOSGeom_createRectangle_r(h, x0, y0 + grid.cell_height,
-                                                                  x0 + grid.cell_width, y0));
-            GeomPtr overlap = geos_ptr(h, GEOSIntersection_r(h, geom, cell.get()));
-            double area = 0;
-            if (overlap && GEOSArea_r(h, overlap.get(), &area) && area > 0) {
-                const double v = values[static_cast<std::size_t>(r * window.cols + c)];
-                pieces.emplace_back(from_value(std::isnan(v) ? std::nullopt : std::optional(v)),
+    PieceSummary summary(classifier_, sampling);
+    for_each_window_part(
+        reader_, window, max_cells_per_read_,
+        [&](const CellWindow& part, const std::vector<double>& values) {
+            for (int r = 0; r < part.rows; ++r) {
+                for (int c = 0; c < part.cols; ++c) {
+                    throw_if_interrupted();
+                    const double x0 = grid.origin_x + (part.col0 + c) * grid.cell_width;
+                    const double y0 = grid.origin_y + (part.row0 + r) * grid.cell_height;
+                    GeomPtr cell =
+                        geos_ptr(h, GEOSGeom_createRectangle_r(h, x0, y0 + grid.cell_height,
+                                                               x0 + grid.cell_width, y0));
+                    GeomPtr overlap = geos_ptr(h, GEOSIntersection_r(h, geom, cell.get()));
+                    if (!overlap) throw_if_interrupted();
+                    double area = 0;
+                    if (overlap && GEOSArea_r(h, overlap.get(), &area) && area > 0) {
+                        const double v = values[static_cast<std::size_t>(r * part.cols + c)];
+                        summary.add(from_value(std::isnan(v) ? std::nullopt : std::optional(v)),
                                     area);
+                    }
+                }
             }
-        }
-    }
-    return summarize_pieces(pieces, classifier_, sampling);
+        });
+    return summary.result();
 }
 
 GeomPtr RasterHazardSampler::cell_polygon(int col, int row, int cols, int rows) const {
@@ -172,10 +183,11 @@ void collect_lines(GEOSContextHandle_t h, const GEOSGeometry* geom,
 // points), so a stretch running along a cell edge is counted once. Exact and much cheaper than
 // an overlay per cell.
 void RasterHazardSampler::split_lines(const GEOSGeometry* in_raster, const CellWindow& window,
-                                      const std::vector<double>& values,
                                       std::vector<HazardPiece>& pieces) {
     auto* h = ctx_.handle();
     const GridSpec& g = reader_.grid();
+    // A long line's window can be huge; the walk reads only the blocks it passes through.
+    BlockCellCache values(reader_, window);
     std::vector<const GEOSGeometry*> lines;
     collect_lines(h, in_raster, lines);
 
@@ -191,7 +203,8 @@ void RasterHazardSampler::split_lines(const GEOSGeometry* in_raster, const CellW
             if (!piece) throw std::runtime_error("a road piece cannot be transformed back");
             std::optional<double> value;
             if (run_cell >= 0) {
-                const double v = values[static_cast<std::size_t>(run_cell)];
+                const double v = values.at(window.col0 + static_cast<int>(run_cell % window.cols),
+                                           window.row0 + static_cast<int>(run_cell / window.cols));
                 if (!std::isnan(v)) value = v;
             }
             pieces.push_back(HazardPiece{std::move(piece), from_value(value)});
@@ -246,6 +259,7 @@ void RasterHazardSampler::split_lines(const GEOSGeometry* in_raster, const CellW
             ax = bx;
             ay = by;
         }
+        throw_if_interrupted();
         flush();
     }
 }
@@ -266,10 +280,8 @@ void RasterHazardSampler::split(const GEOSGeometry* geom, std::vector<HazardPiec
         return;
     }
     const CellWindow window = cells_overlapping(reader_.grid(), envelope(ctx_, in_raster.get()));
-    std::vector<double> values;
-    if (!window.empty()) reader_.read(window, values);
     if (dimension == 1) {
-        split_lines(in_raster.get(), window, values, pieces);
+        split_lines(in_raster.get(), window, pieces);
         return;
     }
     if (window.empty()) {
@@ -277,21 +289,31 @@ void RasterHazardSampler::split(const GEOSGeometry* geom, std::vector<HazardPiec
         return;
     }
     PreparedPtr prepared = prepared_ptr(h, GEOSPrepare_r(h, geom));
-    for (int r = 0; r < window.rows; ++r) {
-        for (int c = 0; c < window.cols; ++c) {
-            GeomPtr cell = cell_polygon(window.col0 + c, window.row0 + r);
-            if (GEOSPreparedIntersects_r(h, prepared.get(), cell.get()) != 1) continue;
-            const double v = values[static_cast<std::size_t>(r * window.cols + c)];
-            const HazardSample sample = from_value(std::isnan(v) ? std::nullopt : std::optional(v));
-            if (GEOSPreparedContains_r(h, prepared.get(), cell.get()) == 1) {
-                keep(std::move(cell), sample);
-            } else {
-                keep(geos_ptr(h, GEOSIntersection_r(h, geom, cell.get())), sample);
+    for_each_window_part(
+        reader_, window, max_cells_per_read_,
+        [&](const CellWindow& part, const std::vector<double>& values) {
+            for (int r = 0; r < part.rows; ++r) {
+                for (int c = 0; c < part.cols; ++c) {
+                    throw_if_interrupted();
+                    GeomPtr cell = cell_polygon(part.col0 + c, part.row0 + r);
+                    if (GEOSPreparedIntersects_r(h, prepared.get(), cell.get()) != 1) continue;
+                    const double v = values[static_cast<std::size_t>(r * part.cols + c)];
+                    const HazardSample sample =
+                        from_value(std::isnan(v) ? std::nullopt : std::optional(v));
+                    if (GEOSPreparedContains_r(h, prepared.get(), cell.get()) == 1) {
+                        keep(std::move(cell), sample);
+                    } else {
+                        GeomPtr inside = geos_ptr(h, GEOSIntersection_r(h, geom, cell.get()));
+                        if (!inside) throw_if_interrupted();
+                        keep(std::move(inside), sample);
+                    }
+                }
             }
-        }
-    }
+        });
     GeomPtr covered = cell_polygon(window.col0, window.row0, window.cols, window.rows);
-    keep(geos_ptr(h, GEOSDifference_r(h, geom, covered.get())), from_value(std::nullopt));
+    GeomPtr outside = geos_ptr(h, GEOSDifference_r(h, geom, covered.get()));
+    if (!outside) throw_if_interrupted();
+    keep(std::move(outside), from_value(std::nullopt));
 }
 
 }  // namespace jitupasna::core

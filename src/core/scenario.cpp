@@ -12,6 +12,7 @@
 
 #include "damage_parse.hpp"
 #include "jitupasna/core/errors.hpp"
+#include "jitupasna/core/input_file.hpp"
 #include "jitupasna/core/recap.hpp"
 #include "jitupasna/core/type_mapping.hpp"
 #include "yaml_reader.hpp"
@@ -649,6 +650,8 @@ std::optional<std::string> read_text_file(const std::string& path) {
 }  // namespace
 
 Scenario load_scenario(const std::string& path, const std::string& defaults_file) {
+    if (const auto kind = not_a_regular_file(path))
+        throw ConfigError(fmt::format("{}: the scenario is {}, not a regular file", path, *kind));
     const auto text = read_text_file(path);
     if (!text) throw ConfigError(fmt::format("{}: cannot read the scenario file", path));
     const fs::path base = fs::absolute(fs::path(path)).parent_path();
@@ -669,9 +672,9 @@ Scenario load_scenario(const std::string& path, const std::string& defaults_file
         if (!fs::exists(defaults_path, ec))
             throw ConfigError(
                 fmt::format("{}: the defaults file {} is not found", path, defaults_path));
-        if (!fs::is_regular_file(defaults_path, ec))
-            throw ConfigError(
-                fmt::format("{}: the defaults file {} is not a regular file", path, defaults_path));
+        if (const auto kind = not_a_regular_file(defaults_path))
+            throw ConfigError(fmt::format("{}: the defaults file {} is {}, not a regular file",
+                                          path, defaults_path, *kind));
         const auto loaded = read_text_file(defaults_path);
         if (!loaded)
             throw ConfigError(

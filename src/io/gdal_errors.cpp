@@ -10,6 +10,7 @@
 #include <mutex>
 
 #include "jitupasna/core/errors.hpp"
+#include "jitupasna/core/input_file.hpp"
 
 namespace jitupasna::io {
 
@@ -71,6 +72,10 @@ void require_existing_path(const std::string& path, const std::string& role) {
     std::error_code ec;
     if (!std::filesystem::exists(path, ec))
         throw DataError(fmt::format("{}: {} not found", role, path));
+    // A folder is a dataset for some drivers (a folder of shapefiles); a FIFO or a device is
+    // never one, and reading it blocks or never ends.
+    if (std::filesystem::is_directory(path, ec)) return;
+    core::require_regular_file(path, role);
 }
 
 }  // namespace jitupasna::io

@@ -2,6 +2,7 @@
 
 #include <expat.h>
 #include <fmt/format.h>
+#include <sys/stat.h>
 
 #include <algorithm>
 #include <cctype>
@@ -22,6 +23,7 @@
 #include <vector>
 
 #include "jitupasna/core/errors.hpp"
+#include "jitupasna/core/input_file.hpp"
 
 namespace jitupasna::io {
 
@@ -30,6 +32,7 @@ namespace {
 constexpr std::size_t kChunkSize = 64 * 1024;  // bytes fed to expat per XML_Parse call
 constexpr std::size_t kMaxTokenLength = 64;    // longer grid_data tokens are not numbers
 constexpr double kMaxCells = 268435456.0;      // 2^28 cells (2 GiB of doubles): a sanity cap
+constexpr std::size_t kMinFields = 3;          // LON, LAT and the field read
 
 // The <shakemap_grid> attributes copied into ShakemapGrid::event.
 constexpr const char* kRootAttributes[] = {
@@ -117,8 +120,13 @@ class GridReader {
         : path_(std::move(path)), wanted_(std::move(field)) {}
 
     ShakemapGrid read() {
+        if (const auto kind = core::not_a_regular_file(path_))
+            fail(fmt::format("the ShakeMap grid.xml is {}, not a regular file", *kind));
         FilePtr file(std::fopen(path_.c_str(), "rb"));
         if (!file) fail(fmt::format("cannot open ShakeMap grid.xml: {}", std::strerror(errno)));
+        struct stat info {};
+        if (::fstat(::fileno(file.get()), &info) == 0)
+            file_bytes_ = static_cast<double>(info.st_size);
 
         parser_.reset(XML_ParserCreate(nullptr));
         if (!parser_) throw std::bad_alloc();
@@ -175,6 +183,21 @@ class GridReader {
     }
 
     // ---- errors -----------------------------------------------------------------------------
+
+    // A file claims nlon x nlat points; each is a data row of at least one character and one
+    // separator per field. A claim the file is too small to hold is refused before the grid
+    // is allocated (a 479-byte file declaring 16384 x 16384 points).
+    void require_room_for_points(std::size_t fields) const {
+        if (!(file_bytes_ >= 0)) return;  // size unknown
+        const double needed = grid_claim_min_bytes(nlon_, nlat_, fields);
+        if (needed > file_bytes_)
+            fail(fmt::format(
+                "<grid_specification> declares nlon {} x nlat {} = {} points, which need at "
+                "least {:.0f} bytes of grid_data (2 bytes for each of at least {} values per "
+                "point); the file has {:.0f} bytes",
+                nlon_, nlat_, static_cast<long long>(nlon_) * static_cast<long long>(nlat_), needed,
+                fields, file_bytes_));
+    }
 
     [[noreturn]] void fail(const std::string& message) const {
         throw DataError(path_ + ": " + message);
@@ -286,6 +309,7 @@ class GridReader {
         if (expected_rows() > kMaxCells)
             fail(fmt::format("<grid_specification> nlon {} x nlat {} is too large a grid", nlon_,
                              nlat_));
+        require_room_for_points(kMinFields);
 
         // Points are cell centres: nlon points span nlon - 1 spacings.
         if (nlon_ > 1) {
@@ -372,6 +396,7 @@ class GridReader {
         out_.grid.origin_x = lon_min_ - dx_ / 2;
         out_.grid.origin_y = lat_max_ + dy_ / 2;
         // NaN marks a cell no data row has filled yet (grid values are always finite).
+        require_room_for_points(decls_.size());
         out_.values.assign(static_cast<std::size_t>(nlon_) * static_cast<std::size_t>(nlat_),
                            std::numeric_limits<double>::quiet_NaN());
     }
@@ -488,9 +513,16 @@ class GridReader {
     std::size_t rows_read_ = 0;   // complete data rows placed
     unsigned long line_ = 0;      // file line of the character being read
     unsigned long row_line_ = 0;  // file line where the current row began
+    double file_bytes_ = -1;      // the file's size (-1: unknown)
 };
 
 }  // namespace
+
+double grid_claim_min_bytes(long nlon, long nlat, std::size_t fields) {
+    // One character and one separator (a blank or the line's end) per value.
+    return static_cast<double>(nlon) * static_cast<double>(nlat) * 2.0 *
+           static_cast<double>(fields);
+}
 
 ShakemapGrid read_shakemap_grid(const std::string& path, const std::string& field) {
     return GridReader(path, field).read();

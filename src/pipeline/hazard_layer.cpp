@@ -32,11 +32,16 @@ class RasterHazard final : public HazardLayer {
     // A reader of one band (nullopt: the configured one).
     using ReaderFactory =
         std::function<std::unique_ptr<core::RasterWindowReader>(std::optional<int> band)>;
+    // Readers of several bands sharing one file handle (realizations).
+    using BandReadersFactory = std::function<std::vector<std::unique_ptr<core::RasterWindowReader>>(
+        const std::vector<int>& bands)>;
 
     RasterHazard(const core::HazardClassifier& classifier, io::SpatialRefPtr crs,
                  const OGRSpatialReference& admin_crs, ReaderFactory open_reader, InfoRows info,
-                 std::string summary, std::vector<int> realization_bands = {})
+                 std::string summary, std::vector<int> realization_bands = {},
+                 BandReadersFactory open_band_readers = {})
         : realization_bands_(std::move(realization_bands)),
+          open_band_readers_(std::move(open_band_readers)),
           classifier_(classifier),
           crs_(std::move(crs)),
           open_reader_(std::move(open_reader)),
@@ -74,14 +79,13 @@ class RasterHazard final : public HazardLayer {
         if (realization_bands_.empty()) {
             state->reader = open_reader_(std::nullopt);
         } else {
-            std::vector<std::unique_ptr<core::RasterWindowReader>> bands;
-            for (int band : realization_bands_) {
-                bands.push_back(open_reader_(band));
-                state->realization_readers.push_back(open_reader_(band));
-                state->realization_samplers.push_back(
-                    make_sampler(*state->realization_readers.back()));
-            }
-            state->reader = std::make_unique<core::MeanRaster>(std::move(bands));
+            // Two handles per thread (the mean's readers and the per-realization ones), however
+            // many bands.
+            state->realization_readers = open_band_readers_(realization_bands_);
+            for (auto& reader : state->realization_readers)
+                state->realization_samplers.push_back(make_sampler(*reader));
+            state->reader =
+                std::make_unique<core::MeanRaster>(open_band_readers_(realization_bands_));
         }
         state->raster_sampler = make_sampler(*state->reader);
         return state;
@@ -102,6 +106,7 @@ class RasterHazard final : public HazardLayer {
     };
 
     std::vector<int> realization_bands_;
+    BandReadersFactory open_band_readers_;
     std::optional<core::Envelope> extent_;
 
     const core::HazardClassifier& classifier_;
@@ -185,7 +190,8 @@ std::unique_ptr<HazardLayer> open_gdal_raster(const core::HazardConfig& config,
     auto hazard = std::make_unique<RasterHazard>(
         classifier, std::move(crs), admin_crs,
         [source](std::optional<int> band) { return source->open_reader(band); }, std::move(info),
-        summary, bands);
+        summary, bands,
+        [source](const std::vector<int>& wanted) { return source->open_readers(wanted); });
     hazard->set_extent(source->grid());
     return hazard;
 }

@@ -14,6 +14,7 @@
 #include "jitupasna/core/interrupt.hpp"
 #include "jitupasna/io/raster_source.hpp"
 #include "jitupasna/io/spatial_ref.hpp"
+#include "jitupasna/pipeline/work_context.hpp"
 
 namespace jitupasna::pipeline {
 
@@ -681,6 +682,7 @@ OpenedInputs open_inputs(core::Scenario scenario) {
         const auto& e = s.exposures[i];
         const std::string role = fmt::format("exposure '{}'", e.name);
         const std::string key = fmt::format("exposures[{}]", i);
+        work_context::set_input(role + ": " + e.input.path);
         if (e.is_raster()) {
             io::RasterSource check(e.input, e.band, role);
             in.exposures.push_back(nullptr);
@@ -705,7 +707,9 @@ OpenedInputs open_inputs(core::Scenario scenario) {
         in.exposures.push_back(std::move(source));
     }
     check_prices(s, unpriced, damaged_types, in.warnings);
+    work_context::set_input("admin: " + in.admin->description());
     in.admin_model = read_admin_model(*in.admin, s.admin, in.admin_sub.get(), in.warnings);
+    work_context::set_input("hazard: " + s.hazard.input.path);
     in.hazard = open_hazard(s.hazard, *in.classifier, in.admin->crs(), in.warnings);
     check_extents(in);
 

@@ -16,6 +16,7 @@
 #include "jitupasna/core/interrupt.hpp"
 #include "jitupasna/core/summary.hpp"
 #include "jitupasna/pipeline/run.hpp"
+#include "jitupasna/pipeline/work_context.hpp"
 
 namespace jitupasna::pipeline {
 
@@ -42,7 +43,11 @@ void run_ordered_pipeline(unsigned threads, Next next, Process process, Consume 
         try {
             work();
         } catch (...) {
-            fail(std::current_exception());
+            work_context::note_failure_here();  // this thread's feature, for "out of memory"
+            // A GEOS operation interrupted by a stop request fails with GEOS's own message:
+            // the failure is the interruption.
+            fail(interrupt_flag().load() ? std::make_exception_ptr(DataError("interrupted"))
+                                         : std::current_exception());
         }
     };
     tbb::parallel_pipeline(

@@ -141,6 +141,9 @@ struct PopulationWorker {
     }
 
     void process(const core::GridSpec& grid, CellBlock& block) {
+        work_context::set_feature(
+            static_cast<long long>(block.window.row0) * grid.cols + block.window.col0,
+            "cell block starting at cell");
         const core::CellWindow& w = block.window;
         reader->read(w, values);
         const double bx0 = grid.origin_x + w.col0 * grid.cell_width;
@@ -243,6 +246,7 @@ ExposureResult run_population_raster(const core::ExposureConfig& config, const R
 
     ExposureResult result(config, run.admin.index->size(), {config.name},
                           run.classifier.labels().size());
+    work_context::set_input(fmt::format("exposure '{}': {}", config.name, source.description()));
     constexpr int kBlock = 256;
     const int blocks_x = (grid.cols + kBlock - 1) / kBlock;
     const int blocks_y = (grid.rows + kBlock - 1) / kBlock;

@@ -14,6 +14,7 @@
 #include "hazard_layer.hpp"
 #include "inputs.hpp"
 #include "jitupasna/core/errors.hpp"
+#include "jitupasna/core/geos_context.hpp"
 #include "jitupasna/core/interrupt.hpp"
 #include "jitupasna/core/output_schema.hpp"
 #include "jitupasna/core/scenario.hpp"

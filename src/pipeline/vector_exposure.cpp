@@ -171,6 +171,7 @@ void process_structure(const ExposureJob& job, WorkerState& worker, OGRFeature& 
                        FeatureBatch& batch) {
     const core::GeosContext& ctx = worker.ctx;
     const GIntBig fid = feature.GetFID();
+    work_context::set_feature(fid);
     const std::string& role = job.source.role();
     const OGRGeometry* geometry = feature.GetGeometryRef();
     core::StructureImpact impact;
@@ -262,6 +263,7 @@ void process_divisible(const ExposureJob& job, WorkerState& worker, OGRFeature& 
                        FeatureBatch& batch) {
     const core::GeosContext& ctx = worker.ctx;
     const GIntBig fid = feature.GetFID();
+    work_context::set_feature(fid);
     const std::string& role = job.source.role();
     const ExposureKind kind = job.config.kind;
     const double carried = carried_count(job, feature, batch);
@@ -406,6 +408,7 @@ ExposureResult run_vector_exposure(const core::ExposureConfig& config, io::Vecto
         io::make_transform(source.crs(), run.admin_crs, source.role() + " to the admin CRS"),
         io::make_transform(source.crs(), run.hazard.crs(), source.role() + " to the hazard CRS"),
         io::make_transform(run.admin_crs, *lonlat, "admin CRS to WGS 84")};
+    work_context::set_input(fmt::format("{}: {}", source.role(), source.description()));
     const ExposureJob job(config, source, run, types, impact.columns, layer.GetLayerDefn(),
                           impact.spec.geometry_type, transforms, attributes);
 

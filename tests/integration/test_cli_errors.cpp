@@ -199,7 +199,7 @@ TEST(CliErrors, DefaultsFileMissingEmptyOrAFolder) {
     const std::vector<std::pair<std::string, std::string>> cases = {
         {"tidak-ada.yaml", "is not found"},
         {"kosong.yaml", "is empty"},
-        {"folder.yaml", "is not a regular file"}};
+        {"folder.yaml", "is a folder, not a regular file"}};
     for (const auto& [file, problem] : cases) {
         SCOPED_TRACE(file);
         write_text(scenario, text + "defaults: " + file + "\n");

@@ -2,6 +2,7 @@
 // from the text), every error case, and the real ShakeMaps in ../shared/data/shakemap.
 
 #include <gtest/gtest.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <cmath>
@@ -255,6 +256,36 @@ TEST_F(ShakemapGridTest, ErrorCannotOpen) {
     }
 }
 
+// A file claiming more points than its size can hold (issue 13): 16384 x 16384 points of at
+// least 3 values (LON, LAT, the field) need at least 2 bytes per value (a digit and a blank),
+// 16384 * 16384 * 3 * 2 = 1 610 612 736 bytes; the file has about 1.5 kB. Refused before the 2 GiB
+// grid is allocated, naming the file, the claim and the size.
+TEST_F(ShakemapGridTest, ErrorClaimLargerThanTheFile) {
+    GridXml xml;
+    xml.spec = R"(<grid_specification lon_min="100.0" lat_min="-1.25" lon_max="101.0" )"
+               R"(lat_max="-1.0" nominal_lon_spacing="0.5" nominal_lat_spacing="0.25" )"
+               R"(nlon="16384" nlat="16384" />)";
+    const std::string text = xml.text();
+    expect_error("claim.xml", text,
+                 {"nlon 16384 x nlat 16384 = 268435456 points", "1610612736 bytes",
+                  "the file has " + std::to_string(text.size()) + " bytes"});
+    // Exactly enough room is not refused for its size (it fails later, on the data rows).
+    EXPECT_DOUBLE_EQ(jitupasna::io::grid_claim_min_bytes(3, 2, 6), 72.0);
+}
+
+// A FIFO would block the reader for good: refused before it is opened.
+TEST_F(ShakemapGridTest, ErrorNotARegularFile) {
+    const fs::path fifo = dir_ / "fifo_grid.xml";
+    ASSERT_EQ(::mkfifo(fifo.c_str(), 0644), 0);
+    try {
+        read_shakemap_grid(fifo.string(), "MMI");
+        ADD_FAILURE() << "no error";
+    } catch (const DataError& e) {
+        for (const char* part : {"fifo_grid.xml", "FIFO", "not a regular file"})
+            EXPECT_NE(std::string(e.what()).find(part), std::string::npos) << e.what();
+    }
+}
+
 TEST_F(ShakemapGridTest, ErrorNotXml) {
     expect_error("notxml.xml", "LON LAT MMI\n100 -1 5\n", {"not an XML file", "line 1"});
     expect_error("empty.xml", "", {"not an XML file", "no element found"});
@@ -374,9 +405,7 @@ TEST_F(ShakemapGridTest, ErrorNoGridData) {
 
 // ---- the real ShakeMaps ---------------------------------------------------------------------
 
-fs::path shared_data() {
-    return fs::path(JITUPASNA_SHARED_DATA);
-}
+fs::path shared_data() { return fs::path(JITUPASNA_SHARED_DATA); }
 
 #define SKIP_WITHOUT_SHARED_DATA() \
     if (!fs::exists(shared_data())) GTEST_SKIP() << "real data folder not found: " << shared_data()

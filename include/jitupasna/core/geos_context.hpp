@@ -2,11 +2,19 @@
 
 #include <geos_c.h>
 
+#include <atomic>
 #include <memory>
 #include <string>
 #include <string_view>
 
+#include "jitupasna/core/interrupt.hpp"
+
 namespace jitupasna::core {
+
+// While the stop flag (core/interrupt.hpp) is set, GEOS interrupts its long operations (overlay,
+// relate, validity on a footprint of millions of vertices) and they fail instead of running on;
+// code that sees a GEOS operation fail calls throw_if_interrupted() first, so that an
+// interrupted operation is never taken for "no overlap".
 
 // One GEOS context per thread: the reentrant API keeps error state in the context,
 // so a context must never be shared between threads.

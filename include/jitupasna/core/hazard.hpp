@@ -1,5 +1,6 @@
 #pragma once
 
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -59,18 +60,23 @@ class RasterHazardSampler final : public HazardSampler {
     HazardSample sample_at(double x, double y) override;
     void split(const GEOSGeometry* geom, std::vector<HazardPiece>& pieces) override;
 
+    // At most this many cells are read at once (tests force small parts: the results must
+    // not depend on it).
+    void set_max_cells_per_read(std::size_t cells) { max_cells_per_read_ = cells; }
+
   private:
     HazardSample from_value(std::optional<double> value) const;
     GeomPtr cell_polygon(int col, int row, int cols = 1, int rows = 1) const;  // in work CRS
     HazardSample weighted(const GEOSGeometry* geom, Sampling sampling);
     void split_lines(const GEOSGeometry* in_raster, const CellWindow& window,
-                     const std::vector<double>& values, std::vector<HazardPiece>& pieces);
+                     std::vector<HazardPiece>& pieces);
 
     RasterWindowReader& reader_;
     const HazardClassifier& classifier_;
     const GeosContext& ctx_;
     PointTransform* work_to_raster_;
     PointTransform* raster_to_work_;
+    std::size_t max_cells_per_read_ = kMaxCellsPerRead;
 };
 
 // A polygon of a vector hazard layer, in the work CRS.
@@ -120,5 +126,25 @@ class VectorHazardSampler final : public HazardSampler {
 // ignoring the not_exposed parts; not_exposed when nothing is covered.
 HazardSample summarize_pieces(const std::vector<std::pair<HazardSample, double>>& weighted_pieces,
                               const HazardClassifier& classifier, Sampling sampling);
+
+// summarize_pieces one piece at a time, without keeping the pieces: the same sums in the same
+// order, so the same result, in memory bounded by the number of classes.
+class PieceSummary {
+  public:
+    PieceSummary(const HazardClassifier& classifier, Sampling sampling);
+    void add(const HazardSample& sample, double area);
+    HazardSample result() const;
+
+  private:
+    struct ClassSums {
+        double area = 0;        // every piece of the class
+        double value_area = 0;  // the pieces with a value
+        double value_sum = 0;   // value x area over those
+    };
+    const HazardClassifier& classifier_;
+    Sampling sampling_;
+    double value_area_ = 0, value_sum_ = 0;  // every class but not_exposed
+    std::map<std::size_t, ClassSums> by_class_;
+};
 
 }  // namespace jitupasna::core

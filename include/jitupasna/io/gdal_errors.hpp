@@ -21,7 +21,8 @@ void install_gdal_message_handler();
 
 // Throws DataError "<role>: <path> not found" when path is a plain file path that does not
 // exist, so that a typo in a path is not reported as a file GDAL cannot read. GDAL's virtual
-// paths (/vsizip/...) and connection strings (PG:...) are left to GDAL.
+// paths (/vsizip/...) and connection strings (PG:...) are left to GDAL. A path that is neither
+// a regular file nor a folder (a FIFO, /dev/zero) is refused (DataError naming the role).
 void require_existing_path(const std::string& path, const std::string& role);
 
 // The last GDAL error message on this thread (empty when none), and clears it.

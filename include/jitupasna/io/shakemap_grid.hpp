@@ -26,6 +26,11 @@ struct ShakemapGrid {
 // shakemap_id, shakemap_version, process_timestamp, shakemap_originator, map_status and
 // shakemap_event_type of <shakemap_grid>, trailing blanks trimmed.
 // Throws DataError naming the file (and the data row and line where it helps).
+// The file is refused before the grid is allocated when it is not a regular file, or when it
+// is too small for the points its <grid_specification> declares (grid_claim_min_bytes).
 ShakemapGrid read_shakemap_grid(const std::string& path, const std::string& field);
+
+// The fewest bytes of <grid_data> that nlon x nlat points of `fields` values each can take.
+double grid_claim_min_bytes(long nlon, long nlat, std::size_t fields);
 
 }  // namespace jitupasna::io
