@@ -1,5 +1,6 @@
 #include "jitupasna/io/raster_source.hpp"
 
+#include <cerrno>
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -9,6 +10,7 @@
 
 #include "jitupasna/core/errors.hpp"
 #include "jitupasna/io/gdal_errors.hpp"
+#include "jitupasna/io/output_guard.hpp"
 #include "jitupasna/io/spatial_ref.hpp"
 
 namespace jitupasna::io {
@@ -17,9 +19,16 @@ namespace {
 
 DatasetPtr open_raster(const std::string& path, const std::string& role) {
     require_existing_path(path, role);
+    errno = 0;
     DatasetPtr ds(GDALDataset::Open(path.c_str(), GDAL_OF_RASTER | GDAL_OF_READONLY));
     if (!ds) {
+        const int saved_errno = errno;
         const std::string reason = take_last_gdal_error();
+        // Out of file handles is the machine's state, not the file's fault: say so.
+        if (const std::string handles = file_handles_exhausted(reason, saved_errno);
+            !handles.empty())
+            throw DataError(
+                fmt::format("{}: {} opening {}; raise the limit (ulimit -n)", role, handles, path));
         throw DataError(fmt::format("{}: cannot open {} as a raster{}", role, path,
                                     reason.empty() ? "" : " (" + reason + ")"));
     }

@@ -1,5 +1,6 @@
 #include "jitupasna/io/vector_source.hpp"
 
+#include <cerrno>
 #include <cpl_string.h>
 #include <fmt/format.h>
 
@@ -10,6 +11,7 @@
 #include "jitupasna/core/errors.hpp"
 #include "jitupasna/core/interrupt.hpp"
 #include "jitupasna/io/gdal_errors.hpp"
+#include "jitupasna/io/output_guard.hpp"
 #include "jitupasna/io/spatial_ref.hpp"
 
 namespace jitupasna::io {
@@ -68,10 +70,16 @@ VectorSource::VectorSource(const core::InputConfig& input, std::string role,
     const std::string file = std::filesystem::path(input.path).filename().string();
     CPLStringList open_options;
     for (const auto& option : input.open_options) open_options.AddString(option.c_str());
+    errno = 0;
     dataset_.reset(GDALDataset::Open(input.path.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY, nullptr,
                                      open_options.List()));
     if (!dataset_) {
+        const int saved_errno = errno;
         const std::string reason = take_last_gdal_error();
+        if (const std::string handles = file_handles_exhausted(reason, saved_errno);
+            !handles.empty())
+            throw DataError(fmt::format("{}: {} opening {}; raise the limit (ulimit -n)", role_,
+                                        handles, input.path));
         throw DataError(fmt::format("{}: cannot open {} as a vector dataset{}", role_, input.path,
                                     reason.empty() ? "" : " (" + reason + ")"));
     }
