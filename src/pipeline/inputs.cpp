@@ -308,6 +308,18 @@ std::string defaults_file() {
 
 // ---- the attributes of features ----
 
+namespace {
+// "negative on 2 feature(s), NaN or infinite on 1": what is wrong with a field's numbers.
+std::string unusable_numbers(long long negative, long long not_finite) {
+    std::vector<std::string> what;
+    if (negative > 0)
+        what.push_back(fmt::format("negative on {} feature(s)", core::count_text(negative)));
+    if (not_finite > 0)
+        what.push_back(fmt::format("NaN or infinite on {}", core::count_text(not_finite)));
+    return comma_list(what);
+}
+}  // namespace
+
 PriceRule price_rule(const core::DamageModel& damage, const core::ExposureConfig& e,
                      const std::string& asset_type) {
     if (auto it = e.value_of_type.find(asset_type); it != e.value_of_type.end())
@@ -516,17 +528,11 @@ std::vector<std::string> AttributeReader::findings(const AttributeAudit& total) 
         const std::string name = source_.definition().GetFieldDefn(number_field)->GetNameRef();
         const std::string key =
             config_.input.key + (number_field_ >= 0 ? ".number_field" : ".count_field");
-        std::vector<std::string> what;
-        if (total.negative > 0)
-            what.push_back(
-                fmt::format("negative on {} feature(s)", core::count_text(total.negative)));
-        if (total.not_finite > 0)
-            what.push_back(
-                fmt::format("NaN or infinite on {}", core::count_text(total.not_finite)));
         throw DataError(fmt::format(
             "{}: {} '{}' in {} is {} (FIDs {}); a count must be a finite number, 0 or more: fix "
             "those features or leave them out with `where: \"{} >= 0\"`",
-            subject, key, name, source_.description(), comma_list(what),
+            subject, key, name, source_.description(),
+            unusable_numbers(total.negative, total.not_finite),
             number_list(total.bad_fids, total.negative + total.not_finite), name));
     }
     if (join_ && total.features > 0) {
@@ -587,16 +593,10 @@ std::vector<std::string> AttributeReader::findings(const AttributeAudit& total) 
                                        structures ? "1" : "0"));
     }
     if (total.value_negative + total.value_not_finite > 0) {
-        std::vector<std::string> what;
-        if (total.value_negative > 0)
-            what.push_back(
-                fmt::format("negative on {} feature(s)", core::count_text(total.value_negative)));
-        if (total.value_not_finite > 0)
-            what.push_back(
-                fmt::format("NaN or infinite on {}", core::count_text(total.value_not_finite)));
         throw DataError(fmt::format(
             "{}: {} in {} is {} (FIDs {}); a value in Rupiah must be a finite number, 0 or more",
-            subject, value_fields_text(), source_.description(), comma_list(what),
+            subject, value_fields_text(), source_.description(),
+            unusable_numbers(total.value_negative, total.value_not_finite),
             number_list(total.value_bad_fids, total.value_negative + total.value_not_finite)));
     }
     if (total.value_missing > 0)
