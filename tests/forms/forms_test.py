@@ -186,7 +186,8 @@ def cmd_workbooks(args):
                 continue
             sub = row[col["sub_sektor"]].value
             check(sub in subs, f"{path.name}: row {row[0].row} sub-sector {sub} not the PD's")
-            seen[(code, sub)] = tuple(row[col[k]].value for k in ("est_rb", "est_rs", "est_rr"))
+            seen[(code, sub)] = tuple(row[col[k]].value for k in
+                                      ("est_rb", "est_rs", "est_rr", "est_kerusakan_rp", "est_kerugian_rp"))
             for key in ("kode_wilayah", "sub_sektor", "est_rb", "est_rs", "est_rr"):
                 c = row[col[key]]
                 check(c.protection.locked is not False, f"{path.name}: estimate {c.coordinate} unlocked")
@@ -197,12 +198,12 @@ def cmd_workbooks(args):
         check(blank_rows >= 20, f"{path.name}: only {blank_rows} empty rows for items the model does not know")
         expected = {k: v for k, v in sector.items() if k[1] in subs}
         check(set(seen) == set(expected), f"{path.name}: estimate rows {sorted(seen)} != {sorted(expected)}")
-        for k, (rb, rs, rr, _, _) in expected.items():
+        for k, want in expected.items():
             got = seen.get(k)
-            check(got is not None and close(got[0], rb) and close(got[1], rs) and close(got[2], rr),
-                  f"{path.name}: {k} estimate {got} != GeoPackage {(rb, rs, rr)}")
+            check(got is not None and all(close(g, w) for g, w in zip(got, want)),
+                  f"{path.name}: {k} estimate {got} != GeoPackage {want}")
         # Totals by a second route: the sums over the PD's sub-sectors.
-        for i, name in enumerate(("rusak_berat", "rusak_sedang", "rusak_ringan")):
+        for i, name in enumerate(("rusak_berat", "rusak_sedang", "rusak_ringan", "kerusakan_rp", "kerugian_rp")):
             total = sum(v[i] for v in expected.values())
             check(close(sum((v[i] or 0) for v in seen.values()), total), f"{path.name}: total {name}")
 
