@@ -9,6 +9,7 @@
 #include "jitupasna/core/errors.hpp"
 #include "jitupasna/core/interrupt.hpp"
 #include "jitupasna/core/output_schema.hpp"
+#include "jitupasna/core/vulnerability.hpp"
 #include "jitupasna/forms/form_spec.hpp"
 #include "jitupasna/forms/forms.hpp"
 #include "jitupasna/io/gpkg_reader.hpp"
@@ -86,15 +87,29 @@ struct Estimate {
     double rb = 0, rs = 0, rr = 0, kerusakan = 0, kerugian = 0;
 };
 
+// The recap's column of a damage category (rusak_berat, ...), as the pipeline names it.
+const char* category_column(core::DamageCategory category) {
+    return core::kCategoryNames[static_cast<std::size_t>(category)];
+}
+
 std::vector<Estimate> read_estimates(const io::GpkgReader& reader) {
+    using core::DamageCategory;
     std::vector<Estimate> estimates;
     const auto table = reader.read(schema::kSectorTable);
     if (!table) return estimates;  // nothing damaged anywhere: empty rows only
+    // A missing column must stop the forms, not pre-fill 0 as the model's estimate.
+    for (const char* column :
+         {col::kAdminCode, col::kAdminName, col::kSubSektor, col::kSatuan,
+          category_column(DamageCategory::berat), category_column(DamageCategory::sedang),
+          category_column(DamageCategory::ringan), col::kKerusakanRp, col::kKerugianRp})
+        table->require(column);
     for (std::size_t r = 0; r < table->rows.size(); ++r)
         estimates.push_back({table->text(r, col::kAdminCode), table->text(r, col::kAdminName),
                              table->text(r, col::kSubSektor), table->text(r, col::kSatuan),
-                             table->number(r, "rusak_berat"), table->number(r, "rusak_sedang"),
-                             table->number(r, "rusak_ringan"), table->number(r, col::kKerusakanRp),
+                             table->number(r, category_column(DamageCategory::berat)),
+                             table->number(r, category_column(DamageCategory::sedang)),
+                             table->number(r, category_column(DamageCategory::ringan)),
+                             table->number(r, col::kKerusakanRp),
                              table->number(r, col::kKerugianRp)});
     return estimates;
 }

@@ -307,6 +307,35 @@ def cmd_errors(args):
     check(r.returncode == 2 and "jitupasna_scheme" in r.stderr and "plain.gpkg" in r.stderr,
           f"forms of a run without a scheme: exit {r.returncode} {r.stderr!r}")
     check(not (work / "plain-forms").exists(), "forms of a run without a scheme left a folder")
+    # Two PDs whose names give one file name: refused, both named, nothing written.
+    clash = work / "clash.gpkg"
+    shutil.copy(work / "damage.gpkg", clash)
+    db = sqlite3.connect(clash)
+    db.execute("UPDATE jitupasna_scheme SET pengampu = 'Dinas  pupr!' WHERE sub_sektor = 'energi'")
+    db.commit()
+    db.close()
+    r = run([args.binary, "forms", clash, "-d", work / "clash-forms"])
+    check(r.returncode == 2 and "Dinas PUPR" in r.stderr and "Dinas  pupr!" in r.stderr
+          and "dinas-pupr.xlsx" in r.stderr, f"PD names clash: exit {r.returncode} {r.stderr!r}")
+    check(not (work / "clash-forms").exists(), "a refused forms run left a folder")
+    # A PD name without a letter or digit gives no file name.
+    db = sqlite3.connect(clash)
+    db.execute("UPDATE jitupasna_scheme SET pengampu = '--' WHERE sub_sektor = 'energi'")
+    db.commit()
+    db.close()
+    r = run([args.binary, "forms", clash, "-d", work / "clash-forms"])
+    check(r.returncode == 2 and "'--'" in r.stderr, f"PD '--': exit {r.returncode} {r.stderr!r}")
+    # A recap table without a count column stops the forms (no 0 passed off as an estimate).
+    broken = work / "broken.gpkg"
+    shutil.copy(work / "damage.gpkg", broken)
+    db = sqlite3.connect(broken)
+    db.execute("ALTER TABLE jitupasna_sector RENAME COLUMN rusak_sedang TO rs_lama")
+    db.commit()
+    db.close()
+    r = run([args.binary, "forms", broken, "-d", work / "broken-forms"])
+    check(r.returncode == 1 and "rusak_sedang" in r.stderr and "jitupasna_sector" in r.stderr,
+          f"missing rusak_sedang: exit {r.returncode} {r.stderr!r}")
+    check(not (work / "broken-forms").exists(), "a failed forms run left a folder")
     # A missing GeoPackage is named like every missing input.
     r = run([args.binary, "forms", work / "nope.gpkg", "-d", work / "x"])
     check(r.returncode == 2 and "nope.gpkg" in r.stderr, f"missing gpkg: exit {r.returncode} {r.stderr!r}")
