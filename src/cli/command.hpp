@@ -24,5 +24,6 @@ std::unique_ptr<Command> make_run_command();
 std::unique_ptr<Command> make_check_command();
 std::unique_ptr<Command> make_export_command();
 std::unique_ptr<Command> make_report_command();
+std::unique_ptr<Command> make_forms_command();
 
 }  // namespace jitupasna::cli

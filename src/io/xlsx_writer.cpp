@@ -10,8 +10,8 @@
 #include <cerrno>
 #include <chrono>
 #include <limits>
-#include <utility>
 #include <thread>
+#include <utility>
 
 #include "jitupasna/core/errors.hpp"
 #include "jitupasna/core/interrupt.hpp"
@@ -185,6 +185,8 @@ lxw_format* Workbook::format(const CellStyle& style) {
         format_set_text_wrap(f);
     }
     if (style.centred) format_set_align(f, LXW_ALIGN_CENTER);
+    if (style.unlocked) format_set_unlocked(f);
+    if (style.shaded && !style.header) format_set_bg_color(f, 0xE7E6E6);
     formats_.emplace(style, f);
     return f;
 }
@@ -236,6 +238,74 @@ void Worksheet::set_page(const PageSetup& page) {
         check(worksheet_repeat_rows(sheet_, 0,
                                     row_of(static_cast<std::size_t>(page.repeat_rows - 1))),
               "print titles");
+}
+
+void Worksheet::hide_row(std::size_t row) {
+    lxw_row_col_options hidden{};
+    hidden.hidden = 1;
+    check(worksheet_set_row_opt(sheet_, row_of(row), LXW_DEF_ROW_HEIGHT, nullptr, &hidden),
+          fmt::format("hiding row {}", row + 1));
+}
+
+void Worksheet::hide() { worksheet_hide(sheet_); }
+
+void Worksheet::protect() {
+    lxw_protection options{};
+    options.format_rows = 1;
+    options.format_columns = 1;
+    options.sort = 1;
+    options.autofilter = 1;
+    worksheet_protect(sheet_, nullptr, &options);
+}
+
+namespace {
+lxw_data_validation number_rule(uint8_t kind, double minimum) {
+    lxw_data_validation rule{};
+    rule.validate = kind;
+    rule.criteria = LXW_VALIDATION_CRITERIA_GREATER_THAN_OR_EQUAL_TO;
+    rule.minimum_number = minimum;
+    rule.value_number = minimum;
+    return rule;
+}
+}  // namespace
+
+void Worksheet::validate_whole(std::size_t first_row, std::size_t last_row, std::size_t column,
+                               double minimum) {
+    lxw_data_validation rule = number_rule(LXW_VALIDATION_TYPE_INTEGER, minimum);
+    check(worksheet_data_validation_range(sheet_, row_of(first_row), column_of(column),
+                                          row_of(last_row), column_of(column), &rule),
+          "data validation");
+}
+
+void Worksheet::validate_decimal(std::size_t first_row, std::size_t last_row, std::size_t column,
+                                 double minimum) {
+    lxw_data_validation rule = number_rule(LXW_VALIDATION_TYPE_DECIMAL, minimum);
+    check(worksheet_data_validation_range(sheet_, row_of(first_row), column_of(column),
+                                          row_of(last_row), column_of(column), &rule),
+          "data validation");
+}
+
+void Worksheet::validate_list_range(std::size_t first_row, std::size_t last_row, std::size_t column,
+                                    const std::string& range_formula) {
+    lxw_data_validation rule{};
+    rule.validate = LXW_VALIDATION_TYPE_LIST_FORMULA;
+    rule.value_formula = const_cast<char*>(range_formula.c_str());  // copied by the call
+    check(worksheet_data_validation_range(sheet_, row_of(first_row), column_of(column),
+                                          row_of(last_row), column_of(column), &rule),
+          "data validation");
+}
+
+void Worksheet::validate_list(std::size_t first_row, std::size_t last_row, std::size_t column,
+                              const std::vector<std::string>& values) {
+    std::vector<const char*> list;
+    for (const auto& v : values) list.push_back(v.c_str());
+    list.push_back(nullptr);
+    lxw_data_validation rule{};
+    rule.validate = LXW_VALIDATION_TYPE_LIST;
+    rule.value_list = const_cast<char**>(list.data());  // copied by the call
+    check(worksheet_data_validation_range(sheet_, row_of(first_row), column_of(column),
+                                          row_of(last_row), column_of(column), &rule),
+          "data validation");
 }
 
 }  // namespace jitupasna::io::xlsx

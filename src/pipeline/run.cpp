@@ -306,6 +306,7 @@ RunResult ScenarioRun::compute() {
         // The report reads its assumptions from here, not from a path that may have moved.
         info.emplace_back("damage.defaults_text", scenario.defaults_text);
         info.emplace_back("damage.cluster_scheme", scenario.damage.cluster_scheme);
+        if (!scenario.damage.clusters.empty()) write_scheme_table(writer, scenario.damage);
     }
 
     for (const auto& fact : schema::to_run_info(output_facts(scenario, admin, recap_wanted)))

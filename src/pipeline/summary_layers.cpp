@@ -446,6 +446,36 @@ void write_population_needs(io::GpkgWriter& writer, const std::string& layer_nam
     writer.commit_transaction();
 }
 
+void write_scheme_table(io::GpkgWriter& writer, const core::DamageModel& model) {
+    io::LayerSpec spec;
+    spec.name = schema::kSchemeTable;
+    spec.description =
+        fmt::format("Skema klaster {}: sektor, klaster, pengampu dan pendukung per subsektor",
+                    model.cluster_scheme);
+    for (const char* name : {column::kSubSektor, column::kSektor, column::kKlaster,
+                             column::kPengampu, column::kPendukung})
+        spec.add_field(name, OFTString);
+    OGRLayer& layer = writer.create_layer(spec);
+    writer.begin_transaction();
+    for (const auto& [sub_sector, who] : model.clusters) {
+        OGRFeature row(layer.GetLayerDefn());
+        int f = 0;
+        row.SetField(f++, sub_sector.c_str());
+        for (const std::string* text : {&who.sector, &who.cluster, &who.lead}) {
+            if (text->empty())  // NULL, as every empty text column
+                row.SetFieldNull(f++);
+            else
+                row.SetField(f++, text->c_str());
+        }
+        if (who.support.empty())
+            row.SetFieldNull(f++);
+        else
+            row.SetField(f++, fmt::format("{}", fmt::join(who.support, "; ")).c_str());
+        writer.write(layer, row);
+    }
+    writer.commit_transaction();
+}
+
 void write_run_info(io::GpkgWriter& writer,
                     const std::vector<std::pair<std::string, std::string>>& rows) {
     io::LayerSpec spec;

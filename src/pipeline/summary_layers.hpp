@@ -54,6 +54,10 @@ void write_population_needs(io::GpkgWriter& writer, const std::string& layer_nam
                             const LevelView& view, const std::vector<core::AdminRecap>& recaps,
                             const core::DamageModel& model);
 
+// jitupasna_scheme: one row per sub-sector of the chosen cluster scheme (sub_sektor, sektor,
+// klaster, pengampu, pendukung joined by "; ").
+void write_scheme_table(io::GpkgWriter& writer, const core::DamageModel& model);
+
 void write_run_info(io::GpkgWriter& writer,
                     const std::vector<std::pair<std::string, std::string>>& rows);
 

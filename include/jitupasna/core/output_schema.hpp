@@ -23,6 +23,9 @@ inline constexpr const char* kImpactSummary = "impact_summary";
 inline constexpr const char* kAdminSummary = "admin_summary";
 inline constexpr const char* kSectorTable = "jitupasna_sector";
 inline constexpr const char* kClusterTable = "jitupasna_cluster";
+// The cluster scheme of the run: per sub-sector its sector, cluster, lead PD and supporting PDs
+// (what `jitupasna forms` makes a workbook per PD from).
+inline constexpr const char* kSchemeTable = "jitupasna_scheme";
 inline constexpr const char* kPopulationNeeds = "population_needs";
 inline constexpr const char* kRunInfo = "run_info";
 inline constexpr const char* kImpactLayerPrefix = "impact_";

@@ -8,9 +8,9 @@
 // and reports failure. A workbook destroyed without close() writes nothing (the caller
 // discards its temporary file).
 //
-// Room to grow (the forms): data validation, locked cells with sheet protection, hidden rows
-// and custom document properties belong here as further Worksheet/Workbook members, and
-// locking as a CellStyle field.
+// The forms use what makes a sheet fillable by others: unlocked cells (CellStyle::unlocked)
+// under sheet protection, shaded estimate cells, data validation, hidden rows and sheets, and
+// custom document properties.
 
 #include <cstddef>
 #include <filesystem>
@@ -19,6 +19,7 @@
 #include <string>
 #include <string_view>
 #include <tuple>
+#include <vector>
 
 struct lxw_workbook;
 struct lxw_worksheet;
@@ -43,10 +44,12 @@ struct CellStyle {
     bool top_border = false;  // thin line above (totals rows)
     bool header = false;      // shaded, line below, wrapped and vertically centred
     bool centred = false;     // horizontally
+    bool unlocked = false;    // editable when the sheet is protected
+    bool shaded = false;      // grey fill (a figure the reader may not change)
 
     bool operator<(const CellStyle& o) const {
-        return std::tie(number, bold, top_border, header, centred) <
-               std::tie(o.number, o.bold, o.top_border, o.header, o.centred);
+        return std::tie(number, bold, top_border, header, centred, unlocked, shaded) <
+               std::tie(o.number, o.bold, o.top_border, o.header, o.centred, o.unlocked, o.shaded);
     }
 };
 
@@ -74,6 +77,26 @@ class Worksheet {
     void set_row_height(std::size_t row, double height);
     void freeze_rows(std::size_t rows);
     void set_page(const PageSetup& page);
+    void hide_row(std::size_t row);
+    // The sheet hidden from the tab bar (still read by formulas and programs).
+    void hide();
+    // Sheet protection without a password: only unlocked cells can be edited; rows can still
+    // be formatted, columns widened and the sheet sorted/filtered.
+    void protect();
+
+    // Data validation over rows first..last of one column (an error box on a wrong value):
+    // a whole number >= minimum,
+    void validate_whole(std::size_t first_row, std::size_t last_row, std::size_t column,
+                        double minimum);
+    // a number >= minimum,
+    void validate_decimal(std::size_t first_row, std::size_t last_row, std::size_t column,
+                          double minimum);
+    // one of a list given as a range formula (e.g. "=Daftar!$A$2:$A$30"),
+    void validate_list_range(std::size_t first_row, std::size_t last_row, std::size_t column,
+                             const std::string& range_formula);
+    // one of a short fixed list (at most 255 characters in all).
+    void validate_list(std::size_t first_row, std::size_t last_row, std::size_t column,
+                       const std::vector<std::string>& values);
     const std::string& name() const { return name_; }
 
   private:

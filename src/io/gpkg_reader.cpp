@@ -1,4 +1,4 @@
-#include "gpkg_reader.hpp"
+#include "jitupasna/io/gpkg_reader.hpp"
 
 #include <fmt/format.h>
 
@@ -9,7 +9,7 @@
 #include "jitupasna/core/interrupt.hpp"
 #include "jitupasna/io/gdal_errors.hpp"
 
-namespace jitupasna::publish {
+namespace jitupasna::io {
 
 namespace schema = core::schema;
 
@@ -40,7 +40,7 @@ double Table::number(std::size_t row, std::string_view column_name) const {
 
 bool Table::is_null(std::size_t row, std::string_view column_name) const {
     const auto c = column(column_name);
-    return !c || publish::is_null(rows[row][*c]);
+    return !c || io::is_null(rows[row][*c]);
 }
 
 std::string Table::text(std::size_t row, std::string_view column_name) const {
@@ -153,4 +153,4 @@ std::optional<std::string> GpkgReader::info(std::string_view key) const {
     return std::nullopt;
 }
 
-}  // namespace jitupasna::publish
+}  // namespace jitupasna::io

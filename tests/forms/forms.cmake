@@ -1,0 +1,21 @@
+# `jitupasna forms`: the demo damage run (banten cluster scheme) is made into one workbook per
+# PD; the workbooks are read back independently (openpyxl, sqlite3 on the GeoPackage) and opened
+# in LibreOffice (skipped, exit 77, when openpyxl or LibreOffice is absent).
+set(forms_test_script ${CMAKE_CURRENT_SOURCE_DIR}/forms/forms_test.py)
+set(forms_test_work ${CMAKE_CURRENT_BINARY_DIR}/forms-work)
+
+add_test(NAME forms.setup
+         COMMAND /usr/bin/python3 ${forms_test_script} setup --binary $<TARGET_FILE:jitupasna>
+                 --source ${PROJECT_SOURCE_DIR} --demo ${JITUPASNA_TEST_DATA}/demo
+                 --work ${forms_test_work})
+set_tests_properties(forms.setup PROPERTIES FIXTURES_REQUIRED demo_data
+                                            FIXTURES_SETUP forms_outputs TIMEOUT 600)
+
+foreach(check workbooks libreoffice errors)
+  add_test(NAME forms.${check}
+           COMMAND /usr/bin/python3 ${forms_test_script} ${check} --binary $<TARGET_FILE:jitupasna>
+                   --work ${forms_test_work})
+  set_tests_properties(forms.${check} PROPERTIES FIXTURES_REQUIRED "demo_data;forms_outputs"
+                                                 SKIP_RETURN_CODE 77 TIMEOUT 600)
+endforeach()
+set_tests_properties(forms.libreoffice PROPERTIES RUN_SERIAL TRUE)
