@@ -296,11 +296,15 @@ def cmd_libreoffice(args):
 
 def cmd_errors(args):
     work = Path(args.work)
-    # Existing files are not replaced without --overwrite; with it they are.
-    r = run([args.binary, "forms", work / "damage.gpkg", "-d", work / "forms"])
+    # Existing files are not replaced without --overwrite; with it they are. (On a copy of the
+    # forms: the other checks read work/forms meanwhile.)
+    again = work / "forms-again"
+    shutil.rmtree(again, ignore_errors=True)
+    shutil.copytree(work / "forms", again)
+    r = run([args.binary, "forms", work / "damage.gpkg", "-d", again])
     check(r.returncode == 2 and "dinas-" in r.stderr and "--overwrite" in r.stderr,
           f"second forms without --overwrite: exit {r.returncode} {r.stderr!r}")
-    r = run([args.binary, "forms", work / "damage.gpkg", "-d", work / "forms", "--overwrite"])
+    r = run([args.binary, "forms", work / "damage.gpkg", "-d", again, "--overwrite"])
     check(r.returncode == 0, f"forms --overwrite: exit {r.returncode} {r.stderr!r}")
     # A run without a damage model has no scheme: the message names the table.
     r = run([args.binary, "forms", work / "plain.gpkg", "-d", work / "plain-forms"])
