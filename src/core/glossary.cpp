@@ -274,6 +274,18 @@ std::string label(std::string_view field, const Context& context, Scope scope) {
     return entry ? entry->label : std::string();
 }
 
+std::string hazard_title(std::string_view type) {
+    static const std::map<std::string, std::string, std::less<>> names = {
+        {"flood", "Banjir"},
+        {"earthquake", "Gempa bumi"},
+        {"tsunami", "Tsunami"},
+        {"volcano", "Erupsi gunung api"},
+        {"landslide", "Tanah longsor"},
+        {"generic", "Bahaya lain"}};
+    const auto it = names.find(type);
+    return it != names.end() ? it->second : std::string(type);
+}
+
 std::string level_title(std::string_view name) {
     static const std::map<std::string, std::string, std::less<>> names = {
         {"kabkota", "Kabupaten/Kota"},  {"kabupaten", "Kabupaten/Kota"}, {"kota", "Kabupaten/Kota"},

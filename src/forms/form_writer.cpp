@@ -7,6 +7,7 @@
 #include <set>
 
 #include "jitupasna/core/errors.hpp"
+#include "jitupasna/core/glossary.hpp"
 #include "jitupasna/core/interrupt.hpp"
 #include "jitupasna/core/output_schema.hpp"
 #include "jitupasna/core/vulnerability.hpp"
@@ -396,7 +397,8 @@ std::vector<std::string> write_forms(const FormsOptions& options) {
             fmt::format("{}: run_info has no started_at, the run's identity", options.gpkg));
     context.scenario = reader.info("scenario_name").value_or("");
     context.run_id = *started + (context.scenario.empty() ? "" : " " + context.scenario);
-    context.event = reader.info("hazard_type").value_or("") + " — " + context.scenario;
+    context.event = core::glossary::hazard_title(reader.info("hazard_type").value_or("")) + " — " +
+                    context.scenario;
     context.scheme = read_scheme(reader);
     context.units = read_units(reader);
     const std::vector<PdDuty> pds = duties(context.scheme);

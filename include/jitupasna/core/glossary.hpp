@@ -46,6 +46,8 @@ std::string label(std::string_view field, const Context& context, Scope scope = 
 // output facts) as a column header: "kabkota" -> "Kabupaten/Kota", "kelurahan" and "desa" ->
 // "Desa/Kelurahan", "kecamatan" -> "Kecamatan"; another name in title case.
 std::string level_title(std::string_view name);
+// A hazard type as a planner reads it: "earthquake" -> "Gempa bumi"; an unknown type as is.
+std::string hazard_title(std::string_view type);
 
 // "rusak_berat" -> "Rusak Berat": underscores to spaces, each word capitalised.
 std::string title_case(std::string_view token);

@@ -12,16 +12,7 @@ namespace jitupasna::publish::report {
 
 namespace schema = core::schema;
 
-std::string hazard_name(const std::string& type) {
-    static const std::map<std::string, std::string> names = {{"flood", "Banjir"},
-                                                             {"earthquake", "Gempa bumi"},
-                                                             {"tsunami", "Tsunami"},
-                                                             {"volcano", "Erupsi gunung api"},
-                                                             {"landslide", "Tanah longsor"},
-                                                             {"generic", "Bahaya lain"}};
-    const auto it = names.find(type);
-    return it != names.end() ? it->second : type;
-}
+std::string hazard_name(const std::string& type) { return core::glossary::hazard_title(type); }
 
 std::string kind_name(const std::string& kind) {
     static const std::map<std::string, std::string> names = {{"structure", "bangunan/titik"},
