@@ -8,6 +8,8 @@
 #include <cerrno>
 #include <charconv>
 #include <cmath>
+#include <cstddef>
+#include <cstdlib>
 #include <cstring>
 #include <exception>
 #include <memory>
@@ -491,6 +493,52 @@ class CustomHandler : public PartHandler {
     bool in_property_ = false, capture_ = false;
 };
 
+// The XML parser's own memory, capped: expat buffers a whole token (a 100 MiB attribute value
+// would take 100 MiB or more), so its allocations are counted and refused past
+// XlsxLimits::max_parser_bytes. Each block carries its size in front. One parser at a time per
+// thread.
+struct ParserMemory {
+    static constexpr std::size_t kHeader = alignof(std::max_align_t);
+    static thread_local std::size_t used, limit;
+    static thread_local bool refused;
+
+    static void* allocate(std::size_t size) {
+        if (size > limit - std::min(used, limit)) return refuse();
+        auto* block = static_cast<char*>(std::malloc(size + kHeader));
+        if (!block) return nullptr;
+        std::memcpy(block, &size, sizeof size);
+        used += size;
+        return block + kHeader;
+    }
+    static void* reallocate(void* p, std::size_t size) {
+        if (!p) return allocate(size);
+        char* block = static_cast<char*>(p) - kHeader;
+        std::size_t old = 0;
+        std::memcpy(&old, block, sizeof old);
+        if (size > old && size - old > limit - std::min(used, limit)) return refuse();
+        auto* grown = static_cast<char*>(std::realloc(block, size + kHeader));
+        if (!grown) return nullptr;
+        std::memcpy(grown, &size, sizeof size);
+        used = used - old + size;
+        return grown + kHeader;
+    }
+    static void release(void* p) {
+        if (!p) return;
+        char* block = static_cast<char*>(p) - kHeader;
+        std::size_t old = 0;
+        std::memcpy(&old, block, sizeof old);
+        used -= std::min(old, used);
+        std::free(block);
+    }
+    static void* refuse() {
+        refused = true;
+        return nullptr;
+    }
+};
+thread_local std::size_t ParserMemory::used = 0;
+thread_local std::size_t ParserMemory::limit = 0;
+thread_local bool ParserMemory::refused = false;
+
 // ---- the reader -----------------------------------------------------------------------------
 
 // "xl/workbook.xml" + "worksheets/sheet1.xml" -> "xl/worksheets/sheet1.xml"; "/xl/x" -> "xl/x".
@@ -552,9 +600,13 @@ class Reader {
         parse_if_present(rels_part_of(workbook_part), "", workbook_rels);
 
         std::vector<std::string> shared;
-        if (const Relationship* rel = workbook_rels.first_of_type(kSharedStrings)) {
+        {
+            // Where the relationship says, or where every writer puts it.
+            const Relationship* rel = workbook_rels.first_of_type(kSharedStrings);
             SharedStringsHandler strings(limits_);
-            parse_if_present(resolve_target(workbook_part, rel->target), "", strings);
+            parse_if_present(rel ? resolve_target(workbook_part, rel->target)
+                                 : resolve_target(workbook_part, "sharedStrings.xml"),
+                             "", strings);
             shared = std::move(strings.strings);
         }
 
@@ -605,6 +657,7 @@ class Reader {
         if (!fs::is_regular_file(status)) fail("not an XLSX workbook (not a regular file)");
         const std::uintmax_t size = fs::file_size(path_, ec);
         if (ec) fail("cannot read its size: " + ec.message());
+        file_bytes_ = size;
         if (size > limits_.max_file_bytes)
             fail(fmt::format("the file is {}, more than {} (the limit for a workbook)",
                              size_text(size), size_text(limits_.max_file_bytes)));
@@ -642,7 +695,9 @@ class Reader {
         if (zip_stat_index(archive_.get(), index, 0, &stat) != 0)
             fail(fmt::format("{}: cannot read its zip entry: {}", label,
                              zip_strerror(archive_.get())));
-        const std::uint64_t compressed = (stat.valid & ZIP_STAT_COMP_SIZE) ? stat.comp_size : 0;
+        // A claim too, but it cannot be more than the file holds.
+        const std::uint64_t compressed = std::min<std::uint64_t>(
+            (stat.valid & ZIP_STAT_COMP_SIZE) ? stat.comp_size : 0, file_bytes_);
         const std::uint64_t part_limit =
             std::min(limits_.max_part_bytes,
                      std::max(limits_.expansion_floor_bytes, compressed * limits_.max_expansion));
@@ -651,7 +706,12 @@ class Reader {
             fail(fmt::format("{}: cannot open its zip entry: {}", label,
                              zip_strerror(archive_.get())));
 
-        ParserPtr parser(XML_ParserCreateNS(nullptr, '|'));
+        ParserMemory::limit = limits_.max_parser_bytes;
+        ParserMemory::used = 0;
+        ParserMemory::refused = false;
+        const XML_Memory_Handling_Suite memory{&ParserMemory::allocate, &ParserMemory::reallocate,
+                                               &ParserMemory::release};
+        ParserPtr parser(XML_ParserCreate_MM(nullptr, &memory, "|"));
         if (!parser) throw std::bad_alloc();
         Callbacks callbacks{&handler, parser.get(), nullptr};
         XML_SetUserData(parser.get(), &callbacks);
@@ -696,6 +756,11 @@ class Reader {
                         fail(fmt::format("{}: line {}: {}", label, line, e.what()));
                     }
                 }
+                if (XML_GetErrorCode(parser.get()) == XML_ERROR_NO_MEMORY && ParserMemory::refused)
+                    fail(
+                        fmt::format("{}: line {}: an XML token (a name, an attribute, a comment) "
+                                    "needs more than {} to parse (the limit for the XML parser)",
+                                    label, line, size_text(limits_.max_parser_bytes)));
                 const char* what = XML_ErrorString(XML_GetErrorCode(parser.get()));
                 fail(fmt::format("{}: malformed XML at line {}, column {}: {}", label, line,
                                  XML_GetCurrentColumnNumber(parser.get()),
@@ -777,6 +842,7 @@ class Reader {
     const XlsxLimits& limits_;
     ArchivePtr archive_;
     std::uint64_t total_bytes_ = 0;
+    std::uint64_t file_bytes_ = 0;
 };
 
 }  // namespace

@@ -619,6 +619,22 @@ TEST_F(XlsxReaderTest, StopsAZipBombAtTheTightenedLimits) {
               std::string::npos)
         << message;
 
+    // One huge attribute: the XML parser would buffer it whole; its memory is capped.
+    const std::string attribute(8u << 20, 'a');
+    const fs::path token_bomb = zip("token.xlsx", one_sheet("<row r=\"1\" x=\"" + attribute +
+                                                            "\"><c r=\"A1\"><v>1</v></c></row>"));
+    limits = {};
+    limits.max_parser_bytes = 2u << 20;
+    message = error_of(token_bomb, limits);
+    EXPECT_NE(message.find("(sheet 'Data'): line 3: an XML token (a name, an attribute, a "
+                           "comment) needs more than 2 MiB to parse (the limit for the XML "
+                           "parser)"),
+              std::string::npos)
+        << message;
+    limits = {};
+    limits.max_expansion = 1'000'000;  // the parser's default limit lets the token through
+    EXPECT_EQ(read_xlsx(token_bomb, limits).sheets.at(0).cells.size(), 1u);
+
     limits = {};
     limits.max_file_bytes = 1000;
     const std::string file_message = error_of(bomb, limits);

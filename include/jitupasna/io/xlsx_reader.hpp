@@ -37,6 +37,9 @@ struct XlsxLimits {
     std::size_t max_book_cells = 4'000'000;      // cells holding a value, whole workbook
     std::size_t max_shared_strings = 2'000'000;  // entries of the shared string table
     std::size_t max_text_bytes = 131'072;        // one string (Excel's 32,767 characters in UTF-8)
+    // The XML parser's own buffers, which must hold one whole token (an element's name and
+    // attributes, a comment): 32 MiB.
+    std::size_t max_parser_bytes = 32u << 20;
 };
 
 // A cell's value. A formula cell holds its cached result; a date is a number (serial day),
