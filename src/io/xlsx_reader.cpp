@@ -76,6 +76,14 @@ std::string shown_text(std::string_view s) {
     return out + "'";
 }
 
+bool same_ignoring_ascii_case(std::string_view a, std::string_view b) {
+    const auto lower = [](char c) {
+        return (c >= 'A' && c <= 'Z') ? static_cast<char>(c + 32) : c;
+    };
+    return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(),
+                                              [&](char x, char y) { return lower(x) == lower(y); });
+}
+
 std::string_view trim(std::string_view s) {
     const auto blank = [](char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; };
     while (!s.empty() && blank(s.front())) s.remove_prefix(1);
@@ -225,6 +233,11 @@ class WorkbookHandler : public PartHandler {
         const char* name = attribute(atts, "name");
         if (!name) throw DataError(fmt::format("sheet {} has no name", sheets.size() + 1));
         entry.name = name;
+        // Excel's rule (names unique ignoring case): a form's sheet is found by its name.
+        for (const auto& other : sheets)
+            if (same_ignoring_ascii_case(other.name, entry.name))
+                throw DataError(fmt::format("two sheets are named {} and {}",
+                                            shown_text(other.name), shown_text(entry.name)));
         if (const char* state = attribute(atts, "state")) {
             const std::string_view s(state);
             if (s == "hidden")
@@ -478,7 +491,9 @@ class CustomHandler : public PartHandler {
     void end(Tag tag, std::string_view) override {
         capture_ = false;
         if (tag == Tag::property && in_property_ && depth() == 1) {
-            props_.custom[name_] = std::move(buffer_.text);
+            // Two values under one name would leave the form's identity to chance.
+            if (!props_.custom.emplace(name_, std::move(buffer_.text)).second)
+                throw DataError("custom property " + shown_text(name_) + " is given twice");
             in_property_ = false;
         }
     }

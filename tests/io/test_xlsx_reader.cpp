@@ -507,6 +507,28 @@ TEST_F(XlsxReaderTest, NamesABadCellReference) {
         << shared;
 }
 
+TEST_F(XlsxReaderTest, RefusesAmbiguousNames) {
+    Parts parts = package({{"Kebutuhan", "", "a.xml"}, {"KEBUTUHAN", "", "a.xml"}});
+    parts.emplace_back("xl/worksheets/a.xml", sheet_xml(""));
+    const fs::path path = zip("names.xlsx", parts);
+    std::string message = error_of(path);
+    EXPECT_NE(message.find(path.string() + ": xl/workbook.xml: line 1: two sheets are named "
+                                           "'Kebutuhan' and 'KEBUTUHAN'"),
+              std::string::npos)
+        << message;
+
+    parts = one_sheet("");
+    parts.emplace_back(
+        "docProps/custom.xml",
+        "<Properties><property name=\"jitupasna_pd\"><lpwstr>a</lpwstr></property>"
+        "<property name=\"jitupasna_pd\"><lpwstr>b</lpwstr></property></Properties>");
+    message = error_of(zip("custom.xlsx", parts));
+    EXPECT_NE(message.find("custom.xlsx: docProps/custom.xml: line 1: custom property "
+                           "'jitupasna_pd' is given twice"),
+              std::string::npos)
+        << message;
+}
+
 TEST_F(XlsxReaderTest, RefusesADtd) {
     // A billion-laughs style entity: refused at the DOCTYPE, before any expansion.
     const std::string sheet =
