@@ -277,4 +277,25 @@ std::vector<OutputLayer> output_layers(const OutputFacts& facts) {
     return layers;
 }
 
+std::string join_names(const std::vector<std::string>& names) {
+    std::string text;
+    for (const auto& name : names) text += (text.empty() ? "" : "; ") + name;
+    return text;
+}
+
+std::vector<std::string> split_names(std::string_view text) {
+    std::vector<std::string> names;
+    std::size_t start = 0;
+    while (start <= text.size()) {
+        std::size_t end = text.find(';', start);
+        if (end == std::string_view::npos) end = text.size();
+        std::string_view item = text.substr(start, end - start);
+        while (!item.empty() && item.front() == ' ') item.remove_prefix(1);
+        while (!item.empty() && item.back() == ' ') item.remove_suffix(1);
+        if (!item.empty()) names.emplace_back(item);
+        start = end + 1;
+    }
+    return names;
+}
+
 }  // namespace jitupasna::core::schema

@@ -33,21 +33,6 @@ struct SchemeRow {
     std::vector<std::string> support;
 };
 
-std::vector<std::string> split_list(const std::string& text) {
-    std::vector<std::string> items;
-    std::size_t start = 0;
-    while (start <= text.size()) {
-        std::size_t end = text.find(';', start);
-        if (end == std::string::npos) end = text.size();
-        std::string item = text.substr(start, end - start);
-        item.erase(0, item.find_first_not_of(' '));
-        item.erase(item.find_last_not_of(' ') + 1);
-        if (!item.empty()) items.push_back(item);
-        start = end + 1;
-    }
-    return items;
-}
-
 std::vector<SchemeRow> read_scheme(const io::GpkgReader& reader) {
     const auto table = reader.read(schema::kSchemeTable);
     if (!table)
@@ -62,7 +47,7 @@ std::vector<SchemeRow> read_scheme(const io::GpkgReader& reader) {
     for (std::size_t r = 0; r < table->rows.size(); ++r)
         rows.push_back({table->text(r, col::kSubSektor), table->text(r, col::kSektor),
                         table->text(r, col::kKlaster), table->text(r, col::kPengampu),
-                        split_list(table->text(r, col::kPendukung))});
+                        schema::split_names(table->text(r, col::kPendukung))});
     return rows;
 }
 

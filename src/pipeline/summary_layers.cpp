@@ -1,7 +1,6 @@
 #include "summary_layers.hpp"
 
 #include <fmt/format.h>
-#include <fmt/ranges.h>
 
 #include <array>
 #include <numeric>
@@ -406,7 +405,7 @@ void write_cluster_table(io::GpkgWriter& writer, const std::string& layer_name,
             if (c.cluster.support.empty())  // none: NULL, as every empty text column
                 row.SetFieldNull(f++);
             else
-                row.SetField(f++, fmt::format("{}", fmt::join(c.cluster.support, "; ")).c_str());
+                row.SetField(f++, schema::join_names(c.cluster.support).c_str());
             row.SetField(f++, c.satuan.c_str());
             for (double x : c.values) row.SetField(f++, x);
             writer.write(layer, row);
@@ -470,7 +469,7 @@ void write_scheme_table(io::GpkgWriter& writer, const core::DamageModel& model) 
         if (who.support.empty())
             row.SetFieldNull(f++);
         else
-            row.SetField(f++, fmt::format("{}", fmt::join(who.support, "; ")).c_str());
+            row.SetField(f++, schema::join_names(who.support).c_str());
         writer.write(layer, row);
     }
     writer.commit_transaction();

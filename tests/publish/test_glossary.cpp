@@ -159,6 +159,17 @@ TEST(Glossary, AdminLevelTitles) {
     EXPECT_EQ(glossary::lookup("satuan", {})->label, "Satuan");
 }
 
+// A list of PDs in one text column reads back as written; spaces and empty items are not names.
+TEST(OutputSchema, NamesJoinAndSplitBack) {
+    const std::vector<std::string> names = {"Dinas A", "Biro Kesejahteraan Rakyat", "BPBD"};
+    EXPECT_EQ(schema::join_names(names), "Dinas A; Biro Kesejahteraan Rakyat; BPBD");
+    EXPECT_EQ(schema::split_names(schema::join_names(names)), names);
+    EXPECT_EQ(schema::split_names(" Dinas A ;; Dinas B;"),
+              (std::vector<std::string>{"Dinas A", "Dinas B"}));
+    EXPECT_TRUE(schema::split_names("").empty());
+    EXPECT_EQ(schema::join_names({}), "");
+}
+
 TEST(OutputFacts, RoadDamageColumnsCarryTheirUnit) {
     core::schema::ExposureFacts road{"jalan", core::ExposureKind::road, false, true};
     core::schema::ExposureFacts houses{"rumah", core::ExposureKind::structure, false, true};

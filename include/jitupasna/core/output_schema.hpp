@@ -92,6 +92,10 @@ double raw_per_satuan(Measure measure);
 // not a letter or digit an underscore ("Rusak Berat" -> "rusak_berat").
 std::string column_token(std::string_view text);
 
+// A list of names in one text column (`pendukung`: "Dinas A; Dinas B"), written and read back.
+std::string join_names(const std::vector<std::string>& names);
+std::vector<std::string> split_names(std::string_view text);  // trimmed, empty items dropped
+
 // One exposure of a run as readers need to know it.
 struct ExposureFacts {
     std::string name;

@@ -253,16 +253,11 @@ std::string ReportWriter::cluster_section() {
             keys.push_back(key);
         }
         // An output from before the column has none.
-        std::string names = t.has(col::kPendukung) ? t.text(r, col::kPendukung) : "";
-        for (std::size_t begin = 0; begin < names.size();) {
-            std::size_t end = names.find("; ", begin);
-            if (end == std::string::npos) end = names.size();
-            const std::string name = names.substr(begin, end - begin);
-            auto& listed = support[key];
-            if (!name.empty() && std::find(listed.begin(), listed.end(), name) == listed.end())
-                listed.push_back(name);
-            begin = end + 2;
-        }
+        auto& listed = support[key];
+        if (t.has(col::kPendukung))
+            for (auto& name : core::schema::split_names(t.text(r, col::kPendukung)))
+                if (std::find(listed.begin(), listed.end(), name) == listed.end())
+                    listed.push_back(std::move(name));
         for (std::size_t f = 0; f < fields.size(); ++f) v[f] += t.number(r, fields[f]);
     }
     HtmlTable agg;
@@ -271,10 +266,9 @@ std::string ReportWriter::cluster_section() {
     agg.caption = "Rekapitulasi per klaster (semua " + level_name(d_.main) + ")";
     agg.columns = columns;
     for (const auto& key : keys) {
-        std::string names;
-        for (const auto& name : support[key]) names += (names.empty() ? "" : "; ") + name;
         std::vector<Value> row{Value::of(std::get<0>(key)), Value::of(std::get<1>(key)),
-                               Value::of(names), Value::of(std::get<2>(key))};
+                               Value::of(core::schema::join_names(support[key])),
+                               Value::of(std::get<2>(key))};
         for (double v : sums[key]) row.push_back(Value::of(v));
         agg.rows.push_back(std::move(row));
     }
