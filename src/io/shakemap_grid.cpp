@@ -24,6 +24,7 @@
 
 #include "jitupasna/core/errors.hpp"
 #include "jitupasna/core/input_file.hpp"
+#include "jitupasna/io/text_escape.hpp"
 
 namespace jitupasna::io {
 
@@ -62,31 +63,6 @@ bool is_blank(char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; 
 std::string trim_trailing(std::string s) {
     while (!s.empty() && is_blank(s.back())) s.pop_back();
     return s;
-}
-
-std::string_view trim(std::string_view s) {
-    while (!s.empty() && is_blank(s.front())) s.remove_prefix(1);
-    while (!s.empty() && is_blank(s.back())) s.remove_suffix(1);
-    return s;
-}
-
-bool iequals(std::string_view a, std::string_view b) {
-    return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
-               const auto lx = static_cast<unsigned char>(x), ly = static_cast<unsigned char>(y);
-               return std::tolower(lx) == std::tolower(ly);
-           });
-}
-
-// A value quoted in an error message: one line, not too long.
-std::string quoted(std::string_view s) {
-    constexpr std::size_t kMax = 40;
-    std::string out = "'";
-    for (std::size_t i = 0; i < s.size() && i < kMax; ++i) {
-        const auto c = static_cast<unsigned char>(s[i]);
-        out += (c < 0x20 || c == 0x7f) ? '?' : s[i];
-    }
-    if (s.size() > kMax) out += "...";
-    return out + "'";
 }
 
 // A finite decimal number (leading '+' allowed, surrounding blanks not), locale-independent.
@@ -280,10 +256,10 @@ class GridReader {
     double number_attribute(const XML_Char** atts, const char* key) const {
         const XML_Char* text = attribute(atts, key);
         if (!text) fail(fmt::format("<grid_specification> has no {} attribute", key));
-        const auto value = parse_number(trim(text));
+        const auto value = parse_number(trim_blanks(text));
         if (!value)
             fail(fmt::format("<grid_specification> attribute {}={} is not a number", key,
-                             quoted(text)));
+                             quoted_value(text)));
         return *value;
     }
 
@@ -291,7 +267,7 @@ class GridReader {
         const double v = number_attribute(atts, key);
         if (v < 1 || v != std::floor(v) || v > 1e9)
             fail(fmt::format("<grid_specification> attribute {}={} is not a whole number >= 1", key,
-                             quoted(attribute(atts, key))));
+                             quoted_value(attribute(atts, key))));
         return static_cast<long>(v);
     }
 
@@ -337,16 +313,16 @@ class GridReader {
     void read_field(const XML_Char** atts) {
         FieldDecl decl;
         const XML_Char* name = attribute(atts, "name");
-        if (!name || trim(name).empty())
+        if (!name || trim_blanks(name).empty())
             fail(fmt::format("<grid_field> number {} has no name attribute", decls_.size() + 1));
-        decl.name = std::string(trim(name));
+        decl.name = std::string(trim_blanks(name));
         if (const XML_Char* units = attribute(atts, "units")) decl.units = trim_trailing(units);
         decl.index = static_cast<long>(decls_.size()) + 1;
         if (const XML_Char* index = attribute(atts, "index")) {
-            const auto v = parse_number(trim(index));
+            const auto v = parse_number(trim_blanks(index));
             if (!v || *v < 1 || *v != std::floor(*v) || *v > 1e6)
                 fail(fmt::format("<grid_field> {} has index={}, not a whole number >= 1", decl.name,
-                                 quoted(index)));
+                                 quoted_value(index)));
             decl.index = static_cast<long>(*v);
         }
         decls_.push_back(std::move(decl));
@@ -356,7 +332,7 @@ class GridReader {
         for (std::size_t i = 0; i < decls_.size(); ++i)
             if (decls_[i].name == name) return i;
         for (std::size_t i = 0; i < decls_.size(); ++i)
-            if (iequals(decls_[i].name, name)) return i;
+            if (equal_ignoring_ascii_case(decls_[i].name, name)) return i;
         return std::nullopt;
     }
 
@@ -381,7 +357,7 @@ class GridReader {
                              join(out_.fields)));
         const auto value = find_field(wanted_);
         if (!value)
-            fail(fmt::format("no grid_field named {} (available fields: {})", quoted(wanted_),
+            fail(fmt::format("no grid_field named {} (available fields: {})", quoted_value(wanted_),
                              join(out_.fields)));
         lon_col_ = *lon;
         lat_col_ = *lat;
@@ -416,7 +392,7 @@ class GridReader {
             } else {
                 if (token_.empty() && column_ == 0) row_line_ = line_;
                 if (token_.size() >= kMaxTokenLength)
-                    fail(fmt::format("{}: {} is not a number", row_label(), quoted(token_)));
+                    fail(fmt::format("{}: {} is not a number", row_label(), quoted_value(token_)));
                 token_.push_back(c);
             }
         }
@@ -430,7 +406,7 @@ class GridReader {
                 row_label(), decls_.size()));
         const auto v = parse_number(token_);
         if (!v)
-            fail(fmt::format("{}: {} is not a number (field {})", row_label(), quoted(token_),
+            fail(fmt::format("{}: {} is not a number (field {})", row_label(), quoted_value(token_),
                              decls_[column_].name));
         if (column_ == lon_col_) row_lon_ = *v;
         if (column_ == lat_col_) row_lat_ = *v;

@@ -1,5 +1,7 @@
 #include "jitupasna/io/text_escape.hpp"
 
+#include <algorithm>
+
 namespace jitupasna::io {
 
 std::string xml_escape(std::string_view text) {
@@ -36,6 +38,32 @@ std::string xml_escape(std::string_view text) {
         }
     }
     return out;
+}
+
+std::string quoted_value(std::string_view text) {
+    constexpr std::size_t kMax = 40;
+    std::string out = "'";
+    for (std::size_t i = 0; i < text.size() && i < kMax; ++i) {
+        const auto c = static_cast<unsigned char>(text[i]);
+        out += (c < 0x20 || c == 0x7f) ? '?' : text[i];
+    }
+    if (text.size() > kMax) out += "...";
+    return out + "'";
+}
+
+std::string_view trim_blanks(std::string_view text) {
+    const auto blank = [](char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; };
+    while (!text.empty() && blank(text.front())) text.remove_prefix(1);
+    while (!text.empty() && blank(text.back())) text.remove_suffix(1);
+    return text;
+}
+
+bool equal_ignoring_ascii_case(std::string_view a, std::string_view b) {
+    const auto lower = [](char c) {
+        return (c >= 'A' && c <= 'Z') ? static_cast<char>(c + 32) : c;
+    };
+    return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(),
+                                              [&](char x, char y) { return lower(x) == lower(y); });
 }
 
 }  // namespace jitupasna::io

@@ -21,6 +21,7 @@
 #include <utility>
 
 #include "jitupasna/core/errors.hpp"
+#include "jitupasna/io/text_escape.hpp"
 
 namespace jitupasna::io {
 
@@ -64,36 +65,9 @@ std::string size_text(std::uint64_t bytes) {
     return fmt::format("{:.4g} MiB", static_cast<double>(bytes) / 1048576.0);
 }
 
-// A value quoted in an error message: one line, not too long.
-std::string shown_text(std::string_view s) {
-    constexpr std::size_t kMax = 40;
-    std::string out = "'";
-    for (std::size_t i = 0; i < s.size() && i < kMax; ++i) {
-        const auto c = static_cast<unsigned char>(s[i]);
-        out += (c < 0x20 || c == 0x7f) ? '?' : s[i];
-    }
-    if (s.size() > kMax) out += "...";
-    return out + "'";
-}
-
-bool same_ignoring_ascii_case(std::string_view a, std::string_view b) {
-    const auto lower = [](char c) {
-        return (c >= 'A' && c <= 'Z') ? static_cast<char>(c + 32) : c;
-    };
-    return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(),
-                                              [&](char x, char y) { return lower(x) == lower(y); });
-}
-
-std::string_view trim(std::string_view s) {
-    const auto blank = [](char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; };
-    while (!s.empty() && blank(s.front())) s.remove_prefix(1);
-    while (!s.empty() && blank(s.back())) s.remove_suffix(1);
-    return s;
-}
-
 template <typename Int>
 std::optional<Int> parse_unsigned(std::string_view s) {
-    s = trim(s);
+    s = trim_blanks(s);
     Int value = 0;
     const auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), value);
     if (s.empty() || ec != std::errc() || end != s.data() + s.size()) return std::nullopt;
@@ -101,7 +75,7 @@ std::optional<Int> parse_unsigned(std::string_view s) {
 }
 
 std::optional<double> parse_double(std::string_view s) {
-    s = trim(s);
+    s = trim_blanks(s);
     if (!s.empty() && s.front() == '+') s.remove_prefix(1);
     double value = 0;
     const auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), value);
@@ -235,9 +209,9 @@ class WorkbookHandler : public PartHandler {
         entry.name = name;
         // Excel's rule (names unique ignoring case): a form's sheet is found by its name.
         for (const auto& other : sheets)
-            if (same_ignoring_ascii_case(other.name, entry.name))
+            if (equal_ignoring_ascii_case(other.name, entry.name))
                 throw DataError(fmt::format("two sheets are named {} and {}",
-                                            shown_text(other.name), shown_text(entry.name)));
+                                            quoted_value(other.name), quoted_value(entry.name)));
         if (const char* state = attribute(atts, "state")) {
             const std::string_view s(state);
             if (s == "hidden")
@@ -245,14 +219,14 @@ class WorkbookHandler : public PartHandler {
             else if (s == "veryHidden")
                 entry.state = XlsxSheetState::very_hidden;
             else if (s != "visible")
-                throw DataError(fmt::format("sheet {}: unknown state {}", shown_text(entry.name),
-                                            shown_text(s)));
+                throw DataError(fmt::format("sheet {}: unknown state {}", quoted_value(entry.name),
+                                            quoted_value(s)));
         }
         // r:id, whatever prefix the writer bound the relationships namespace to.
         for (const XML_Char** a = atts; a[0]; a += 2)
             if (has_namespace(a[0]) && local_name(a[0]) == "id") entry.rel_id = a[1];
         if (entry.rel_id.empty())
-            throw DataError(fmt::format("sheet {} has no r:id", shown_text(entry.name)));
+            throw DataError(fmt::format("sheet {} has no r:id", quoted_value(entry.name)));
         sheets.push_back(std::move(entry));
     }
     void end(Tag, std::string_view) override {}
@@ -314,7 +288,7 @@ class WorksheetHandler : public PartHandler {
                     const auto number = parse_unsigned<std::uint32_t>(r);
                     if (!number || *number == 0 || *number > kMaxRows)
                         throw DataError(fmt::format("row number {} is not between 1 and {}",
-                                                    shown_text(r), kMaxRows));
+                                                    quoted_value(r), kMaxRows));
                     row_ = *number - 1;
                 } else {
                     row_ = next_row_;
@@ -330,7 +304,7 @@ class WorksheetHandler : public PartHandler {
                 if (const char* r = attribute(atts, "r")) {
                     if (!parse_cell_ref(r, cell_.row, cell_.column))
                         throw DataError(fmt::format(
-                            "cell reference {} is not an A1-style reference", shown_text(r)));
+                            "cell reference {} is not an A1-style reference", quoted_value(r)));
                 } else {
                     if (next_column_ >= kMaxColumns)
                         throw DataError(
@@ -392,32 +366,32 @@ class WorksheetHandler : public PartHandler {
         } else if (!has_v_) {
             return;  // a cell with a style only, or a formula never calculated: no value
         } else if (type_ == "n") {
-            if (trim(text).empty()) return;
+            if (trim_blanks(text).empty()) return;
             const auto number = parse_double(text);
-            if (!number) cell_error(fmt::format("value {} is not a number", shown_text(text)));
+            if (!number) cell_error(fmt::format("value {} is not a number", quoted_value(text)));
             value.kind = XlsxValue::Kind::number;
             value.number = *number;
         } else if (type_ == "s") {
             const auto index = parse_unsigned<std::size_t>(text);
             if (!index || *index >= shared_.size())
                 cell_error(fmt::format("shared string index {} is not one of the {} strings",
-                                       shown_text(text), shared_.size()));
+                                       quoted_value(text), shared_.size()));
             value.kind = XlsxValue::Kind::text;
             value.text = shared_[*index];
         } else if (type_ == "str" || type_ == "d") {
             value.kind = XlsxValue::Kind::text;
             value.text = std::move(text);
         } else if (type_ == "b") {
-            const std::string_view b = trim(text);
+            const std::string_view b = trim_blanks(text);
             if (b != "0" && b != "1" && b != "true" && b != "false")
-                cell_error(fmt::format("boolean value {} is not 0 or 1", shown_text(text)));
+                cell_error(fmt::format("boolean value {} is not 0 or 1", quoted_value(text)));
             value.kind = XlsxValue::Kind::boolean;
             value.number = (b == "1" || b == "true") ? 1 : 0;
         } else if (type_ == "e") {
             value.kind = XlsxValue::Kind::error;
-            value.text = std::string(trim(text));
+            value.text = std::string(trim_blanks(text));
         } else {
-            cell_error(fmt::format("unknown cell type t={}", shown_text(type_)));
+            cell_error(fmt::format("unknown cell type t={}", quoted_value(type_)));
         }
         if (cell_.row >= limits_.max_rows)
             throw DataError(
@@ -462,7 +436,7 @@ class CoreHandler : public PartHandler {
         buffer_.text.clear();
     }
     void end(Tag, std::string_view) override {
-        if (target_) *target_ = std::string(trim(buffer_.text));
+        if (target_) *target_ = std::string(trim_blanks(buffer_.text));
         target_ = nullptr;
     }
     void text(std::string_view s) override {
@@ -493,12 +467,12 @@ class CustomHandler : public PartHandler {
         if (tag == Tag::property && in_property_ && depth() == 1) {
             // Two values under one name would leave the form's identity to chance.
             if (!props_.custom.emplace(name_, std::move(buffer_.text)).second)
-                throw DataError("custom property " + shown_text(name_) + " is given twice");
+                throw DataError("custom property " + quoted_value(name_) + " is given twice");
             in_property_ = false;
         }
     }
     void text(std::string_view s) override {
-        if (capture_) buffer_.append(s, [&] { return "custom property " + shown_text(name_); });
+        if (capture_) buffer_.append(s, [&] { return "custom property " + quoted_value(name_); });
     }
 
   private:
@@ -633,15 +607,15 @@ class Reader {
             const auto rel = workbook_rels.by_id.find(entry.rel_id);
             if (rel == workbook_rels.by_id.end())
                 fail(fmt::format("{}: sheet {} refers to relationship {}, which {} does not have",
-                                 workbook_part, shown_text(entry.name), shown_text(entry.rel_id),
-                                 rels_part_of(workbook_part)));
+                                 workbook_part, quoted_value(entry.name),
+                                 quoted_value(entry.rel_id), rels_part_of(workbook_part)));
             sheet.part = resolve_target(workbook_part, rel->second.target);
             sheet.worksheet = ends_with(rel->second.type, kWorksheet);
             if (sheet.worksheet) {
-                const std::string where = fmt::format(" (sheet {})", shown_text(sheet.name));
+                const std::string where = fmt::format(" (sheet {})", quoted_value(sheet.name));
                 if (!exists(sheet.part))
                     fail(fmt::format("sheet {}: its part {} is missing from the zip archive",
-                                     shown_text(sheet.name), sheet.part));
+                                     quoted_value(sheet.name), sheet.part));
                 WorksheetHandler handler(sheet, shared, limits_, book_cells);
                 parse(sheet.part, where, handler);
                 sort_and_check(sheet, where);

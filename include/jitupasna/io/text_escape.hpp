@@ -1,5 +1,6 @@
 #pragma once
-// Text made safe for XML and HTML: QGIS styles (QML), the XLSX parts and the report.
+// Text made safe for XML and HTML (QGIS styles, the XLSX parts, the report), and the small text
+// helpers the readers of other people's files share for their messages.
 
 #include <string>
 #include <string_view>
@@ -10,5 +11,15 @@ namespace jitupasna::io {
 // text keeps its meaning in element content and in attribute values (where a literal line
 // break would become a space) alike.
 std::string xml_escape(std::string_view text);
+
+// A value quoted in an error message: 'text', on one line (control characters as ?), cut
+// after 40 characters with "...".
+std::string quoted_value(std::string_view text);
+
+// Without leading and trailing blanks (space, tab, CR, LF).
+std::string_view trim_blanks(std::string_view text);
+
+// Equal when ASCII letters are compared without case.
+bool equal_ignoring_ascii_case(std::string_view a, std::string_view b);
 
 }  // namespace jitupasna::io
