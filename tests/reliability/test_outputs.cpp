@@ -484,6 +484,11 @@ TEST_F(ReliabilityOutputs, AFullDiskNamesTheOutput) {
 // up to enough; wherever a command fails for want of handles, opening an input or writing, it
 // must say so.
 TEST_F(ReliabilityOutputs, TooManyOpenFilesIsSaidAndNamesTheOutput) {
+#if defined(__SANITIZE_ADDRESS__)
+    // The sanitizers' runtime needs handles of its own (UBSan checks memory through a pipe):
+    // under a handful it aborts the binary mid-way, which says nothing about jitupasna.
+    GTEST_SKIP() << "not under the sanitizers: their runtime needs file handles of its own";
+#endif
     const fs::path gpkg = finished_run();
     const Snapshot before = snapshot(dir.path());
     int told = 0;
