@@ -1,3 +1,6 @@
+#include <utility>
+#include <vector>
+
 #include "integration/test_support.hpp"
 
 using namespace jitupasna::test;
@@ -8,6 +11,19 @@ TEST(Help, EveryCommandHasHelp) {
         const auto result = run_cli({command, "--help"});
         EXPECT_EQ(result.exit_code, 0) << command;
         EXPECT_NE(result.out.find("scenario"), std::string::npos) << command << ": " << result.out;
+    }
+}
+
+// The commands that read a finished GeoPackage name it and their output option.
+TEST(Help, CommandsOnAGeoPackageHaveHelp) {
+    const std::vector<std::pair<std::string, std::string>> commands = {
+        {"export", "--xlsx"}, {"report", "--output"}, {"forms", "--dir"}};
+    for (const auto& [command, option] : commands) {
+        const auto result = run_cli({command, "--help"});
+        EXPECT_EQ(result.exit_code, 0) << command;
+        EXPECT_NE(result.out.find("gpkg"), std::string::npos) << command << ": " << result.out;
+        EXPECT_NE(result.out.find(option), std::string::npos) << command << ": " << result.out;
+        EXPECT_NE(result.out.find("--overwrite"), std::string::npos) << command;
     }
 }
 
