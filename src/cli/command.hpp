@@ -25,5 +25,7 @@ std::unique_ptr<Command> make_check_command();
 std::unique_ptr<Command> make_export_command();
 std::unique_ptr<Command> make_report_command();
 std::unique_ptr<Command> make_forms_command();
+std::unique_ptr<Command> make_import_command();
+std::unique_ptr<Command> make_status_command();
 
 }  // namespace jitupasna::cli

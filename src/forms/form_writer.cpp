@@ -13,6 +13,7 @@
 #include "jitupasna/core/vulnerability.hpp"
 #include "jitupasna/forms/form_spec.hpp"
 #include "jitupasna/forms/forms.hpp"
+#include "jitupasna/forms/run_context.hpp"
 #include "jitupasna/io/gpkg_reader.hpp"
 #include "jitupasna/io/gpkg_writer.hpp"
 #include "jitupasna/io/output_guard.hpp"
@@ -27,89 +28,6 @@ namespace schema = core::schema;
 namespace col = core::schema::column;
 namespace xlsx = io::xlsx;
 
-// One row of the scheme: who answers for a sub-sector.
-struct SchemeRow {
-    std::string sub_sector, sector, cluster, lead;
-    std::vector<std::string> support;
-};
-
-std::vector<SchemeRow> read_scheme(const io::GpkgReader& reader) {
-    const auto table = reader.read(schema::kSchemeTable);
-    if (!table)
-        throw ConfigError(fmt::format(
-            "{}: no table {} (the cluster scheme): run `jitupasna run` with a damage model "
-            "(an exposure with a vulnerability) and this jitupasna, then make the forms",
-            reader.path(), schema::kSchemeTable));
-    for (const char* c :
-         {col::kSubSektor, col::kSektor, col::kKlaster, col::kPengampu, col::kPendukung})
-        table->require(c);
-    std::vector<SchemeRow> rows;
-    for (std::size_t r = 0; r < table->rows.size(); ++r)
-        rows.push_back({table->text(r, col::kSubSektor), table->text(r, col::kSektor),
-                        table->text(r, col::kKlaster), table->text(r, col::kPengampu),
-                        schema::split_names(table->text(r, col::kPendukung))});
-    return rows;
-}
-
-std::vector<PdDuty> duties(const std::vector<SchemeRow>& scheme) {
-    std::vector<PdDuty> pds;
-    auto duty = [&](const std::string& pd) -> PdDuty& {
-        for (auto& d : pds)
-            if (d.pd == pd) return d;
-        pds.push_back({pd, {}, {}});
-        return pds.back();
-    };
-    for (const auto& row : scheme) {
-        if (!row.lead.empty()) duty(row.lead).leads.push_back(row.sub_sector);
-        for (const auto& pd : row.support)
-            if (pd != row.lead) duty(pd).supports.push_back(row.sub_sector);
-    }
-    return pds;
-}
-
-// The model's estimate for one kab/kota x sub-sector (jitupasna_sector).
-struct Estimate {
-    std::string code, name, sub_sector, satuan;
-    double rb = 0, rs = 0, rr = 0, kerusakan = 0, kerugian = 0;
-};
-
-// The recap's column of a damage category (rusak_berat, ...), as the pipeline names it.
-const char* category_column(core::DamageCategory category) {
-    return core::kCategoryNames[static_cast<std::size_t>(category)];
-}
-
-std::vector<Estimate> read_estimates(const io::GpkgReader& reader) {
-    using core::DamageCategory;
-    std::vector<Estimate> estimates;
-    const auto table = reader.read(schema::kSectorTable);
-    if (!table) return estimates;  // nothing damaged anywhere: empty rows only
-    // A missing column must stop the forms, not pre-fill 0 as the model's estimate.
-    for (const char* column :
-         {col::kAdminCode, col::kAdminName, col::kSubSektor, col::kSatuan,
-          category_column(DamageCategory::berat), category_column(DamageCategory::sedang),
-          category_column(DamageCategory::ringan), col::kKerusakanRp, col::kKerugianRp})
-        table->require(column);
-    for (std::size_t r = 0; r < table->rows.size(); ++r)
-        estimates.push_back({table->text(r, col::kAdminCode), table->text(r, col::kAdminName),
-                             table->text(r, col::kSubSektor), table->text(r, col::kSatuan),
-                             table->number(r, category_column(DamageCategory::berat)),
-                             table->number(r, category_column(DamageCategory::sedang)),
-                             table->number(r, category_column(DamageCategory::ringan)),
-                             table->number(r, col::kKerusakanRp),
-                             table->number(r, col::kKerugianRp)});
-    return estimates;
-}
-
-// Every kab/kota of the main level: code and name (the drop-down of kode_wilayah).
-std::vector<std::pair<std::string, std::string>> read_units(const io::GpkgReader& reader) {
-    std::vector<std::pair<std::string, std::string>> units;
-    const auto table = reader.read(schema::kAdminSummary);
-    if (!table) return units;
-    for (std::size_t r = 0; r < table->rows.size(); ++r)
-        units.emplace_back(table->text(r, col::kAdminCode), table->text(r, col::kAdminName));
-    return units;
-}
-
 // A1 reference of a column (0 -> A).
 std::string column_letters(std::size_t column) {
     std::string letters;
@@ -122,12 +40,6 @@ std::string list_range(std::size_t column, std::size_t count) {
     const std::string c = column_letters(column);
     return fmt::format("={}!${}$2:${}${}", "Daftar", c, c, std::max<std::size_t>(count, 1) + 1);
 }
-
-struct Context {
-    std::string run_id, scenario, event;
-    std::vector<std::pair<std::string, std::string>> units;
-    std::vector<SchemeRow> scheme;
-};
 
 xlsx::CellStyle style(xlsx::NumberFormat number, bool unlocked, bool shaded) {
     xlsx::CellStyle cell;
@@ -270,7 +182,7 @@ std::string joined(const std::vector<std::string>& items) {
     return text.empty() ? "-" : text;
 }
 
-void write_guide_sheet(xlsx::Workbook& book, const Context& context, const PdDuty& duty) {
+void write_guide_sheet(xlsx::Workbook& book, const RunContext& context, const PdDuty& duty) {
     xlsx::Worksheet sheet = book.add_sheet(kSheetGuide);
     sheet.set_column_width(0, 28);
     sheet.set_column_width(1, 90);
@@ -312,22 +224,22 @@ void write_guide_sheet(xlsx::Workbook& book, const Context& context, const PdDut
     }
 }
 
-void write_lists_sheet(xlsx::Workbook& book, const Context& context,
+void write_lists_sheet(xlsx::Workbook& book, const RunContext& context,
                        const std::vector<std::string>& sub_sectors) {
     xlsx::Worksheet sheet = book.add_sheet(kSheetLists);
     sheet.write_text(0, 0, "kode_wilayah", kHeader);
     sheet.write_text(0, 1, "nama_wilayah", kHeader);
     sheet.write_text(0, 2, "sub_sektor", kHeader);
     for (std::size_t i = 0; i < context.units.size(); ++i) {
-        sheet.write_text(i + 1, 0, context.units[i].first, kText);
-        sheet.write_text(i + 1, 1, context.units[i].second, kText);
+        sheet.write_text(i + 1, 0, context.units[i].code, kText);
+        sheet.write_text(i + 1, 1, context.units[i].name, kText);
     }
     for (std::size_t i = 0; i < sub_sectors.size(); ++i)
         sheet.write_text(i + 1, 2, sub_sectors[i], kText);
     sheet.hide();
 }
 
-void write_identity(xlsx::Workbook& book, const Context& context, const PdDuty& duty) {
+void write_identity(xlsx::Workbook& book, const RunContext& context, const PdDuty& duty) {
     const std::vector<std::pair<const char*, std::string>> identity = {
         {kIdRunId, context.run_id},
         {kIdPd, duty.pd},
@@ -343,10 +255,9 @@ void write_identity(xlsx::Workbook& book, const Context& context, const PdDuty& 
     sheet.protect();
 }
 
-void write_form(const fs::path& path, const std::string& shown_path, const Context& context,
+void write_form(const fs::path& path, const std::string& shown_path, const RunContext& context,
                 const PdDuty& duty, const std::vector<Estimate>& all_estimates) {
-    std::vector<std::string> sub_sectors = duty.leads;
-    sub_sectors.insert(sub_sectors.end(), duty.supports.begin(), duty.supports.end());
+    const std::vector<std::string> sub_sectors = sub_sectors_of(duty);
     std::vector<Estimate> estimates;
     for (const auto& e : all_estimates)
         if (std::find(sub_sectors.begin(), sub_sectors.end(), e.sub_sector) != sub_sectors.end())
@@ -374,23 +285,9 @@ void write_form(const fs::path& path, const std::string& shown_path, const Conte
 std::vector<std::string> write_forms(const FormsOptions& options) {
     io::check_output_folder(options.dir, "-d");
     const io::GpkgReader reader(options.gpkg);
-    Context context;
-    // The run's identity: when it started (to the second) and what it ran.
-    const auto started = reader.info("started_at");
-    if (!started)
-        throw DataError(
-            fmt::format("{}: run_info has no started_at, the run's identity", options.gpkg));
-    context.scenario = reader.info("scenario_name").value_or("");
-    context.run_id = *started + (context.scenario.empty() ? "" : " " + context.scenario);
-    context.event = core::glossary::hazard_title(reader.info("hazard_type").value_or("")) + " — " +
-                    context.scenario;
-    context.scheme = read_scheme(reader);
-    context.units = read_units(reader);
-    const std::vector<PdDuty> pds = duties(context.scheme);
-    if (pds.empty())
-        throw ConfigError(fmt::format("{}: table {} names no lead or supporting PD", options.gpkg,
-                                      schema::kSchemeTable));
-    const std::vector<Estimate> estimates = read_estimates(reader);
+    const RunContext context = read_run_context(reader);
+    const std::vector<PdDuty>& pds = context.pds;
+    const std::vector<Estimate>& estimates = context.estimates;
 
     // File names: two PDs must not share one.
     std::map<std::string, std::string> pd_of_file;

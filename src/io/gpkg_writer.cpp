@@ -206,6 +206,29 @@ GpkgWriter::GpkgWriter(const fs::path& path, std::string shown)
     check(dataset_ != nullptr, "cannot create the GeoPackage");
 }
 
+GpkgWriter::GpkgWriter(const fs::path& path, std::string shown, Update)
+    : path_(path.string()), shown_(shown.empty() ? path.string() : std::move(shown)) {
+    initialize_gdal();
+    take_last_gdal_error();
+    const char* const drivers[] = {"GPKG", nullptr};
+    dataset_.reset(GDALDataset::Open(path_.c_str(), GDAL_OF_VECTOR | GDAL_OF_UPDATE, drivers,
+                                     nullptr, nullptr));
+    check(dataset_ != nullptr, "cannot open the GeoPackage for update");
+}
+
+OGRLayer* GpkgWriter::layer(const std::string& name) {
+    return dataset_->GetLayerByName(name.c_str());
+}
+
+void GpkgWriter::drop_layer(const std::string& name) {
+    for (int i = 0; i < dataset_->GetLayerCount(); ++i) {
+        if (name != dataset_->GetLayer(i)->GetName()) continue;
+        take_last_gdal_error();
+        check(dataset_->DeleteLayer(i) == OGRERR_NONE, "cannot remove layer " + name);
+        return;
+    }
+}
+
 // GDAL may report a failed write (a full disk) and still return a dataset or a layer: an error
 // left on the thread would then surface later as if an input could not be read. So every step
 // fails on GDAL's error too, and the caller cleared it before the step.

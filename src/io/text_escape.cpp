@@ -66,4 +66,17 @@ bool equal_ignoring_ascii_case(std::string_view a, std::string_view b) {
                                               [&](char x, char y) { return lower(x) == lower(y); });
 }
 
+std::string csv_quoted(std::string_view text) {
+    std::string out = "\"";
+    for (char c : text) out += c == '"' ? std::string("\"\"") : std::string(1, c);
+    return out + "\"";
+}
+
+std::string csv_field(std::string_view text) {
+    if (text.find_first_of(",\"\r\n") == std::string_view::npos &&
+        (text.empty() || (text.front() != ' ' && text.back() != ' ')))
+        return std::string(text);
+    return csv_quoted(text);
+}
+
 }  // namespace jitupasna::io

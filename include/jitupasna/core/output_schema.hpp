@@ -28,6 +28,17 @@ inline constexpr const char* kClusterTable = "jitupasna_cluster";
 inline constexpr const char* kSchemeTable = "jitupasna_scheme";
 inline constexpr const char* kPopulationNeeds = "population_needs";
 inline constexpr const char* kRunInfo = "run_info";
+// What `jitupasna import` adds: the returned PD forms (docs/forms.md).
+inline constexpr const char* kSubmissionsTable = "pd_submissions";
+inline constexpr const char* kPdDamageTable = "pd_kerusakan";
+inline constexpr const char* kPdNeedsTable = "pd_kebutuhan";
+inline constexpr const char* kPdWarningsTable = "pd_warnings";
+inline constexpr const char* kConsolidatedTable = "rekap_konsolidasi";
+inline constexpr const char* kConsolidatedUnits = "rekap_konsolidasi_wilayah";
+inline constexpr const char* kConsolidatedSectors = "rekap_konsolidasi_sektor";
+inline constexpr const char* kConsolidatedClusters = "rekap_konsolidasi_klaster";
+// run_info key of the run's identity (a random UUID), which the PD forms carry.
+inline constexpr const char* kRunIdKey = "run_id";
 inline constexpr const char* kImpactLayerPrefix = "impact_";
 
 // "impact_<exposure>": every feature of one exposure.
@@ -60,6 +71,9 @@ inline constexpr const char* kSubSektor = "sub_sektor";
 inline constexpr const char* kKlaster = "klaster";
 inline constexpr const char* kPengampu = "pengampu";
 inline constexpr const char* kPendukung = "pendukung";
+inline constexpr const char* kSumberData = "sumber_data";  // estimasi, sebagian PD, PD
+inline constexpr const char* kPerangkatDaerah = "perangkat_daerah";
+inline constexpr const char* kSubmissionId = "submission_id";
 inline constexpr const char* kPenduduk = "penduduk";
 inline constexpr const char* kTerdampak = "terdampak";
 inline constexpr const char* kPengungsi = "pengungsi";

@@ -95,6 +95,9 @@ class GpkgWriter {
     // `shown` names the file in messages (the final output, not the temporary being written);
     // empty: the path itself.
     explicit GpkgWriter(const std::filesystem::path& path, std::string shown = {});
+    // Opens an existing GeoPackage for update (`import` writes into a copy of the run's).
+    struct Update {};
+    GpkgWriter(const std::filesystem::path& path, std::string shown, Update);
 
     OGRLayer& create_layer(const LayerSpec& spec);
     void write(OGRLayer& layer, OGRFeature& feature);
@@ -102,6 +105,10 @@ class GpkgWriter {
     void commit_transaction();
     // Runs an SQL statement on the GeoPackage (styles, metadata); throws DataError on failure.
     void execute_sql(const std::string& sql);
+    // An existing layer, or nullptr.
+    OGRLayer* layer(const std::string& name);
+    // Removes a layer if it exists (a table rebuilt from scratch).
+    void drop_layer(const std::string& name);
     // The dataset being written, for reading back through the same connection (it alone
     // sees everything written so far, before close).
     GDALDataset& dataset() { return *dataset_; }

@@ -22,4 +22,10 @@ std::string_view trim_blanks(std::string_view text);
 // Equal when ASCII letters are compared without case.
 bool equal_ignoring_ascii_case(std::string_view a, std::string_view b);
 
+// CSV (RFC 4180). Text written by csv_quoted is always quoted, so that codes such as "11.10"
+// or "0012" stay text for a reader that honours quotes (LibreOffice's "quoted field as text",
+// pandas, QGIS); csv_field quotes only when it must (headers).
+std::string csv_quoted(std::string_view text);
+std::string csv_field(std::string_view text);
+
 }  // namespace jitupasna::io

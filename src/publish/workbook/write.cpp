@@ -18,6 +18,7 @@
 #include "jitupasna/core/interrupt.hpp"
 #include "jitupasna/io/gpkg_writer.hpp"
 #include "jitupasna/io/output_guard.hpp"
+#include "jitupasna/io/text_escape.hpp"
 #include "jitupasna/io/xlsx_writer.hpp"
 #include "jitupasna/version.hpp"
 #include "sheet.hpp"
@@ -253,24 +254,6 @@ void write_xlsx(const fs::path& path, const std::string& shown_path,
     book.close();
 }
 
-// Text cells are always quoted, so that codes such as "11.10" or "0012" stay text for a reader
-// that honours quotes (LibreOffice's "quoted field as text", pandas, QGIS). Excel opening a CSV
-// by double-click converts them anyway: for Excel, the .xlsx keeps codes as text cells.
-std::string csv_text(const std::string& s) {
-    std::string out = "\"";
-    for (char c : s) out += c == '"' ? std::string("\"\"") : std::string(1, c);
-    return out + "\"";
-}
-
-std::string csv_field(const std::string& s) {
-    if (s.find_first_of(",\"\r\n") == std::string::npos &&
-        (s.empty() || (s.front() != ' ' && s.back() != ' ')))
-        return s;
-    std::string out = "\"";
-    for (char c : s) out += c == '"' ? std::string("\"\"") : std::string(1, c);
-    return out + "\"";
-}
-
 // One CSV file: the header and the data rows (no totals), text as in the GeoPackage.
 void write_csv(const fs::path& path, const std::string& shown_path, const Sheet& sheet) {
     std::ofstream out(path, std::ios::binary);
@@ -278,7 +261,7 @@ void write_csv(const fs::path& path, const std::string& shown_path, const Sheet&
         throw DataError(fmt::format("{} (table {})", io::describe_write_failure(shown_path, errno),
                                     sheet.table));
     for (std::size_t c = 0; c < sheet.columns.size(); ++c)
-        out << (c ? "," : "") << csv_field(sheet.columns[c].header);
+        out << (c ? "," : "") << io::csv_field(sheet.columns[c].header);
     out << '\n';
     for (const Row& row : sheet.rows) {
         core::throw_if_interrupted();
@@ -288,7 +271,7 @@ void write_csv(const fs::path& path, const std::string& shown_path, const Sheet&
             if (const double* d = as_number(row.cells[c]))
                 out << number_text(*d).value_or("");
             else if (const std::string* s = as_text(row.cells[c]))
-                out << csv_text(clean_utf8(*s));
+                out << io::csv_quoted(clean_utf8(*s));
         }
         out << '\n';
     }
