@@ -271,6 +271,15 @@ void read_damage(const io::XlsxBook& book, const RunContext& context, const PdDu
                                       quoted_value(r.uraian), r.code, r.sub_sector, it->second));
             continue;
         }
+        // Counts without an amount: the amount in the recap stays the model's, which was worked
+        // out for the model's counts. Said, so that nobody reads it as the PD's figure.
+        if ((r.rb || r.rs || r.rr) && !r.kerusakan)
+            warnings.push_back(fmt::format(
+                "{}: {}!{} (kerusakan_rp): counts given but no amount; kerusakan stays the "
+                "model's estimate, worked out for the model's counts",
+                form.file_name, kSheetDamage,
+                io::cell_ref(row, static_cast<std::uint32_t>(
+                                      column_index(damage_columns(), "kerusakan_rp")))));
         // Far from the model's estimate: worth a second look, not a refusal.
         if (const auto estimate = estimate_of.find(std::pair(r.code, r.sub_sector));
             estimate != estimate_of.end() && r.uraian == r.sub_sector) {

@@ -19,3 +19,15 @@ foreach(check workbooks libreoffice errors)
                                                  SKIP_RETURN_CODE 77 TIMEOUT 600)
 endforeach()
 set_tests_properties(forms.libreoffice PROPERTIES RUN_SERIAL TRUE)
+
+# `jitupasna import` and `status`: forms filled by openpyxl and saved by LibreOffice Calc,
+# merged, and checked against figures the test works out from jitupasna_sector.
+set(import_test_script ${CMAKE_CURRENT_SOURCE_DIR}/forms/import_test.py)
+foreach(check roundtrip libreoffice)
+  add_test(NAME forms.import_${check}
+           COMMAND /usr/bin/python3 ${import_test_script} ${check} --binary $<TARGET_FILE:jitupasna>
+                   --work ${forms_test_work})
+  set_tests_properties(forms.import_${check} PROPERTIES FIXTURES_REQUIRED "demo_data;forms_outputs"
+                                                        SKIP_RETURN_CODE 77 TIMEOUT 600)
+endforeach()
+set_tests_properties(forms.import_libreoffice PROPERTIES RUN_SERIAL TRUE)
