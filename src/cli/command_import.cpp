@@ -19,7 +19,9 @@ class ImportCommand final : public Command {
         cmd->add_option("gpkg", options_.gpkg, "A GeoPackage written by `jitupasna run`")
             ->required()
             ->check(existing_file());
-        cmd->add_option("files", options_.files, "Returned forms (.xlsx)")->required();
+        cmd->add_option("files", options_.files, "Returned forms (.xlsx)")
+            ->required()
+            ->check(existing_file());
         return cmd;
     }
 

@@ -470,6 +470,10 @@ ReturnedForm read_returned_form(const io::XlsxBook& book, const RunContext& cont
     read_damage(book, context, *duty, form, problems, warnings);
     read_needs(book, context, *duty, form, problems, warnings);
     read_verification(book, form, problems, warnings);
+    if (form.damage.empty() && form.needs.empty())
+        warnings.push_back(fmt::format(
+            "{}: no figure and no need line: imported as {} confirming the estimates as they are",
+            form.file_name, form.pd));
     return form;
 }
 

@@ -59,6 +59,21 @@ double Table::total(std::string_view column_name) const {
     return c ? sum(*c).value_or(0.0) : 0.0;
 }
 
+std::optional<long long> table_row_count(const std::string& path, const std::string& table) {
+    io::initialize_gdal();
+    std::error_code ec;
+    if (!std::filesystem::is_regular_file(path, ec)) return std::nullopt;
+    const char* const drivers[] = {"GPKG", nullptr};
+    const DatasetPtr dataset(GDALDataset::FromHandle(
+        GDALOpenEx(path.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY, drivers, nullptr, nullptr)));
+    io::take_last_gdal_error();
+    if (!dataset) return std::nullopt;
+    OGRLayer* layer = dataset->GetLayerByName(table.c_str());
+    io::take_last_gdal_error();
+    if (!layer) return std::nullopt;
+    return static_cast<long long>(layer->GetFeatureCount());
+}
+
 GpkgReader::GpkgReader(const std::string& gpkg) : path_(gpkg) {
     io::initialize_gdal();
     std::error_code ec;

@@ -19,6 +19,7 @@
 #include "jitupasna/core/output_schema.hpp"
 #include "jitupasna/core/scenario.hpp"
 #include "jitupasna/io/gdal_errors.hpp"
+#include "jitupasna/io/gpkg_reader.hpp"
 #include "jitupasna/io/gpkg_writer.hpp"
 #include "jitupasna/io/spatial_ref.hpp"
 #include "jitupasna/io/vector_source.hpp"
@@ -142,6 +143,14 @@ void check_outputs(const RunOptions& options, const core::Scenario& scenario,
     io::check_output_path(output, option);
     const auto inputs = scenario_inputs(scenario, options.scenario_path);
     io::refuse_output_over_inputs(output, inputs, option);
+    // The forms the PDs returned are in no other file: --overwrite must not discard them.
+    if (const auto forms = io::table_row_count(output, schema::kSubmissionsTable);
+        options.overwrite && forms && *forms > 0)
+        throw ConfigError(fmt::format(
+            "output {} holds {} form(s) the Perangkat Daerah returned (table {}); --overwrite "
+            "would discard them. Write the new run to another file ({} NEW.gpkg) and send its "
+            "forms",
+            output, *forms, schema::kSubmissionsTable, option));
     if (!options.report) return;
     const std::string html = html_beside(output);
     io::check_output_path(html, option);

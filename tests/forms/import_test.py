@@ -279,6 +279,15 @@ def cmd_roundtrip(args):
         for pd, subs_of_pd in pds.items():
             if sub in subs_of_pd:
                 check((code, pd) in rows, f"status.csv lacks {pd} in {code}")
+
+    # A new run over the GeoPackage would discard the returned forms: refused, even with
+    # --overwrite, and the GeoPackage stays as it was.
+    before = sha256(gpkg)
+    r = run([args.binary, "run", work / "data" / "demo-damage.yaml", "-o", gpkg, "--overwrite",
+             "--no-report", "-q"])
+    check(r.returncode == 2 and "pd_submissions" in r.stderr and "3 form(s)" in r.stderr,
+          f"run --overwrite over imported forms: exit {r.returncode} {r.stderr!r}")
+    check(sha256(gpkg) == before, "a refused run changed the GeoPackage")
     return 1 if forms_test.failures else 0
 
 

@@ -55,6 +55,10 @@ struct Table {
 
 enum class WithGeometry { no, yes };
 
+// Features in `table` of the GeoPackage at `path`; nullopt when the file is not a GeoPackage
+// GDAL can open or has no such table. Never throws: a look before an output is replaced.
+std::optional<long long> table_row_count(const std::string& path, const std::string& table);
+
 class GpkgReader {
   public:
     // Opens read-only. Throws DataError naming the file when it is not a GeoPackage GDAL can
