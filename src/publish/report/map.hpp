@@ -37,6 +37,14 @@ struct MapSpec {
     std::optional<OGREnvelope> extent;    // the part to show, in the CRS; default: every unit
 };
 
+// A map as a figure: what it shows, its short title and its whole caption (zoom, classes,
+// projection).
+struct FigureMap {
+    MapSpec spec;
+    std::string title;
+    std::string caption;
+};
+
 // The <svg> element.
 std::string render_map(const MapSpec& spec);
 

@@ -11,6 +11,7 @@
 #include "data.hpp"
 #include "format.hpp"
 #include "html_table.hpp"
+#include "map.hpp"
 #include "jitupasna/core/output_schema.hpp"
 #include "words.hpp"
 
@@ -31,6 +32,8 @@ class ReportWriter {
     }
 
     std::string page();
+    // The maps of the report (and of the draft document): what each shows and its caption.
+    std::vector<FigureMap> maps();
 
   private:
     const ReportData& d_;

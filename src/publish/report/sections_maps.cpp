@@ -9,8 +9,8 @@
 
 namespace jitupasna::publish::report {
 
-std::string ReportWriter::maps_section() {
-    std::string html = heading("peta", "Peta");
+std::vector<FigureMap> ReportWriter::maps() {
+    std::vector<FigureMap> figures;
     const Table& admin = d_.main.admin;
     struct Planned {
         std::string id, title, caption;
@@ -198,7 +198,6 @@ std::string ReportWriter::maps_section() {
         extent ? fmt::format(" Peta diperbesar ke wilayah yang bernilai: {} dari {} {} tampak.",
                              visible, admin.rows.size(), units)
                : "";
-    int n = 0;
     for (const auto& m : maps) {
         report::MapSpec spec;
         spec.id = m.id;
@@ -219,17 +218,25 @@ std::string ReportWriter::maps_section() {
             spec.units.push_back({g, admin.text(r, col::kAdminName), m.values[r],
                                   m.details.empty() ? "" : m.details[r]});
         }
-        html += fmt::format(
-            "<figure>\n{}<figcaption><b>Peta {}.</b> {}{} {} {}</figcaption>\n</figure>\n",
-            report::render_map(spec), ++n, escape(m.caption), escape(zoom),
+        const char* classes =
             m.kind == report::MapSpec::Values::rank
                 ? "Kelas: per peringkat (lebih dari lima wilayah: kuantil peringkat)."
             : m.kind == report::MapSpec::Values::category
                 ? "Kelas bahaya seperti didefinisikan skenario (tabel Kelas bahaya)."
                 : "Kelas: kuantil (hingga lima) dari nilai bukan nol; kelas yang batasnya "
-                  "tercetak sama digabung; nol dan tanpa data terpisah.",
-            escape(projection));
+                  "tercetak sama digabung; nol dan tanpa data terpisah.";
+        figures.push_back({std::move(spec), m.caption, m.caption + zoom + " " + classes + " " +
+                                                           projection});
     }
+    return figures;
+}
+
+std::string ReportWriter::maps_section() {
+    std::string html = heading("peta", "Peta");
+    int n = 0;
+    for (const auto& figure : maps())
+        html += fmt::format("<figure>\n{}<figcaption><b>Peta {}.</b> {}</figcaption>\n</figure>\n",
+                            report::render_map(figure.spec), ++n, escape(figure.caption));
     return html;
 }
 
