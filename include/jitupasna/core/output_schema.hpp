@@ -7,7 +7,9 @@
 // finished one (styles, report, workbook, forms). Neither side spells a layer or column name
 // itself: a renamed column changes here and nowhere else.
 
+#include <array>
 #include <cstddef>
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -71,6 +73,17 @@ inline constexpr const char* kWilayahTerdampak = "wilayah_terdampak";
 inline constexpr const char* kKey = "key";
 inline constexpr const char* kValue = "value";
 }  // namespace column
+
+// run_info keys that readers look up by name (besides the output facts, "output.*").
+namespace info_key {
+// The run's identity: a random UUID v4 made once per run (different for every run, also of
+// the same scenario); the PD forms carry it, and an import checks a form against it.
+inline constexpr const char* kRunId = "run_id";
+}  // namespace info_key
+
+// 16 random bytes as a UUID v4 ("xxxxxxxx-xxxx-4xxx-Nxxx-xxxxxxxxxxxx", lower-case hex, N one of
+// 8, 9, a, b): the version and variant bits are set over the bytes given.
+std::string uuid_v4(std::array<std::uint8_t, 16> random_bytes);
 
 // The recap columns that admin_summary gains when the run has a recap, in order.
 const std::vector<std::string>& admin_recap_columns();
