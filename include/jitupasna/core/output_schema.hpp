@@ -70,9 +70,19 @@ inline constexpr const char* kSkorPrioritas = "skor_prioritas";
 inline constexpr const char* kPeringkatPrioritas = "peringkat_prioritas";
 // admin_summary: 1 when the unit reaches the terdampak threshold (AffectedThreshold), else 0.
 inline constexpr const char* kWilayahTerdampak = "wilayah_terdampak";
+// admin_summary (main level, with the recap): where the unit's figures come from, one of the
+// sumber_data values. `run` writes "estimasi"; `import` updates it from the PDs' returned forms.
+inline constexpr const char* kSumberData = "sumber_data";
 inline constexpr const char* kKey = "key";
 inline constexpr const char* kValue = "value";
 }  // namespace column
+
+// The values of admin_summary.sumber_data.
+namespace sumber_data {
+inline constexpr const char* kEstimasi = "estimasi";       // the model's estimates only
+inline constexpr const char* kSebagianPd = "sebagian PD";  // some figures reported by a PD
+inline constexpr const char* kPd = "PD";  // every damaged sub-sector reported by a PD
+}  // namespace sumber_data
 
 // run_info keys that readers look up by name (besides the output facts, "output.*").
 namespace info_key {
