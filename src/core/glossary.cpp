@@ -44,6 +44,11 @@ const std::map<std::string, Words, std::less<>>& fixed_entries() {
          {"Wilayah Terdampak", "",
           "1 bila rumah rusak (berat + sedang + ringan) atau penduduk di daerah bahaya mencapai "
           "ambang terdampak, selain itu 0."}},
+        {col::kSumberData,
+         {"Sumber Data", "",
+          "Asal angka wilayah: estimasi (hanya estimasi model), sebagian PD (sebagian angka "
+          "dilaporkan Perangkat Daerah) atau PD (semua subsektor yang rusak dilaporkan Perangkat "
+          "Daerah)."}},
         {col::kExposure, {"Paparan", "", "Nama lapisan paparan dalam skenario."}},
         {col::kHazardClass, {"Kelas Bahaya", "", "Kelas bahaya menurut batas skenario."}},
         {col::kHazardValue,

@@ -37,6 +37,17 @@ std::string at_level(std::string_view base, std::string_view sublevel) {
     return name;
 }
 
+std::string uuid_v4(std::array<std::uint8_t, 16> random_bytes) {
+    random_bytes[6] = static_cast<std::uint8_t>((random_bytes[6] & 0x0F) | 0x40);  // version 4
+    random_bytes[8] = static_cast<std::uint8_t>((random_bytes[8] & 0x3F) | 0x80);  // RFC 4122
+    std::string text;
+    for (std::size_t i = 0; i < random_bytes.size(); ++i) {
+        if (i == 4 || i == 6 || i == 8 || i == 10) text += '-';
+        text += fmt::format("{:02x}", random_bytes[i]);
+    }
+    return text;
+}
+
 const std::vector<std::string>& admin_recap_columns() {
     static const std::vector<std::string> columns = {
         column::kKerusakanRp,        column::kKerugianRp,         column::kKebutuhanRp,

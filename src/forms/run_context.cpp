@@ -116,7 +116,7 @@ RunContext read_run_context(const io::GpkgReader& reader) {
     RunContext context;
     context.gpkg = reader.path();
     context.scenario = reader.info("scenario_name").value_or("");
-    if (const auto id = reader.info(schema::kRunIdKey); id && !id->empty()) {
+    if (const auto id = reader.info(schema::info_key::kRunId); id && !id->empty()) {
         context.run_id = *id;
     } else {
         // Written before runs had an id: when it started (to the second) and what it ran.
@@ -125,7 +125,7 @@ RunContext read_run_context(const io::GpkgReader& reader) {
             throw DataError(
                 fmt::format("{}: run_info has neither {} nor started_at, the run's "
                             "identity",
-                            reader.path(), schema::kRunIdKey));
+                            reader.path(), schema::info_key::kRunId));
         context.run_id = *started + (context.scenario.empty() ? "" : " " + context.scenario);
     }
     context.event = core::glossary::hazard_title(reader.info("hazard_type").value_or("")) + " — " +

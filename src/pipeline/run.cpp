@@ -5,9 +5,12 @@
 #include <tbb/info.h>
 
 #include <algorithm>
+#include <array>
 #include <chrono>
+#include <cstdint>
 #include <ctime>
 #include <filesystem>
+#include <random>
 
 #include "admin_model.hpp"
 #include "exposure.hpp"
@@ -40,6 +43,19 @@ std::string utc_now() {
     char buffer[32];
     std::strftime(buffer, sizeof buffer, "%Y-%m-%dT%H:%M:%SZ", &tm);
     return buffer;
+}
+
+// A new run's identity: a UUID v4 from the system's entropy source, so two runs of the same
+// scenario, even in the same second, never share one.
+std::string new_run_id() {
+    std::random_device entropy;
+    std::array<std::uint8_t, 16> bytes{};
+    for (std::size_t i = 0; i < bytes.size(); i += 4) {
+        const auto word = static_cast<std::uint32_t>(entropy());
+        for (std::size_t b = 0; b < 4; ++b)
+            bytes[i + b] = static_cast<std::uint8_t>(word >> (8 * b));
+    }
+    return schema::uuid_v4(bytes);
 }
 
 std::string resolve_output(const RunOptions& options, const core::Scenario& scenario) {
@@ -92,6 +108,7 @@ ExposureSummaryLine summary_line(const ExposureResult& result,
 struct ScenarioRun::State {
     RunOptions options;
     std::string started_at = utc_now();
+    std::string run_id = new_run_id();
     core::Scenario scenario;
     std::string output;
     io::AtomicOutput atomic_output;
@@ -212,6 +229,7 @@ RunResult ScenarioRun::compute() {
     InfoRows info{
         {"tool", "jitupasna"},
         {"tool_version", kVersion},
+        {schema::info_key::kRunId, state_->run_id},
         {"gdal_version", GDALVersionInfo("RELEASE_NAME")},
         {"geos_version", GEOSversion()},
         {"scenario_file", fs::absolute(options.scenario_path).lexically_normal().string()},

@@ -187,8 +187,11 @@ void write_admin_summary(io::GpkgWriter& writer, const std::string& layer_name,
             throw ConfigError(
                 fmt::format("{}: two columns would both be named '{}'; rename an exposure or class",
                             layer_name, name));
-        // The terdampak flag is a yes/no, every other column a measure.
-        spec.add_field(name.c_str(), name == column::kWilayahTerdampak ? OFTInteger : OFTReal);
+        // The terdampak flag is a yes/no, the source of the figures a word, every other column
+        // a measure.
+        spec.add_field(name.c_str(), name == column::kWilayahTerdampak ? OFTInteger
+                                     : name == column::kSumberData     ? OFTString
+                                                                       : OFTReal);
     };
     for (const auto& result : results) {
         const schema::ExposureFacts facts = exposure_facts(result.config);
@@ -203,6 +206,10 @@ void write_admin_summary(io::GpkgWriter& writer, const std::string& layer_name,
     }
     if (!recaps.empty())
         for (const auto& name : schema::admin_recap_columns()) add_field(name);
+    // Where the figures come from, on the main level only: the PDs report per unit of the main
+    // level (`jitupasna forms`), and `import` sets it there. A run knows only its estimates.
+    const bool source_column = !recaps.empty() && view.parent_level == nullptr;
+    if (source_column) add_field(column::kSumberData);
     OGRLayer& layer = writer.create_layer(spec);
     writer.begin_transaction();
     const auto& units = view.level.units;
@@ -252,6 +259,7 @@ void write_admin_summary(io::GpkgWriter& writer, const std::string& layer_name,
             row.SetField(field++, r.priority_rank);
             row.SetField(field++, r.terdampak ? 1 : 0);
         }
+        if (source_column) row.SetField(field++, schema::sumber_data::kEstimasi);
         if (const auto& geometry = view.level.geometries[a]) {
             io::GeometryPtr copy(geometry->clone());
             copy->flattenTo2D();

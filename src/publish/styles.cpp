@@ -318,6 +318,15 @@ std::string modal_category_expression(const LayerInfo& layer) {
     return out + " ELSE '" + core::kCategoryNames[0] + "' END";
 }
 
+// Where a unit's figures come from (admin_summary.sumber_data): grey while they rest on the
+// model's estimates only, blue as the Perangkat Daerah report, darker when all have.
+std::vector<Category> source_categories() {
+    namespace sumber = core::schema::sumber_data;
+    return {{sumber::kEstimasi, "Estimasi model saja", {189, 189, 189}},
+            {sumber::kSebagianPd, "Sebagian dilaporkan Perangkat Daerah", {158, 202, 225}},
+            {sumber::kPd, "Dilaporkan Perangkat Daerah", {33, 102, 172}}};
+}
+
 std::vector<Category> damage_categories() {
     static const Rgb colours[core::kCategoryCount] = {
         {217, 217, 217}, {254, 217, 118}, {253, 141, 60}, {227, 26, 28}, {128, 0, 38}};
@@ -377,6 +386,20 @@ std::vector<Style> styles_of(const LayerInfo& layer, const std::vector<std::stri
                                       labels, name_preview),
                          field.empty()});
             }
+            // Not the default (unless the layer has no other style): the map of the figures
+            // stays the first a planner sees.
+            if (layer.has(core::schema::column::kSumberData))
+                styles.push_back(
+                    {"Sumber data (estimasi / PD)",
+                     "Sumber angka per wilayah: estimasi model saja, sebagian atau seluruhnya "
+                     "dilaporkan Perangkat Daerah (formulir yang dikembalikan), berlabel nama "
+                     "wilayah",
+                     qml_document(layer, aliases,
+                                  categorized_xml(core::schema::column::kSumberData,
+                                                  source_categories(), layer.shape, false),
+                                  labels, name_preview),
+                     std::none_of(styles.begin(), styles.end(),
+                                  [](const Style& existing) { return existing.is_default; })});
             break;
         }
         case core::schema::LayerRole::impact: {

@@ -132,7 +132,7 @@ def cmd_workbooks(args):
     files = sorted(p.name for p in (work / "forms").glob("*.xlsx"))
     check(files == sorted(slug(pd) + ".xlsx" for pd in pds), f"forms written: {files}, PDs {sorted(pds)}")
     check("dinas-kesehatan.xlsx" in files and "dinas-pupr.xlsx" in files, f"files named by PD: {files}")
-    run_started = dict(db.execute("SELECT key, value FROM run_info"))["started_at"]
+    run_id = dict(db.execute("SELECT key, value FROM run_info"))["run_id"]
 
     # The estimates of jitupasna_sector, by (kab/kota, sub-sector).
     sector = {}
@@ -153,7 +153,7 @@ def cmd_workbooks(args):
         # Identity: custom properties and the hidden sheet agree.
         props = custom_properties(path)
         check(props.get("jitupasna_perangkat_daerah") == pd, f"{path.name}: custom property PD {props}")
-        check(run_started in (props.get("jitupasna_run_id") or ""), f"{path.name}: run id {props}")
+        check(props.get("jitupasna_run_id") == run_id, f"{path.name}: run id {props} != {run_id}")
         check(props.get("jitupasna_form_version") == "1", f"{path.name}: form version {props}")
         ident = wb["Identitas"]
         check(ident.sheet_state == "hidden", f"{path.name}: Identitas not hidden")
@@ -243,7 +243,7 @@ def cmd_workbooks(args):
         check(header_keys(vs) == ["nama", "jabatan", "tanggal"], f"{path.name}: Verifikasi keys")
         check(all(c.protection.locked is False for c in vs[3]), f"{path.name}: Verifikasi row 3 locked")
         guide = "\n".join(str(v) for r in wb["Petunjuk"].iter_rows(values_only=True) for v in r if v)
-        check(pd in guide and run_started in guide, f"{path.name}: Petunjuk names neither PD nor run")
+        check(pd in guide and run_id in guide, f"{path.name}: Petunjuk names neither PD nor run")
     return 1 if failures else 0
 
 

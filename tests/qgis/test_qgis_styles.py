@@ -242,6 +242,34 @@ def render(layer, png, width=600, height=400, min_pixels=1200):
     return len(frequent), 1 - background / total, dark / total
 
 
+SOURCE_STYLE = "Sumber data (estimasi / PD)"
+SOURCE_CATEGORIES = {"estimasi": "Estimasi model saja",
+                     "sebagian PD": "Sebagian dilaporkan Perangkat Daerah",
+                     "PD": "Dilaporkan Perangkat Daerah"}
+
+
+def check_source_style(gpkg, layer, styles, out_png):
+    """The stored style of sumber_data (where a unit's figures come from): QGIS applies it,
+    categorised on sumber_data with the three values and Indonesian legend labels, and every
+    unit (all 'estimasi' after a run) is drawn in the grey of estimasi."""
+    if not check(SOURCE_STYLE in styles, f"admin_summary: a stored style {SOURCE_STYLE!r}"):
+        return
+    apply_stored_style(layer, styles[SOURCE_STYLE])
+    r = layer.renderer()
+    check(r.type() == "categorizedSymbol" and r.classAttribute() == "sumber_data",
+          f"the source style is categorised on {r.classAttribute()!r}")
+    labels = {c.value(): c.label() for c in r.categories()}
+    check(labels == SOURCE_CATEGORIES, f"source style categories and legend {labels}")
+    colours = {c.value(): c.symbol().color() for c in r.categories()}
+    present = {f["sumber_data"] for f in layer.getFeatures()}
+    check(present == {"estimasi"}, f"every unit rests on estimates after a run {present}")
+    grey = colours.get("estimasi")
+    _, share, _ = render(layer, out_png.replace(".png", "-sumber_data.png"))
+    check(share > 0.05, f"source map drawn ({share:.0%})")
+    check(grey is not None and grey.red() == grey.green() == grey.blue(),
+          f"estimasi is grey {grey.name() if grey else None}")
+
+
 def check_admin_summary(gpkg, headline, out_png, expected_aliases):
     from qgis.core import QgsWkbTypes
     layer = open_layer(gpkg, "admin_summary")
@@ -273,6 +301,10 @@ def check_admin_summary(gpkg, headline, out_png, expected_aliases):
         check(layer.renderer().type() == "graduatedSymbol" and
               layer.renderer().classAttribute() == "peringkat_prioritas",
               "the priority-rank style is a choropleth of peringkat_prioritas")
+        layer = open_layer(gpkg, "admin_summary")  # back to the default style
+    if "kerusakan_rp" in layer.fields().names():  # a run with a damage model
+        check_aliases(layer, {"sumber_data": "Sumber Data"})
+        check_source_style(gpkg, layer, styles, out_png)
         layer = open_layer(gpkg, "admin_summary")  # back to the default style
     distinct, share, dark = render(layer, out_png)
     print(f"  rendered {out_png}: {distinct} colours, {share:.0%} not background, "

@@ -10,6 +10,7 @@
 #include <map>
 #include <numeric>
 #include <optional>
+#include <set>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -713,7 +714,24 @@ TEST(DamageScenario, ShippedSchemesCoverEverySubSectorOfPerka15) {
                 ++listed;
             }
         EXPECT_EQ(listed, 23u);
+        // Every lead and supporter is a whole agency: a name with commas split by a YAML flow
+        // list ([A, B]) would give PDs called "Kecil" and "dan Menengah", each sent a form.
+        for (const auto& [sub, c] : s.damage.clusters) {
+            std::vector<std::string> names = c.support;
+            names.push_back(c.lead);
+            for (const auto& name : names) {
+                const std::string first = name.substr(0, name.find(' '));
+                EXPECT_TRUE(std::set<std::string>({"BNPB", "BPBD", "Badan", "Biro", "Dinas",
+                                                   "Kementerian", "Kepolisian", "Satuan"})
+                                .count(first))
+                    << sub << ": '" << name << "' is not an agency's name";
+            }
+        }
     }
+    const Scenario nasional =
+        with_defaults(scenario_text("jrc_asia_residential", "cluster_scheme: nasional\n"));
+    EXPECT_EQ(nasional.damage.clusters.at("umkm").support,
+              std::vector<std::string>{"Kementerian Usaha Mikro, Kecil, dan Menengah"});
     const Scenario banten =
         with_defaults(scenario_text("jrc_asia_residential", "cluster_scheme: banten\n"));
     const auto& c = banten.damage.clusters;

@@ -7,7 +7,9 @@
 // finished one (styles, report, workbook, forms). Neither side spells a layer or column name
 // itself: a renamed column changes here and nowhere else.
 
+#include <array>
 #include <cstddef>
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -37,8 +39,6 @@ inline constexpr const char* kConsolidatedTable = "rekap_konsolidasi";
 inline constexpr const char* kConsolidatedUnits = "rekap_konsolidasi_wilayah";
 inline constexpr const char* kConsolidatedSectors = "rekap_konsolidasi_sektor";
 inline constexpr const char* kConsolidatedClusters = "rekap_konsolidasi_klaster";
-// run_info key of the run's identity (a random UUID), which the PD forms carry.
-inline constexpr const char* kRunIdKey = "run_id";
 inline constexpr const char* kImpactLayerPrefix = "impact_";
 
 // "impact_<exposure>": every feature of one exposure.
@@ -71,7 +71,6 @@ inline constexpr const char* kSubSektor = "sub_sektor";
 inline constexpr const char* kKlaster = "klaster";
 inline constexpr const char* kPengampu = "pengampu";
 inline constexpr const char* kPendukung = "pendukung";
-inline constexpr const char* kSumberData = "sumber_data";  // estimasi, sebagian PD, PD
 inline constexpr const char* kPerangkatDaerah = "perangkat_daerah";
 inline constexpr const char* kSubmissionId = "submission_id";
 inline constexpr const char* kPenduduk = "penduduk";
@@ -82,9 +81,30 @@ inline constexpr const char* kSkorPrioritas = "skor_prioritas";
 inline constexpr const char* kPeringkatPrioritas = "peringkat_prioritas";
 // admin_summary: 1 when the unit reaches the terdampak threshold (AffectedThreshold), else 0.
 inline constexpr const char* kWilayahTerdampak = "wilayah_terdampak";
+// admin_summary (main level, with the recap): where the unit's figures come from, one of the
+// sumber_data values. `run` writes "estimasi"; `import` updates it from the PDs' returned forms.
+inline constexpr const char* kSumberData = "sumber_data";
 inline constexpr const char* kKey = "key";
 inline constexpr const char* kValue = "value";
 }  // namespace column
+
+// The values of admin_summary.sumber_data.
+namespace sumber_data {
+inline constexpr const char* kEstimasi = "estimasi";       // the model's estimates only
+inline constexpr const char* kSebagianPd = "sebagian PD";  // some figures reported by a PD
+inline constexpr const char* kPd = "PD";  // every damaged sub-sector reported by a PD
+}  // namespace sumber_data
+
+// run_info keys that readers look up by name (besides the output facts, "output.*").
+namespace info_key {
+// The run's identity: a random UUID v4 made once per run (different for every run, also of
+// the same scenario); the PD forms carry it, and an import checks a form against it.
+inline constexpr const char* kRunId = "run_id";
+}  // namespace info_key
+
+// 16 random bytes as a UUID v4 ("xxxxxxxx-xxxx-4xxx-Nxxx-xxxxxxxxxxxx", lower-case hex, N one of
+// 8, 9, a, b): the version and variant bits are set over the bytes given.
+std::string uuid_v4(std::array<std::uint8_t, 16> random_bytes);
 
 // The recap columns that admin_summary gains when the run has a recap, in order.
 const std::vector<std::string>& admin_recap_columns();

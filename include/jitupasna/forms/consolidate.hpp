@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "jitupasna/core/output_schema.hpp"
 #include "jitupasna/forms/form_reader.hpp"
 #include "jitupasna/forms/run_context.hpp"
 
@@ -59,10 +60,10 @@ struct Consolidation {
     std::vector<Conflict> conflicts;
 };
 
-// sumber_data of a kab/kota.
-inline constexpr const char* kSumberEstimasi = "estimasi";
-inline constexpr const char* kSumberSebagian = "sebagian PD";
-inline constexpr const char* kSumberPd = "PD";
+// sumber_data of a kab/kota (admin_summary's values).
+inline constexpr const char* kSumberEstimasi = core::schema::sumber_data::kEstimasi;
+inline constexpr const char* kSumberSebagian = core::schema::sumber_data::kSebagianPd;
+inline constexpr const char* kSumberPd = core::schema::sumber_data::kPd;
 
 Consolidation consolidate(const RunContext& context, const std::vector<Submission>& active);
 
