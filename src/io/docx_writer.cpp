@@ -152,10 +152,15 @@ struct Document::Impl {
     std::map<std::string, int> caption_counts;  // "Tabel 3" -> 1
     std::string title, subject, creator;
     int drawing_id = 0;
+    bool fresh_page = true;  // nothing written since the last page or section break
+    // The body must not end in a table, and two tables need a paragraph between them.
+    bool last_was_table = false;
 };
 
 Document::Document() : impl_(std::make_unique<Impl>()) {}
 Document::~Document() = default;
+Document::Document(Document&&) noexcept = default;
+Document& Document::operator=(Document&&) noexcept = default;
 
 void Document::set_properties(const std::string& title, const std::string& subject,
                               const std::string& creator) {
@@ -165,6 +170,10 @@ void Document::set_properties(const std::string& title, const std::string& subje
 }
 
 void Document::heading(int level, const std::string& text) {
+    // A chapter starts on a new page; right after a section break it already does.
+    if (level == 1 && !impl_->fresh_page) page_break();
+    impl_->fresh_page = false;
+    impl_->last_was_table = false;
     impl_->headings.push_back({level, text});
     impl_->blocks.push_back([level, text](Xml& xml) {
         xml.open("w:p");
@@ -175,6 +184,8 @@ void Document::heading(int level, const std::string& text) {
 }
 
 void Document::title(const std::string& text) {
+    impl_->fresh_page = false;
+    impl_->last_was_table = false;
     impl_->blocks.push_back([text](Xml& xml) {
         xml.open("w:p");
         paragraph_style(xml, "Title");
@@ -186,6 +197,8 @@ void Document::title(const std::string& text) {
 void Document::paragraph(const std::string& text) { paragraph(std::vector<Run>{{text}}); }
 
 void Document::paragraph(const std::vector<Run>& runs) {
+    impl_->fresh_page = false;
+    impl_->last_was_table = false;
     impl_->blocks.push_back([runs](Xml& xml) {
         xml.open("w:p");
         for (const auto& r : runs) run(xml, r);
@@ -198,6 +211,8 @@ void Document::placeholder(const std::string& text) {
 }
 
 void Document::bullet(const std::string& text) {
+    impl_->fresh_page = false;
+    impl_->last_was_table = false;
     impl_->blocks.push_back([text](Xml& xml) {
         xml.open("w:p");
         xml.open("w:pPr").empty("w:pStyle", "w:val", "ListBullet");
@@ -208,22 +223,25 @@ void Document::bullet(const std::string& text) {
     });
 }
 
-std::string Document::caption(const std::string& label, int chapter, const std::string& text) {
-    const int n = ++impl_->caption_counts[fmt::format("{} {}", label, chapter)];
+std::string Document::caption(const std::string& label, const std::string& chapter,
+                              const std::string& text) {
+    const int n = ++impl_->caption_counts[label + " " + chapter];
     const std::string number = fmt::format("{}.{}", chapter, n);
-    impl_->blocks.push_back([label, chapter, n, text](Xml& xml) {
+    impl_->blocks.push_back([label, number, text](Xml& xml) {
         xml.open("w:p");
         paragraph_style(xml, "Caption");
-        run(xml, {fmt::format("{} {}.", label, chapter)});
-        // Numbered again from 1 after every Heading 1 (\s 1), as Word renumbers it.
-        field(xml, fmt::format(" SEQ {} \\* ARABIC \\s 1 ", label), std::to_string(n));
-        run(xml, {" " + text});
+        run(xml, {fmt::format("{} {} ", label, number), true});
+        run(xml, {text});
         xml.close();
     });
+    impl_->fresh_page = false;
+    impl_->last_was_table = false;
     return number;
 }
 
 void Document::table(const Table& table) {
+    impl_->fresh_page = false;
+    impl_->last_was_table = false;
     impl_->blocks.push_back([table](Xml& xml) {
         xml.open("w:tbl");
         xml.open("w:tblPr");
@@ -269,9 +287,8 @@ void Document::table(const Table& table) {
         for (const auto& cells : table.header) row(cells, true);
         for (const auto& cells : table.rows) row(cells, false);
         xml.close();
-        // Word needs a paragraph between two tables, and after a table before a section end.
-        xml.open("w:p").close();
     });
+    impl_->last_was_table = true;
 }
 
 void Document::picture(const std::vector<std::uint8_t>& png, int width_px, int height_px,
@@ -281,6 +298,8 @@ void Document::picture(const std::vector<std::uint8_t>& png, int width_px, int h
     const int id = ++impl_->drawing_id;
     const long long cx = std::llround(width_cm * kEmuPerCm);
     const long long cy = width_px > 0 ? cx * height_px / width_px : cx;
+    impl_->fresh_page = false;
+    impl_->last_was_table = false;
     impl_->blocks.push_back([=](Xml& xml) {
         xml.open("w:p").open("w:pPr").empty("w:jc", "w:val", "center").close();
         xml.open("w:r").open("w:drawing").open("wp:inline");
@@ -318,6 +337,8 @@ void Document::picture(const std::vector<std::uint8_t>& png, int width_px, int h
 }
 
 void Document::table_of_contents(const std::string& refresh_hint) {
+    impl_->fresh_page = false;
+    impl_->last_was_table = false;
     Impl* impl = impl_.get();
     impl_->blocks.push_back([impl, refresh_hint](Xml& xml) {
         // The field's current result lists the headings (without page numbers): what a reader
@@ -346,6 +367,8 @@ void Document::table_of_contents(const std::string& refresh_hint) {
 }
 
 void Document::page_break() {
+    impl_->fresh_page = true;
+    impl_->last_was_table = false;
     impl_->blocks.push_back([](Xml& xml) {
         xml.open("w:p").open("w:r").empty("w:br", "w:type", "page").close().close();
     });
@@ -354,8 +377,19 @@ void Document::page_break() {
 void Document::new_section(Orientation orientation) {
     const Orientation ending = impl_->orientation;
     impl_->orientation = orientation;
+    impl_->fresh_page = true;
+    impl_->last_was_table = false;
+    // The paragraph that carries the section's end is a hairline, so that it never spills
+    // onto a page of its own after a full table.
     impl_->blocks.push_back([ending](Xml& xml) {
         xml.open("w:p").open("w:pPr");
+        xml.open("w:spacing")
+            .attr("w:before", "0")
+            .attr("w:after", "0")
+            .attr("w:line", "20")
+            .attr("w:lineRule", "exact")
+            .close();
+        xml.open("w:rPr").empty("w:sz", "w:val", "2").close();
         section_properties(xml, ending);
         xml.close().close();
     });
@@ -363,7 +397,8 @@ void Document::new_section(Orientation orientation) {
 
 namespace {
 
-std::string document_xml(const std::vector<std::function<void(Xml&)>>& blocks, Orientation last) {
+std::string document_xml(const std::vector<std::function<void(Xml&)>>& blocks, Orientation last,
+                         bool ends_in_table) {
     Xml xml;
     xml.open("w:document")
         .attr("xmlns:w", kW)
@@ -373,6 +408,7 @@ std::string document_xml(const std::vector<std::function<void(Xml&)>>& blocks, O
         .attr("xmlns:pic", kPic);
     xml.open("w:body");
     for (const auto& block : blocks) block(xml);
+    if (ends_in_table) xml.open("w:p").close();
     section_properties(xml, last);
     xml.close().close();
     return xml.finish();
@@ -408,21 +444,20 @@ std::string styles_xml() {
         int outline;  // -1: none
         int size;     // half-points; 0: default
         bool bold;
-        bool page_break;
     };
     const Style paragraph_styles[] = {
-        {"Normal", "Normal", -1, 0, false, false},
-        {"Title", "Title", -1, 36, true, false},
-        {"Heading1", "heading 1", 0, 30, true, true},
-        {"Heading2", "heading 2", 1, 26, true, false},
-        {"Heading3", "heading 3", 2, 23, true, false},
-        {"Caption", "caption", -1, 20, true, false},
-        {"TableText", "Table Text", -1, 18, false, false},
-        {"ListBullet", "List Bullet", -1, 0, false, false},
-        {"TOCHeading", "TOC Heading", -1, 28, true, false},
-        {"TOC1", "toc 1", -1, 0, true, false},
-        {"TOC2", "toc 2", -1, 0, false, false},
-        {"TOC3", "toc 3", -1, 0, false, false},
+        {"Normal", "Normal", -1, 0, false},
+        {"Title", "Title", -1, 36, true},
+        {"Heading1", "heading 1", 0, 30, true},
+        {"Heading2", "heading 2", 1, 26, true},
+        {"Heading3", "heading 3", 2, 23, true},
+        {"Caption", "caption", -1, 20, true},
+        {"TableText", "Table Text", -1, 18, false},
+        {"ListBullet", "List Bullet", -1, 0, false},
+        {"TOCHeading", "TOC Heading", -1, 28, true},
+        {"TOC1", "toc 1", -1, 0, true},
+        {"TOC2", "toc 2", -1, 0, false},
+        {"TOC3", "toc 3", -1, 0, false},
     };
     for (const auto& s : paragraph_styles) {
         xml.open("w:style").attr("w:type", "paragraph").attr("w:styleId", s.id);
@@ -433,7 +468,6 @@ std::string styles_xml() {
         xml.open("w:pPr");
         if (s.outline >= 0) {
             xml.empty("w:keepNext");
-            if (s.page_break) xml.empty("w:pageBreakBefore");
             xml.open("w:spacing").attr("w:before", "240").attr("w:after", "120").close();
             xml.empty("w:outlineLvl", "w:val", std::to_string(s.outline));
         }
@@ -610,7 +644,8 @@ void Document::save(const std::filesystem::path& path, const std::string& shown)
                           "core-properties",
                           "docProps/core.xml"}},
                         {"rId3", {office + "extended-properties", "docProps/app.xml"}}})},
-        {"word/document.xml", document_xml(impl_->blocks, impl_->orientation)},
+        {"word/document.xml",
+         document_xml(impl_->blocks, impl_->orientation, impl_->last_was_table)},
         {"word/_rels/document.xml.rels", relationships(document_rels)},
         {"word/styles.xml", styles_xml()},
         {"word/settings.xml", settings_xml()},

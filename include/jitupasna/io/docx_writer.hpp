@@ -47,6 +47,8 @@ class Document {
     ~Document();
     Document(const Document&) = delete;
     Document& operator=(const Document&) = delete;
+    Document(Document&&) noexcept;
+    Document& operator=(Document&&) noexcept;
 
     void set_properties(const std::string& title, const std::string& subject,
                         const std::string& creator);
@@ -59,9 +61,11 @@ class Document {
     // A paragraph people must replace: highlighted, italic, "[...]".
     void placeholder(const std::string& text);
     void bullet(const std::string& text);
-    // "Tabel 3.1 text" / "Gambar 2.1 text": the number is a SEQ field (Word renumbers it),
-    // written with the number given as its current result. Returns "3.1".
-    std::string caption(const std::string& label, int chapter, const std::string& text);
+    // "Tabel 3.1 text" / "Gambar 2.1 text", numbered from 1 within each chapter ("3", or "A"
+    // for an appendix). Plain text: LibreOffice renumbers SEQ fields across chapters. Returns
+    // "3.1".
+    std::string caption(const std::string& label, const std::string& chapter,
+                        const std::string& text);
     void table(const Table& table);
     // A PNG at the given width (the height follows the picture's aspect ratio).
     void picture(const std::vector<std::uint8_t>& png, int width_px, int height_px, double width_cm,

@@ -40,4 +40,15 @@ struct ReportOptions {
 // with maps, tables, clusters, minimum needs and assumptions. Written atomically.
 void write_report(const ReportOptions& options);
 
+struct DocumentOptions {
+    std::string gpkg;
+    std::string docx;
+    bool overwrite = false;
+};
+
+// `jitupasna document`: the draft Dokumen Jitupasna as a Word document in Bahasa Indonesia
+// (chapters BAB I-VI and appendices, docs/document.md), every figure marked as the model's
+// estimate or a PD's report. Written atomically.
+void write_document(const DocumentOptions& options);
+
 }  // namespace jitupasna::publish
