@@ -41,7 +41,7 @@ std::string ReportWriter::title_block() const {
         "berbasis model dari data bahaya dan data paparan";
     html += d_.submissions
                 ? ", kecuali angka yang dilaporkan perangkat daerah di bagian Status laporan "
-                  "Perangkat Daerah (ditandai <span class=\"badge pd\">PD</span>). Nilai"
+                  "Perangkat Daerah (baris berlatar biru). Nilai"
                 : "; belum ada laporan perangkat daerah yang diimpor. Nilai";
     html +=
         " yang ditandai "
