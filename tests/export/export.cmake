@@ -12,10 +12,10 @@ add_test(NAME export.setup
 set_tests_properties(export.setup PROPERTIES FIXTURES_REQUIRED demo_data
                                              FIXTURES_SETUP export_outputs TIMEOUT 600)
 
-foreach(check xlsx csv libreoffice errors)
+foreach(check xlsx csv libreoffice errors source)
   add_test(NAME export.${check}
            COMMAND /usr/bin/python3 ${export_test_script} ${check} --binary $<TARGET_FILE:jitupasna>
-                   --work ${export_test_work})
+                   --source ${PROJECT_SOURCE_DIR} --work ${export_test_work})
   set_tests_properties(export.${check} PROPERTIES FIXTURES_REQUIRED "demo_data;export_outputs"
                                                   SKIP_RETURN_CODE 77 TIMEOUT 600)
 endforeach()

@@ -157,6 +157,38 @@ def sheet_specs(db, level):
                   if not k.endswith("?") or
                   db.execute(f'SELECT COUNT("{c}") FROM "{table}"').fetchone()[0] > 0]
     specs.append(("Ringkasan Dampak", table, impact, "fid"))
+    if not level["sub"] and has_table(db, "rekap_konsolidasi"):
+        # After `jitupasna import`: the consolidated recap with the source of every row, the
+        # totals per kab/kota, and the imported forms (docs/forms.md).
+        specs.append(("Rekap Konsolidasi", "rekap_konsolidasi", admin_columns(level) + [
+            ("Sektor", "sektor", "label"), ("Subsektor", "sub_sektor", "label"),
+            ("Klaster", "klaster", "label"), ("Uraian", "uraian", "text"),
+            ("Satuan", "satuan", "text"),
+            ("Rusak Berat", "rusak_berat", "sum"), ("Rusak Sedang", "rusak_sedang", "sum"),
+            ("Rusak Ringan", "rusak_ringan", "sum"),
+            ("Nilai Kerusakan (Rp)", "kerusakan_rp", RUPIAH),
+            ("Nilai Kerugian (Rp)", "kerugian_rp", RUPIAH),
+            ("Estimasi Kerusakan (Rp)", "est_kerusakan_rp", RUPIAH),
+            ("Estimasi Kerugian (Rp)", "est_kerugian_rp", RUPIAH),
+            ("Sumber", "sumber", "text"), ("Perangkat Daerah", "perangkat_daerah", "text"),
+            ("Tanggal Laporan", "tanggal_laporan", "text"), ("Nilai dari PD", "nilai_pd", "text")],
+            "fid"))
+        specs.append(("Rekap Konsolidasi Wilayah", "rekap_konsolidasi_wilayah", admin_columns(level) + [
+            ("Nilai Kerusakan (Rp)", "kerusakan_rp", RUPIAH),
+            ("Nilai Kerugian (Rp)", "kerugian_rp", RUPIAH),
+            ("Estimasi Kerusakan (Rp)", "est_kerusakan_rp", RUPIAH),
+            ("Estimasi Kerugian (Rp)", "est_kerugian_rp", RUPIAH),
+            ("Kebutuhan Usulan PD (Rp)", "kebutuhan_pd_rp", RUPIAH),
+            ("Baris Data PD", "baris_pd", "number"), ("Sumber Data", "sumber_data", "text")],
+            "fid"))
+        specs.append(("Laporan PD", "pd_submissions", [
+            ("Perangkat Daerah", "perangkat_daerah", "text"), ("Nama Berkas", "nama_file", "text"),
+            ("Diimpor pada (UTC)", "diimpor_pada", "text"),
+            ("Diverifikasi oleh", "diverifikasi_oleh", "text"), ("Jabatan", "jabatan", "text"),
+            ("Tanggal Verifikasi", "tanggal_verifikasi", "text"),
+            ("Baris Kerusakan", "baris_kerusakan", "number"),
+            ("Baris Kebutuhan", "baris_kebutuhan", "number"), ("Aktif", "aktif", "number")],
+            "fid"))
     return [s for s in specs if has_table(db, s[1])]
 
 
@@ -185,12 +217,15 @@ def levels(db):
 
 
 def expected_sheets(db):
-    """[(sheet name, csv name, table, cols, order)] in workbook order."""
+    """[(sheet name, csv name, table, cols, order)] in workbook order: every level's sheets,
+    then those of an import (main level only)."""
     out = []
-    for level in levels(db):
-        for base, table, cols, order in sheet_specs(db, level):
-            csv_name = base.lower().replace(" ", "_") + level.get("csv", "") + ".csv"
-            out.append((base + level["sheet"], csv_name, table, cols, order))
+    specs = [(level, spec) for level in levels(db) for spec in sheet_specs(db, level)]
+    imported = ("rekap_konsolidasi", "rekap_konsolidasi_wilayah", "pd_submissions")
+    specs.sort(key=lambda ls: ls[1][1] in imported)  # stable: the import's sheets last
+    for level, (base, table, cols, order) in specs:
+        csv_name = base.lower().replace(" ", "_") + level.get("csv", "") + ".csv"
+        out.append((base + level["sheet"], csv_name, table, cols, order))
     return out
 
 
@@ -298,6 +333,8 @@ def check_sheet_against_table(name, rows, db, table, cols, order, label_shown):
         groups = db.execute(f'SELECT exposure FROM "{table}" GROUP BY exposure ORDER BY MIN(fid)').fetchall()
         labels = [f"TOTAL {g[0]}" for g in groups]
         where = [("exposure = ?", (g[0],)) for g in groups]
+    elif table == "pd_submissions":  # a list of forms: nothing to add up
+        labels, where = [], []
     else:
         labels = ["TOTAL"]
         where = [("1", ())]
@@ -364,6 +401,8 @@ def cmd_xlsx(args):
     work = Path(args.work)
     check_workbook(work / "damage" / "tables.xlsx", work / "damage.gpkg")
     check_workbook(work / "sub" / "tables.xlsx", work / "sub.gpkg")
+    if (work / "imported.gpkg").exists():
+        check_workbook(work / "imported" / "tables.xlsx", work / "imported.gpkg")
     # Without a vulnerability: only the impact summary (and the notes).
     book = read_xlsx(work / "plain" / "tables.xlsx")
     check(list(book) == ["Ringkasan Dampak", "Keterangan"],
@@ -376,8 +415,10 @@ def cmd_xlsx(args):
 
 def cmd_csv(args):
     work = Path(args.work)
-    for run_name in ("damage", "sub"):
+    for run_name in ("damage", "sub", "imported"):
         gpkg = work / f"{run_name}.gpkg"
+        if run_name == "imported" and not gpkg.exists():
+            continue
         folder = work / run_name / "csv"
         print(f"checking {folder} against {gpkg}")
         db = open_gpkg(gpkg)
@@ -639,12 +680,149 @@ def cmd_setup(args):
         if r.returncode != 0:
             print(f"FAIL: jitupasna export {name}.gpkg: exit {r.returncode}")
             return 1
+    make_imported(binary, args.source, work)
     return 0
+
+
+def make_imported(binary, source, work):
+    """The damage run with one PD form returned: forms, one form filled by openpyxl
+    (scripts/fill_demo_forms.py), import, export. Returns the filled form, or None without
+    openpyxl."""
+    try:
+        import openpyxl
+    except ImportError:
+        print("SKIP: python3-openpyxl is not installed; no import to export")
+        return None
+    gpkg = work / "imported.gpkg"
+    shutil.copy(work / "damage.gpkg", gpkg)
+    forms = work / "forms"
+    r = run([binary, "forms", gpkg, "-d", forms])
+    if r.returncode != 0:
+        print(r.stdout, r.stderr)
+        raise SystemExit(f"FAIL: jitupasna forms: exit {r.returncode}")
+    # The first form (by name) with an estimate to replace.
+    chosen = None
+    for path in sorted(forms.glob("*.xlsx")):
+        ws = openpyxl.load_workbook(path)["Kerusakan dan Kerugian"]
+        keys = {c.value: c.column for c in ws[1]}
+        if any((ws.cell(r, keys["est_kerusakan_rp"]).value or 0) > 0 for r in range(3, ws.max_row + 1)):
+            chosen = path.name
+            break
+    if not chosen:
+        raise SystemExit("FAIL: no form with an estimate")
+    returned = work / "returned"
+    r = run(["/usr/bin/python3", Path(source) / "scripts" / "fill_demo_forms.py", forms, returned,
+             chosen, "--rows", "2"])
+    print(r.stdout, r.stderr)
+    if r.returncode != 0:
+        raise SystemExit(f"FAIL: fill_demo_forms.py: exit {r.returncode}")
+    for cmd in (["import", gpkg, returned / chosen],
+                ["export", gpkg, "--xlsx", work / "imported" / "tables.xlsx", "--csv",
+                 work / "imported" / "csv"]):
+        r = run([binary, *cmd])
+        print(r.stdout, r.stderr)
+        if r.returncode != 0:
+            raise SystemExit(f"FAIL: jitupasna {cmd[0]}: exit {r.returncode}")
+    return returned / chosen
+
+
+def typed_rows(source, form):
+    """The PD rows of a returned form as typed (read back with openpyxl)."""
+    sys.path.insert(0, str(Path(source) / "scripts"))
+    from fill_demo_forms import typed_rows as read
+    return {key: (row["rb"], row["rs"], row["rr"], row["kerusakan_rp"])
+            for key, row in read(form).items()}
+
+
+def cmd_source(args):
+    """After an import: every figure's source is in the workbook, and the consolidated totals
+    are the estimate with the PD's figures put in, worked out here from jitupasna_sector and the
+    form as typed."""
+    work = Path(args.work)
+    forms = sorted((work / "returned").glob("*.xlsx")) if (work / "returned").exists() else []
+    if not forms:
+        print("SKIP: no returned form (python3-openpyxl missing at setup)")
+        return SKIP
+    typed = typed_rows(args.source, forms[0])
+    check(len(typed) == 2, f"{forms[0]}: {len(typed)} rows typed, want 2")
+    db = open_gpkg(work / "imported.gpkg")
+    pd, imported_at = db.execute(
+        "SELECT perangkat_daerah, diimpor_pada FROM pd_submissions WHERE aktif = 1").fetchone()
+
+    def sector_sum(column, where="1", params=()):
+        return db.execute(f'SELECT TOTAL("{column}") FROM jitupasna_sector WHERE {where}',
+                          params).fetchone()[0]
+
+    # Expected: the estimate, each typed item's estimate replaced by the PD's figure.
+    want_total = sector_sum("kerusakan_rp")
+    want_unit = {c: sector_sum("kerusakan_rp", "admin_code = ?", (c,))
+                 for (c,) in db.execute("SELECT DISTINCT admin_code FROM jitupasna_sector")}
+    for (code, sub, uraian), (_, _, _, kerusakan) in typed.items():
+        estimate = sector_sum("kerusakan_rp", "admin_code = ? AND sub_sektor = ?", (code, sub))
+        check(uraian == sub, f"typed row {code}/{sub}: uraian {uraian!r} is not the sub-sector")
+        want_total += kerusakan - estimate
+        want_unit[code] += kerusakan - estimate
+
+    book = read_xlsx(work / "imported" / "tables.xlsx")
+    sheet = [[c[0] for c in r] for r in book.get("Rekap Konsolidasi", [])]
+    if not check(sheet, f"no sheet Rekap Konsolidasi in {list(book)}"):
+        return 1
+    h = {name: i for i, name in enumerate(sheet[0])}
+    get = lambda row, name: row[h[name]] if h[name] < len(row) else None
+    data = [r for r in sheet[1:] if not str(r[0] or "").startswith("TOTAL")
+            and not str(get(r, "Kabupaten/Kota") or "").startswith("TOTAL")]
+    total = [r for r in sheet[1:] if r not in data]
+    check(total and close(get(total[-1], "Nilai Kerusakan (Rp)"), want_total),
+          f"Rekap Konsolidasi TOTAL kerusakan {total and get(total[-1], 'Nilai Kerusakan (Rp)')} "
+          f"!= {want_total} (estimate with the typed figures)")
+    pd_rows = {}
+    for r in data:
+        source = get(r, "Sumber")
+        check(source in ("model", "PD"), f"Rekap Konsolidasi: Sumber {source!r}")
+        if source == "PD":
+            key = (get(r, "Kode Wilayah"), r[h["Subsektor"]], get(r, "Uraian"))
+            pd_rows[key] = r
+            check(get(r, "Perangkat Daerah") == pd and get(r, "Tanggal Laporan") == imported_at,
+                  f"PD row {key}: {get(r, 'Perangkat Daerah')!r} {get(r, 'Tanggal Laporan')!r}, "
+                  f"want {pd!r} {imported_at!r}")
+        else:
+            check(not get(r, "Perangkat Daerah"), f"model row names a PD: {r}")
+    # Sub-sectors show as words ("Perumahan"); the typed keys are tokens.
+    want_keys = {(c, humanize(s), u) for c, s, u in typed}
+    check(set(pd_rows) == want_keys, f"PD-marked rows {sorted(pd_rows)} != typed {sorted(want_keys)}")
+    for (code, sub, uraian), (rb, _, _, kerusakan) in typed.items():
+        r = pd_rows.get((code, humanize(sub), uraian))
+        if r:
+            check(close(get(r, "Nilai Kerusakan (Rp)"), kerusakan) and close(get(r, "Rusak Berat"), rb),
+                  f"PD row {code}/{sub}: {get(r, 'Nilai Kerusakan (Rp)')}, {get(r, 'Rusak Berat')} "
+                  f"!= typed {kerusakan}, {rb}")
+
+    units = [[c[0] for c in r] for r in book.get("Rekap Konsolidasi Wilayah", [])]
+    if check(units, "no sheet Rekap Konsolidasi Wilayah"):
+        hu = {name: i for i, name in enumerate(units[0])}
+        typed_codes = {c for c, _, _ in typed}
+        for r in units[1:]:
+            code = r[hu["Kode Wilayah"]]
+            if not code or code not in want_unit:
+                continue
+            check(close(r[hu["Nilai Kerusakan (Rp)"]], want_unit[code]),
+                  f"Rekap Konsolidasi Wilayah {code}: {r[hu['Nilai Kerusakan (Rp)']]} != {want_unit[code]}")
+            want_source = "sebagian PD" if code in typed_codes else "estimasi"
+            check(r[hu["Sumber Data"]] == want_source,
+                  f"Rekap Konsolidasi Wilayah {code}: Sumber Data {r[hu['Sumber Data']]!r} != {want_source!r}")
+    notes = {r[0][0]: r[1][0] for r in book["Keterangan"] if len(r) > 1}
+    check("perangkat daerah" in notes.get("Sumber angka", ""),
+          f"Keterangan 'Sumber angka' does not say where PD figures are: {notes.get('Sumber angka')!r}")
+    # Without an import the workbook says every figure is an estimate.
+    plain = {r[0][0]: r[1][0] for r in read_xlsx(work / "damage" / "tables.xlsx")["Keterangan"] if len(r) > 1}
+    check("estimasi model" in plain.get("Sumber angka", ""),
+          f"no-import workbook: 'Sumber angka' {plain.get('Sumber angka')!r}")
 
 
 def main():
     ap = argparse.ArgumentParser()
-    ap.add_argument("command", choices=["setup", "xlsx", "csv", "libreoffice", "errors", "examples"])
+    ap.add_argument("command", choices=["setup", "xlsx", "csv", "libreoffice", "errors", "examples",
+                                        "source"])
     ap.add_argument("--binary")
     ap.add_argument("--source")
     ap.add_argument("--demo")

@@ -13,10 +13,10 @@ add_test(NAME clients.report.setup
 set_tests_properties(clients.report.setup PROPERTIES FIXTURES_REQUIRED demo_data
                                                      FIXTURES_SETUP report_outputs TIMEOUT 600)
 
-foreach(check html plain sublevel synthetic wide chromium standalone)
+foreach(check html plain sublevel synthetic wide chromium standalone pd)
   add_test(NAME clients.report.${check}
            COMMAND /usr/bin/python3 ${report_test_script} ${check} --binary $<TARGET_FILE:jitupasna>
-                   --work ${report_test_work})
+                   --source ${PROJECT_SOURCE_DIR} --work ${report_test_work})
   set_tests_properties(clients.report.${check} PROPERTIES
                        FIXTURES_REQUIRED "demo_data;report_outputs" SKIP_RETURN_CODE 77
                        TIMEOUT 600)

@@ -458,7 +458,122 @@ def cmd_setup(args):
             continue
         # `run` writes the report beside the GeoPackage.
         check((work / f"{name}.html").exists(), f"jitupasna run {yaml.name} wrote no {name}.html")
+    make_imported(args.binary, source, work)
     return finish("setup")
+
+
+PD_FORM = "dinas-pupr.xlsx"  # leads perumahan in the banten scheme
+
+
+def make_imported(binary, source, work):
+    """The damage run with one PD form returned (filled by openpyxl through
+    scripts/fill_demo_forms.py, unverified) and imported; its report is imported.html."""
+    try:
+        import openpyxl  # noqa: F401
+    except ImportError:
+        print("SKIP: python3-openpyxl is not installed; no import to report")
+        return
+    gpkg = work / "imported.gpkg"
+    shutil.copy(work / "damage.gpkg", gpkg)
+    r = run([binary, "forms", gpkg, "-d", work / "forms"])
+    if not check(r.returncode == 0, f"jitupasna forms: exit {r.returncode} {r.stderr}"):
+        return
+    forms = sorted(p.name for p in (work / "forms").glob("*.xlsx"))
+    if not check(PD_FORM in forms, f"no form {PD_FORM} among {forms}"):
+        return
+    r = run(["/usr/bin/python3", source / "scripts" / "fill_demo_forms.py", work / "forms",
+             work / "returned", PD_FORM, "--rows", "2", "--unverified", PD_FORM])
+    if not check(r.returncode == 0, f"fill_demo_forms.py: exit {r.returncode} {r.stderr}"):
+        return
+    for cmd in (["import", gpkg, work / "returned" / PD_FORM],
+                ["report", gpkg, "-o", work / "imported.html"]):
+        r = run([binary, *cmd])
+        print(r.stdout, r.stderr)
+        check(r.returncode == 0, f"jitupasna {cmd[0]}: exit {r.returncode}")
+
+
+def cmd_pd(args):
+    """After an import: the section on the PDs' reporting, the consolidated totals per kab/kota
+    against sums worked out here (the estimate with the typed figures put in), the PD-reported
+    figures marked with their PD and date; without an import, a statement that every figure is
+    an estimate."""
+    work = Path(args.work)
+    plain = (work / "damage.html").read_text(encoding="utf-8")
+    check('id="laporan-pd"' not in plain, "damage.html (no import) has a PD section")
+    check("belum ada laporan perangkat daerah yang diimpor" in " ".join(read_page(work / "damage.html").text),
+          "damage.html (no import) does not say that every figure is an estimate")
+    if not (work / "returned" / PD_FORM).exists():
+        print("SKIP: no returned form (python3-openpyxl missing at setup)")
+        return 77
+    result = check_report(work / "imported.html", work / "imported.gpkg", "imported", maps=4)
+    if result is None:
+        return finish("pd")
+    page, db, info, body = result
+    check('id="laporan-pd"' in (work / "imported.html").read_text(encoding="utf-8"),
+          "no section laporan-pd")
+    check("Status laporan Perangkat Daerah" in body, "no heading 'Status laporan Perangkat Daerah'")
+
+    # Who has reported: every PD of the scheme, the one that returned its form as reported
+    # (unverified), the others missing.
+    pds = set()
+    for lead, support in db.execute("SELECT pengampu, pendukung FROM jitupasna_scheme"):
+        pds.add(lead)
+        pds.update(p.strip() for p in (support or "").split(";") if p.strip())
+    pds.discard("")
+    who = next((t for t in page.tables if t["attrs"].get("data-layer") == "pd_submissions"), None)
+    if not check(who is not None, "no table of the PDs' reports"):
+        return finish("pd")
+    status = {r["cells"][0]["text"]: r["cells"][2]["text"] for r in who["rows"]}
+    check(set(status) == pds, f"PDs listed {sorted(status)} != scheme {sorted(pds)}")
+    reporter, imported_at = db.execute(
+        "SELECT perangkat_daerah, diimpor_pada FROM pd_submissions").fetchone()
+    check(status.get(reporter) == "Melapor, belum diverifikasi",
+          f"{reporter}: status {status.get(reporter)!r}")
+    check(all(v == "Belum melapor" for k, v in status.items() if k != reporter),
+          f"other PDs: {sorted(set(v for k, v in status.items() if k != reporter))}")
+    row = next(r for r in who["rows"] if r["cells"][0]["text"] == reporter)
+    check(row["cells"][3]["text"] == imported_at, f"{reporter}: date {row['cells'][3]['text']!r}")
+    check(f"1 dari {len(pds)} perangkat daerah" in body, "no count of the PDs that reported")
+
+    # The consolidated totals per kab/kota: worked out from jitupasna_sector and the form.
+    sys.path.insert(0, str(Path(args.source) / "scripts"))
+    from fill_demo_forms import typed_rows
+    typed = typed_rows(work / "returned" / PD_FORM)
+    check(len(typed) == 2, f"{len(typed)} rows typed, want 2")
+    want = dict(db.execute("SELECT admin_code, TOTAL(kerusakan_rp) FROM jitupasna_sector GROUP BY admin_code"))
+    for (code, sub, _), row_ in typed.items():
+        (estimate,) = db.execute("SELECT TOTAL(kerusakan_rp) FROM jitupasna_sector WHERE admin_code = ? "
+                                 "AND sub_sektor = ?", (code, sub)).fetchone()
+        want[code] += row_["kerusakan_rp"] - estimate
+    units = next((t for t in page.tables if t["attrs"].get("data-layer") == "rekap_konsolidasi_wilayah"), None)
+    if check(units is not None, "no table of the consolidated totals per kab/kota"):
+        fields = [h["attrs"].get("data-field") for h in units["headers"]]
+        i = fields.index("kerusakan_rp")
+        j = fields.index("sumber_data")
+        seen = 0
+        for r in units["rows"]:
+            code = r["attrs"].get("data-code")
+            if code not in want:
+                continue
+            seen += 1
+            shown = parse_id(r["cells"][i]["text"])
+            check(shown and shown[0] == displayed(want[code], "juta"),
+                  f"consolidated {code}: shows {r['cells'][i]['text']}, want {want[code]}")
+            typed_here = any(c == code for c, _, _ in typed)
+            check((r["attrs"].get("class") == "pd") == typed_here, f"consolidated {code}: PD marking")
+            check(r["cells"][j]["text"] == ("sebagian PD" if typed_here else "estimasi"),
+                  f"consolidated {code}: sumber {r['cells'][j]['text']!r}")
+        check(seen > 0, "no kab/kota in the consolidated table")
+    # The PD figures listed with their PD and date.
+    listed = next((t for t in page.tables if t["attrs"].get("data-layer") == "rekap_konsolidasi"), None)
+    if check(listed is not None, "no table of the PD-reported figures"):
+        fields = [h["attrs"].get("data-field") for h in listed["headers"]]
+        rows = [{f: c["text"] for f, c in zip(fields, r["cells"])} for r in listed["rows"]]
+        check(len(rows) == len(typed), f"{len(rows)} PD rows listed, {len(typed)} typed")
+        for r in rows:
+            check(r["perangkat_daerah"] == reporter and r["tanggal_laporan"] == imported_at,
+                  f"PD row {r}: PD or date wrong")
+    return finish("pd")
 
 
 def cmd_html(args):
@@ -1136,7 +1251,7 @@ def cmd_national(args):
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("command", choices=["setup", "html", "plain", "sublevel", "synthetic", "wide",
-                                        "chromium", "standalone", "examples", "national"])
+                                        "chromium", "standalone", "examples", "national", "pd"])
     ap.add_argument("--shared")
     ap.add_argument("--binary")
     ap.add_argument("--source")

@@ -57,6 +57,12 @@ ReportData read_report_data(const std::string& gpkg) {
     }
     data.class_labels = facts.all_class_labels();
     data.recap = facts.recap;
+    data.scheme = reader.read(schema::kSchemeTable);
+    data.submissions = reader.read(schema::kSubmissionsTable);
+    if (data.submissions) {
+        data.consolidated = reader.read(schema::kConsolidatedTable);
+        data.consolidated_units = reader.read(schema::kConsolidatedUnits);
+    }
     return data;
 }
 

@@ -33,6 +33,9 @@ struct ReportData {
     std::vector<std::string> class_labels;  // the scenario's classes, then not_affected and
                                             // not_exposed
     bool recap = false;                     // admin_summary carries kerusakan_rp ...
+    // The cluster scheme (who leads and supports what) and what `jitupasna import` merged:
+    // the PD submissions and the consolidated recap (absent before an import).
+    std::optional<Table> scheme, submissions, consolidated, consolidated_units;
 
     // The run_info value of a key; empty when absent.
     std::string info(std::string_view key) const;

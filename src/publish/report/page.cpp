@@ -38,7 +38,13 @@ std::string ReportWriter::title_block() const {
         escape(d_.info("tool_version")), escape(basename(d_.gpkg)));
     html +=
         "<div class=\"disclaimer\"><b>Catatan:</b> angka dalam laporan ini adalah perkiraan "
-        "berbasis model dari data bahaya dan data paparan. Nilai yang ditandai "
+        "berbasis model dari data bahaya dan data paparan";
+    html += d_.submissions
+                ? ", kecuali angka yang dilaporkan perangkat daerah di bagian Status laporan "
+                  "Perangkat Daerah (baris berlatar biru). Nilai"
+                : "; belum ada laporan perangkat daerah yang diimpor. Nilai";
+    html +=
+        " yang ditandai "
         "<span class=\"badge\">ASUMSI</span> di bagian Asumsi dan sumber belum memiliki sumber "
         "resmi dan harus dikonfirmasi dengan data lapangan sebelum laporan ini dipakai untuk "
         "keputusan.</div>\n</header>\n";
@@ -59,6 +65,7 @@ std::string ReportWriter::page() {
     add("peta", "Peta", maps_section());
     if (d_.recap) add("rekapitulasi", "Rekapitulasi", recap_section());
     if (d_.main.cluster) add("klaster", "Klaster dan perangkat daerah", cluster_section());
+    if (d_.submissions) add("laporan-pd", "Status laporan Perangkat Daerah", pd_status_section());
     if (d_.main.needs) add("kebutuhan-dasar", "Penduduk dan kebutuhan dasar", needs_section());
     add("paparan", "Aset terpapar per kelas bahaya", exposure_section());
     if (d_.sub) add("sublevel", "Rekapitulasi per " + level_name(*d_.sub), sublevel_section());

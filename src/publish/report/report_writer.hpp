@@ -88,6 +88,7 @@ class ReportWriter {
     std::string exposure_section();
     std::string sublevel_section();
     std::string assumptions_section();
+    std::string pd_status_section();  // sections_pd.cpp: after `jitupasna import`
     std::string appendix_section();
 
     // An exposure's expected damaged units per category (hilang only where there is any).

@@ -75,6 +75,13 @@ HtmlTable ReportWriter::admin_recap_table(const Level& level) {
 
 std::string ReportWriter::recap_section() {
     std::string html = heading("rekapitulasi", "Rekapitulasi kerusakan, kerugian dan kebutuhan");
+    // Where the figures come from: the model, and PD reports only where an import merged some.
+    html += d_.submissions
+                ? "<p>Angka pada bagian ini adalah <b>estimasi model</b>. Angka yang dilaporkan "
+                  "perangkat daerah dan rekap konsolidasinya (angka PD menggantikan estimasi) ada "
+                  "di bagian <a href=\"#laporan-pd\">Status laporan Perangkat Daerah</a>.</p>\n"
+                : "<p>Semua angka pada bagian ini adalah <b>estimasi model</b>: belum ada laporan "
+                  "perangkat daerah yang diimpor (<code>jitupasna import</code>).</p>\n";
     // Which units are listed: those reaching the stated threshold (scenario key terdampak).
     if (const auto listed = terdampak_units(d_.main.admin); listed && d_.facts.terdampak) {
         const std::size_t units = d_.main.admin.rows.size();

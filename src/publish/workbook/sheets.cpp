@@ -273,6 +273,53 @@ Sheet impact_sheet(const Table& table, const Level& level) {
     return sheet;
 }
 
+// After `jitupasna import`: the consolidated recap, every row with the source of its figures
+// (sumber model or PD, which PD and when, which of its figures the PD gave).
+Sheet consolidated_sheet(const Table& table, const Level& level) {
+    std::vector<Field> fields = admin_fields(level);
+    fields.push_back({col::kSektor, label(word(col::kSektor))});
+    fields.push_back({col::kSubSektor, label(word(col::kSubSektor))});
+    fields.push_back({col::kKlaster, label(word(col::kKlaster))});
+    fields.push_back({"uraian", text(word("uraian"))});
+    fields.push_back({col::kSatuan, text(word(col::kSatuan))});
+    for (const char* category : {"rusak_berat", "rusak_sedang", "rusak_ringan"})
+        fields.push_back({category, summed(word(category), Format::count)});
+    for (const char* rupiah :
+         {col::kKerusakanRp, col::kKerugianRp, "est_kerusakan_rp", "est_kerugian_rp"})
+        fields.push_back({rupiah, summed(word(rupiah), Format::rupiah)});
+    fields.push_back({"sumber", text(word("sumber"))});
+    fields.push_back({col::kPerangkatDaerah, text(word(col::kPerangkatDaerah))});
+    fields.push_back({"tanggal_laporan", text(word("tanggal_laporan"))});
+    fields.push_back({"nilai_pd", text(word("nilai_pd"))});
+    Sheet sheet = project(table, fields);
+    add_grand_total(sheet);
+    return sheet;
+}
+
+// The consolidated totals per kab/kota beside the model's, and where they come from.
+Sheet consolidated_units_sheet(const Table& table, const Level& level) {
+    std::vector<Field> fields = admin_fields(level);
+    for (const char* rupiah : {col::kKerusakanRp, col::kKerugianRp, "est_kerusakan_rp",
+                               "est_kerugian_rp", "kebutuhan_pd_rp"})
+        fields.push_back({rupiah, summed(word(rupiah), Format::rupiah)});
+    fields.push_back({"baris_pd", number(word("baris_pd"), Format::rank)});
+    fields.push_back({col::kSumberData, text(word(col::kSumberData))});
+    Sheet sheet = project(table, fields);
+    add_grand_total(sheet);
+    return sheet;
+}
+
+// Every imported PD form (history included: aktif 0 for a replaced one).
+Sheet submissions_sheet(const Table& table, const Level&) {
+    std::vector<Field> fields = {{col::kPerangkatDaerah, text(word(col::kPerangkatDaerah))}};
+    for (const char* field :
+         {"nama_file", "diimpor_pada", "diverifikasi_oleh", "jabatan", "tanggal_verifikasi"})
+        fields.push_back({field, text(word(field))});
+    for (const char* field : {"baris_kerusakan", "baris_kebutuhan", "aktif"})
+        fields.push_back({field, number(word(field), Format::rank)});
+    return project(table, fields);
+}
+
 // Sheet names: at most 31 characters, none of : \ / ? * [ ], unique ignoring case.
 std::string sheet_name(std::string name, std::set<std::string>& taken) {
     for (char& c : name)
@@ -330,6 +377,27 @@ std::vector<Sheet> build_sheets(const GpkgReader& reader) {
             sheets.push_back(std::move(sheet));
         }
     }
+    // What `jitupasna import` merged (main level only): the figures with their source.
+    const Kind imported[] = {
+        {schema::kConsolidatedTable, "Rekap Konsolidasi", consolidated_sheet,
+         "angka yang dipakai per wilayah, subsektor dan uraian: data perangkat daerah (PD) bila "
+         "dilaporkan, selain itu estimasi model; kolom Sumber, Perangkat Daerah dan Tanggal "
+         "Laporan menyebut asal setiap baris"},
+        {schema::kConsolidatedUnits, "Rekap Konsolidasi Wilayah", consolidated_units_sheet,
+         "jumlah konsolidasi per wilayah di samping estimasi model; Sumber Data: estimasi, "
+         "sebagian PD atau PD"},
+        {schema::kSubmissionsTable, "Laporan PD", submissions_sheet,
+         "formulir PD yang diimpor, dengan riwayat (Aktif 0: diganti laporan yang lebih baru)"}};
+    if (reader.has_table(schema::kConsolidatedTable))
+        for (const Kind& kind : imported) {
+            const auto table = reader.read(kind.table);
+            if (!table) continue;
+            Sheet sheet = kind.build(*table, levels.front());
+            sheet.name = sheet_name(kind.sheet, taken);
+            sheet.csv_name = column_token(kind.sheet) + ".csv";
+            sheet.about = kind.about;
+            sheets.push_back(std::move(sheet));
+        }
     if (sheets.empty())
         throw DataError(fmt::format("{}: no recap table to export (no {})", reader.path(),
                                     schema::kImpactSummary));
@@ -369,6 +437,16 @@ Sheet notes_sheet(const GpkgReader& reader, const std::vector<Sheet>& sheets) {
         "Ringkasan Dampak dijumlahkan per paparan. Rekap Sektor dan Rekap Klaster: jumlah rusak "
         "dijumlahkan per satuan (TOTAL unit, TOTAL km, TOTAL ha), baris TOTAL terakhir hanya "
         "menjumlahkan Rupiah. Berkas CSV tidak memuat baris TOTAL.");
+    if (reader.has_table(schema::kConsolidatedTable))
+        add("Sumber angka",
+            "Rekap Sektor, Rekap Klaster, Kebutuhan Pengungsi, Prioritas Pemulihan dan Ringkasan "
+            "Dampak: estimasi model. Rekap Konsolidasi: angka yang dilaporkan perangkat daerah "
+            "(Sumber PD, dengan nama PD dan tanggal laporan) menggantikan estimasi; sel yang "
+            "dikosongkan PD tetap estimasi (Nilai dari PD menyebut kolom yang diisi PD).");
+    else
+        add("Sumber angka",
+            "Semua angka adalah estimasi model; belum ada laporan perangkat daerah yang diimpor "
+            "(jitupasna import).");
     add("Satuan",
         "unit: bangunan atau rumah (nilai harapan); km: panjang jalan rusak; ha: luas lahan "
         "rusak; jiwa: penduduk.");
