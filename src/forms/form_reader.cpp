@@ -490,7 +490,7 @@ ReturnedForm read_returned_form(const io::XlsxBook& book, const RunContext& cont
     // A form saved under another PD's file name is about to be merged as the wrong PD's.
     const std::string stem = fs::path(form.file_name).stem().string();
     for (const auto& d : context.pds)
-        if (d.pd != form.pd && pd_slug(d.pd) == stem)
+        if (duty && d.pd != form.pd && pd_slug(d.pd) == stem)
             problems.push_back(fmt::format(
                 "{}: the file is named as the form of {} but holds the form of {}: ask which "
                 "PD sent it, and rename it",
