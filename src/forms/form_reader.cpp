@@ -46,6 +46,13 @@ class EntrySheet {
                     file_, sheet_.name, cell.ref(), quoted_value(key),
                     io::cell_ref(kKeyRow, it->second)));
         }
+        // No key at all in row 1: the key row itself was moved (a row inserted above it) or
+        // deleted; one line saying so, not one per key.
+        if (std::none_of(columns.begin(), columns.end(),
+                         [&](const FormColumn& c) { return column_of_.count(c.key) > 0; })) {
+            problems_.push_back(key_row_problem(columns));
+            return false;
+        }
         bool complete = true;
         for (const auto& c : columns) {
             if (column_of_.count(c.key)) continue;
@@ -67,9 +74,11 @@ class EntrySheet {
         return rows;
     }
 
-    bool has_value(std::uint32_t row, const char* key) const {
-        return !sheet_.value(row, column(key)).is_empty();
+    const io::XlsxValue& value(std::uint32_t row, const char* key) const {
+        return sheet_.value(row, column(key));
     }
+
+    bool has_value(std::uint32_t row, const char* key) const { return !value(row, key).is_empty(); }
 
     void problem(std::uint32_t row, const char* key, const std::string& what) const {
         problems_.push_back(fmt::format("{}: {}!{} ({}): {}", file_, sheet_.name,
@@ -143,8 +152,32 @@ class EntrySheet {
         return value;
     }
 
+    // The cell of `key` in `row`, for messages ("K12").
+    std::string ref(std::uint32_t row, const char* key) const {
+        return io::cell_ref(row, column(key));
+    }
+
   private:
     std::uint32_t column(const char* key) const { return column_of_.at(key); }
+
+    std::string key_row_problem(const std::vector<FormColumn>& columns) const {
+        for (const auto& cell : sheet_.cells) {
+            if (cell.row == kKeyRow) continue;
+            if (cell.row > kKeyRow + 50) break;
+            if (cell.value.kind == io::XlsxValue::Kind::text &&
+                io::trim_blanks(cell.value.text) == columns.front().key)
+                return fmt::format(
+                    "{}: {}: the hidden key row is row {}, not row 1 ({} is {}): a row was "
+                    "inserted above it or the rows were moved; delete the rows above the keys "
+                    "or fill the form as it was sent",
+                    file_, sheet_.name, cell.row + 1, quoted_value(columns.front().key),
+                    cell.ref());
+        }
+        return fmt::format(
+            "{}: {}: the hidden key row (row 1) holds none of the form's keys ({}, ...): it was "
+            "deleted or overwritten; fill the form as it was sent",
+            file_, sheet_.name, quoted_value(columns.front().key));
+    }
 
     const io::XlsxSheet& sheet_;
     std::string file_;
@@ -294,10 +327,8 @@ void read_damage(const io::XlsxBook& book, const RunContext& context, const PdDu
                 if (ratio > 3 || ratio < 1.0 / 3)
                     warnings.push_back(fmt::format(
                         "{}: {}!{} ({}): {} is {:.2g} times the estimate {}; check it with {}",
-                        form.file_name, kSheetDamage,
-                        io::cell_ref(
-                            row, static_cast<std::uint32_t>(column_index(damage_columns(), key))),
-                        key, core::format_rupiah(*reported), ratio, core::format_rupiah(estimated),
+                        form.file_name, kSheetDamage, sheet.ref(row, key), key,
+                        core::format_rupiah(*reported), ratio, core::format_rupiah(estimated),
                         duty.pd));
             }
         }
@@ -369,9 +400,7 @@ void read_needs(const io::XlsxBook& book, const RunContext& context, const PdDut
                 warnings.push_back(fmt::format(
                     "{}: {}!{} (jumlah_rp): {} is not volume × harga satuan ({}); the amount "
                     "given is used",
-                    form.file_name, kSheetNeeds,
-                    io::cell_ref(row, static_cast<std::uint32_t>(
-                                          column_index(needs_columns(), "jumlah_rp"))),
+                    form.file_name, kSheetNeeds, sheet.ref(row, "jumlah_rp"),
                     core::format_rupiah(*n.jumlah), core::format_rupiah(product)));
         }
         form.needs.push_back(std::move(n));
@@ -391,8 +420,7 @@ void read_verification(const io::XlsxBook& book, ReturnedForm& form,
     const std::uint32_t row = kFirstEntryRow;
     form.verified.nama = sheet.text(row, "nama");
     form.verified.jabatan = sheet.text(row, "jabatan");
-    const io::XlsxValue& date = found->value(
-        row, static_cast<std::uint32_t>(column_index(verification_columns(), "tanggal")));
+    const io::XlsxValue& date = sheet.value(row, "tanggal");
     if (date.kind == io::XlsxValue::Kind::number) {
         if (const auto iso = serial_day_to_iso(date.number))
             form.verified.tanggal = *iso;
@@ -409,8 +437,8 @@ void read_verification(const io::XlsxBook& book, ReturnedForm& form,
     }
     if (form.verified.nama.empty())
         warnings.push_back(fmt::format(
-            "{}: not verified: {}!A3 (nama) is empty; the figures are imported as unverified",
-            form.file_name, kSheetVerification));
+            "{}: not verified: {}!{} (nama) is empty; the figures are imported as unverified",
+            form.file_name, kSheetVerification, sheet.ref(row, "nama")));
 }
 
 }  // namespace
@@ -438,6 +466,16 @@ ReturnedForm read_returned_form(const io::XlsxBook& book, const RunContext& cont
     form.path = book.path;
     form.file_name = fs::path(book.path).filename().string();
     const std::size_t before = problems.size();
+    // Neither copy of the identity: one line, not one per identity key.
+    if (!book.sheet(kSheetIdentity) &&
+        std::none_of(book.properties.custom.begin(), book.properties.custom.end(),
+                     [](const auto& p) { return p.first.rfind("jitupasna_", 0) == 0; })) {
+        problems.push_back(fmt::format(
+            "{}: not a jitupasna form: neither its custom properties nor a sheet {} hold the "
+            "form's identity (send the PD the form `jitupasna forms` made)",
+            form.file_name, kSheetIdentity));
+        return form;
+    }
     form.run_id = identity_value(book, kIdRunId, form.file_name, problems);
     form.pd = identity_value(book, kIdPd, form.file_name, problems);
     form.form_version = identity_value(book, kIdFormVersion, form.file_name, problems);
@@ -461,7 +499,7 @@ ReturnedForm read_returned_form(const io::XlsxBook& book, const RunContext& cont
     // A form saved under another PD's file name is about to be merged as the wrong PD's.
     const std::string stem = fs::path(form.file_name).stem().string();
     for (const auto& d : context.pds)
-        if (d.pd != form.pd && pd_slug(d.pd) == stem)
+        if (duty && d.pd != form.pd && pd_slug(d.pd) == stem)
             problems.push_back(fmt::format(
                 "{}: the file is named as the form of {} but holds the form of {}: ask which "
                 "PD sent it, and rename it",

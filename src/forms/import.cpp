@@ -4,8 +4,10 @@
 #include <fmt/format.h>
 #include <ogrsf_frmts.h>
 #include <sys/file.h>
+#include <sys/stat.h>
 
 #include <algorithm>
+#include <cstring>
 #include <ctime>
 #include <filesystem>
 #include <map>
@@ -41,14 +43,31 @@ std::string utc_now() {
 // that the first one's rename then throws away.
 class ImportLock {
   public:
-    explicit ImportLock(const std::string& gpkg) : fd_(::open(gpkg.c_str(), O_RDONLY | O_CLOEXEC)) {
-        if (!fd_) throw DataError(fmt::format("{}: cannot open: {}", gpkg, std::strerror(errno)));
-        if (::flock(fd_.get(), LOCK_EX | LOCK_NB) != 0)
-            throw ConfigError(
-                fmt::format("{}: another import into it is running; wait for it to finish", gpkg));
+    explicit ImportLock(const std::string& gpkg) {
+        // An import replaces the file by a rename, so a lock won on the file an import has just
+        // replaced guards nothing: lock again until the locked file is the one the path names.
+        for (int attempt = 0; attempt < 8; ++attempt) {
+            io::UniqueFd fd(::open(gpkg.c_str(), O_RDONLY | O_CLOEXEC));
+            if (!fd)
+                throw DataError(fmt::format("{}: cannot open: {}", gpkg, std::strerror(errno)));
+            if (::flock(fd.get(), LOCK_EX | LOCK_NB) != 0) throw running(gpkg);
+            struct stat locked {
+            }, named{};
+            if (::fstat(fd.get(), &locked) == 0 && ::stat(gpkg.c_str(), &named) == 0 &&
+                locked.st_dev == named.st_dev && locked.st_ino == named.st_ino) {
+                fd_ = std::move(fd);
+                return;
+            }
+        }
+        throw running(gpkg);
     }
 
   private:
+    static ConfigError running(const std::string& gpkg) {
+        return ConfigError(
+            fmt::format("{}: another import into it is running; wait for it to finish", gpkg));
+    }
+
     io::UniqueFd fd_;
 };
 

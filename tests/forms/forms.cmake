@@ -31,3 +31,17 @@ foreach(check roundtrip libreoffice)
                                                         SKIP_RETURN_CODE 77 TIMEOUT 600)
 endforeach()
 set_tests_properties(forms.import_libreoffice PROPERTIES RUN_SERIAL TRUE)
+
+# `jitupasna import` given bad forms: each case is refused naming file, sheet, cell and key, and
+# leaves the GeoPackage byte-identical (on copies in forms-work/import-errors/<group>).
+set(import_errors_script ${CMAKE_CURRENT_SOURCE_DIR}/forms/import_errors_test.py)
+foreach(group cells limits atomic)
+  add_test(NAME forms.import_errors.${group}
+           COMMAND /usr/bin/python3 ${import_errors_script} ${group}
+                   --binary $<TARGET_FILE:jitupasna> --work ${forms_test_work})
+  set_tests_properties(forms.import_errors.${group}
+                       PROPERTIES FIXTURES_REQUIRED "demo_data;forms_outputs"
+                                  SKIP_RETURN_CODE 77 TIMEOUT 300)
+endforeach()
+# The kills and the lock time an import: not beside other tests that load the machine.
+set_tests_properties(forms.import_errors.atomic PROPERTIES RUN_SERIAL TRUE)
