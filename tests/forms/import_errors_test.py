@@ -418,8 +418,13 @@ def cmd_cells(args):
 
     # Not forms at all: the GeoPackage itself, a file that is not there.
     ws_.refused("gpkg_as_form", [ws_.gpkg], [(str(ws_.gpkg), "the GeoPackage itself")], count=1)
-    ws_.refused("missing_form", [ws_.dir / "dinas-tidak-ada.xlsx"],
-                [("dinas-tidak-ada.xlsx", "no such file")], count=1)
+    # A file that is not there is refused before anything is read, like every missing input
+    # (exit 2, "not found").
+    before = sha256(ws_.gpkg)
+    r = ws_.run_import([ws_.dir / "dinas-tidak-ada.xlsx"])
+    check(r.returncode == 2 and "dinas-tidak-ada.xlsx not found" in r.stderr,
+          f"missing form: exit {r.returncode} {r.stderr!r}")
+    check(sha256(ws_.gpkg) == before and ws_.partials(ws_.gpkg) == [], "a missing form changed the GeoPackage")
 
     # A GeoPackage of a run without a damage model has no scheme to check forms against: exit 2
     # naming it and the table, and it stays as it was.
