@@ -1,9 +1,7 @@
 #include "jitupasna/forms/import.hpp"
 
-#include <fcntl.h>
 #include <fmt/format.h>
 #include <ogrsf_frmts.h>
-#include <sys/file.h>
 
 #include <algorithm>
 #include <ctime>
@@ -16,6 +14,7 @@
 #include "jitupasna/core/output_schema.hpp"
 #include "jitupasna/io/file_digest.hpp"
 #include "jitupasna/io/gpkg_reader.hpp"
+#include "jitupasna/io/gpkg_update.hpp"
 #include "jitupasna/io/gpkg_writer.hpp"
 #include "jitupasna/io/sql_text.hpp"
 #include "jitupasna/io/xlsx_reader.hpp"
@@ -36,21 +35,6 @@ std::string utc_now() {
     std::strftime(buffer, sizeof buffer, "%Y-%m-%dT%H:%M:%SZ", &tm);
     return buffer;
 }
-
-// Held for the whole import: a second import into the same GeoPackage would merge into a copy
-// that the first one's rename then throws away.
-class ImportLock {
-  public:
-    explicit ImportLock(const std::string& gpkg) : fd_(::open(gpkg.c_str(), O_RDONLY | O_CLOEXEC)) {
-        if (!fd_) throw DataError(fmt::format("{}: cannot open: {}", gpkg, std::strerror(errno)));
-        if (::flock(fd_.get(), LOCK_EX | LOCK_NB) != 0)
-            throw ConfigError(
-                fmt::format("{}: another import into it is running; wait for it to finish", gpkg));
-    }
-
-  private:
-    io::UniqueFd fd_;
-};
 
 // --- what the GeoPackage already holds -------------------------------------------------------
 
@@ -429,7 +413,8 @@ std::vector<Submission> read_active_submissions(const io::GpkgReader& reader) {
 
 ImportResult import_forms(const ImportOptions& options) {
     ImportResult result;
-    const ImportLock lock(options.gpkg);
+    // Held for the whole import (io/gpkg_update).
+    const io::GpkgChangeLock lock(options.gpkg);
     const io::GpkgReader reader(options.gpkg);
     const RunContext context = read_run_context(reader);
     const std::vector<StoredSubmission> stored = read_submissions(reader);
@@ -496,14 +481,9 @@ ImportResult import_forms(const ImportOptions& options) {
             c.other_kerusakan, c.used_pd));
 
     // Merged into a copy that replaces the GeoPackage in one rename.
-    io::AtomicOutput output(options.gpkg, true);
-    std::error_code ec;
-    fs::copy_file(options.gpkg, output.temp_path(), fs::copy_options::overwrite_existing, ec);
-    if (ec)
-        throw DataError(
-            fmt::format("{}: cannot copy it to merge into: {}", options.gpkg, ec.message()));
+    io::GpkgChangeCopy output(options.gpkg);
     {
-        io::GpkgWriter writer(output.temp_path(), options.gpkg, io::GpkgWriter::Update{});
+        io::GpkgWriter writer(output.path(), options.gpkg, io::GpkgWriter::Update{});
         write_merge(writer, fresh, imported_at, merged, result.warnings);
         writer.close();
     }
