@@ -25,7 +25,6 @@ using ooxml::resolve_target;
 using ooxml::TextBuffer;
 
 // Relationship types, by their last segment.
-constexpr std::string_view kOfficeDocument = "/officeDocument";
 constexpr std::string_view kComments = "/comments";
 constexpr std::string_view kStyles = "/styles";
 
@@ -196,12 +195,12 @@ class DocumentHandler : public NamedHandler {
         : limits_(limits), styles_(styles), paragraph_text_(limits.max_text_bytes) {
         for (std::size_t i = 0; i < comments.size(); ++i) comment_index_.emplace(comments[i].id, i);
         comments_ = &comments;
-        placed_.assign(comments.size(), false);
+        placed.assign(comments.size(), false);
     }
 
     std::vector<DocxParagraph> paragraphs;
     std::vector<DocxNote> notes;
-    std::vector<bool> placed_;  // comments anchored in the text, by comments.xml index
+    std::vector<bool> placed;  // comments anchored in the text, by comments.xml index
 
   protected:
     void start(std::string_view local, const char** atts) override {
@@ -285,9 +284,9 @@ class DocumentHandler : public NamedHandler {
 
     void place_comment(const std::string& id, bool range) {
         const auto it = comment_index_.find(id);
-        if (it == comment_index_.end() || placed_[it->second]) return;  // unknown or placed
+        if (it == comment_index_.end() || placed[it->second]) return;  // unknown or placed
         check_note_count();
-        placed_[it->second] = true;
+        placed[it->second] = true;
         const CommentInfo& info = (*comments_)[it->second];
         DocxNote note;
         note.kind = DocxNoteKind::comment;
@@ -438,12 +437,7 @@ DocxDocument read_docx(const std::filesystem::path& path, const DocxLimits& limi
     doc.path = package.shown();
 
     RelationshipsHandler package_rels;
-    package.parse_if_present("_rels/.rels", "", package_rels);
-    const Relationship* office = package_rels.first_of_type(kOfficeDocument);
-    const std::string main_part =
-        office ? resolve_target("", office->target) : std::string("word/document.xml");
-    if (!package.exists(main_part))
-        package.fail(fmt::format("not a DOCX document (no {} in the zip archive)", main_part));
+    const std::string main_part = package.main_part("word/document.xml", package_rels);
     RelationshipsHandler main_rels;
     package.parse_if_present(rels_part_of(main_part), "", main_rels);
 
@@ -464,7 +458,7 @@ DocxDocument read_docx(const std::filesystem::path& path, const DocxLimits& limi
     // Comments never anchored in the text are input all the same.
     std::size_t unanchored = 0;
     for (std::size_t i = 0; i < comments.comments.size(); ++i) {
-        if (document.placed_[i]) continue;
+        if (document.placed[i]) continue;
         if (doc.notes.size() == limits.max_notes)
             package.fail(
                 fmt::format("more than {} comments and tracked changes (the limit per document)",

@@ -260,6 +260,14 @@ Package::~Package() = default;
 
 void Package::fail(const std::string& message) const { throw DataError(shown_ + ": " + message); }
 
+std::string Package::main_part(const std::string& usual, RelationshipsHandler& package_rels) {
+    parse_if_present("_rels/.rels", "", package_rels);
+    const Relationship* office = package_rels.first_of_type("/officeDocument");
+    std::string part = office ? resolve_target("", office->target) : usual;
+    if (!exists(part)) fail(fmt::format("not {} (no {} in the zip archive)", kind_, part));
+    return part;
+}
+
 bool Package::exists(const std::string& part) const { return archive_->locate(part).has_value(); }
 
 void Package::parse(const std::string& part, const std::string& where, XmlHandler& handler) {

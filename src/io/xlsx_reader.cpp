@@ -34,7 +34,6 @@ constexpr std::uint32_t kMaxColumns = 16'384;  // and 16,384 columns (A..XFD)
 
 // Relationship types, by their last segment (transitional and strict namespaces differ only
 // before it).
-constexpr std::string_view kOfficeDocument = "/officeDocument";
 constexpr std::string_view kWorksheet = "/worksheet";
 constexpr std::string_view kSharedStrings = "/sharedStrings";
 constexpr std::string_view kCoreProperties = "/core-properties";
@@ -428,13 +427,7 @@ class Reader {
         book.path = package_.shown();
 
         RelationshipsHandler package_rels;
-        package_.parse_if_present("_rels/.rels", "", package_rels);
-        const Relationship* office = package_rels.first_of_type(kOfficeDocument);
-        const std::string workbook_part =
-            office ? resolve_target("", office->target) : std::string("xl/workbook.xml");
-        if (!package_.exists(workbook_part))
-            package_.fail(
-                fmt::format("not an XLSX workbook (no {} in the zip archive)", workbook_part));
+        const std::string workbook_part = package_.main_part("xl/workbook.xml", package_rels);
 
         WorkbookHandler workbook(limits_.max_sheets);
         package_.parse(workbook_part, "", workbook);

@@ -6,7 +6,6 @@
 // workbook, a zip bomb, a DTD, too many comments.
 
 #include <gtest/gtest.h>
-#include <unistd.h>
 
 #include <filesystem>
 #include <fstream>
@@ -18,7 +17,6 @@
 #include "jitupasna/io/docx_reader.hpp"
 
 namespace fs = std::filesystem;
-using jitupasna::DataError;
 using jitupasna::io::DocxDocument;
 using jitupasna::io::DocxLimits;
 using jitupasna::io::DocxNote;
@@ -142,34 +140,11 @@ std::string draft_comments() {
            comment("3", "BPBD", "2026-12-04T07:00:00Z", {"Tidak berjangkar."});
 }
 
-class DocxReaderTest : public ::testing::Test {
+class DocxReaderTest : public jitupasna::test::ZipFolderTest {
   protected:
-    void SetUp() override {
-        const auto* info = ::testing::UnitTest::GetInstance()->current_test_info();
-        dir_ = fs::temp_directory_path() /
-               ("jitupasna_docx_reader_" + std::to_string(::getpid()) + "_" + info->name());
-        fs::remove_all(dir_);
-        fs::create_directories(dir_);
-    }
-    void TearDown() override { fs::remove_all(dir_); }
-
-    fs::path zip(const std::string& name, const Parts& parts) {
-        const fs::path path = dir_ / name;
-        jitupasna::test::write_zip(path, parts);
-        return path;
-    }
-
     static std::string error_of(const fs::path& path, const DocxLimits& limits = {}) {
-        try {
-            read_docx(path, limits);
-        } catch (const DataError& e) {
-            return e.what();
-        }
-        ADD_FAILURE() << "no error reading " << path;
-        return {};
+        return ZipFolderTest::error_of(path, [&](const fs::path& p) { read_docx(p, limits); });
     }
-
-    fs::path dir_;
 };
 
 void expect_note(const DocxNote& note, DocxNoteKind kind, const std::string& author,

@@ -94,35 +94,11 @@ Parts one_sheet(const std::string& sheet_data) {
     return parts;
 }
 
-class XlsxReaderTest : public ::testing::Test {
+class XlsxReaderTest : public jitupasna::test::ZipFolderTest {
   protected:
-    void SetUp() override {
-        const auto* info = ::testing::UnitTest::GetInstance()->current_test_info();
-        dir_ = fs::temp_directory_path() /
-               ("jitupasna_xlsx_reader_" + std::to_string(::getpid()) + "_" + info->name());
-        fs::remove_all(dir_);
-        fs::create_directories(dir_);
-    }
-    void TearDown() override { fs::remove_all(dir_); }
-
-    fs::path zip(const std::string& name, const Parts& parts) {
-        const fs::path path = dir_ / name;
-        write_zip(path, parts);
-        return path;
-    }
-
-    // The DataError message read_xlsx gives, or a test failure when it gives none.
     static std::string error_of(const fs::path& path, const XlsxLimits& limits = {}) {
-        try {
-            read_xlsx(path, limits);
-        } catch (const DataError& e) {
-            return e.what();
-        }
-        ADD_FAILURE() << "read_xlsx accepted " << path;
-        return "";
+        return ZipFolderTest::error_of(path, [&](const fs::path& p) { read_xlsx(p, limits); });
     }
-
-    fs::path dir_;
 };
 
 void expect_number(const XlsxSheet& sheet, std::uint32_t row, std::uint32_t col, double v) {

@@ -117,6 +117,10 @@ class Package {
     void parse_if_present(const std::string& part, const std::string& where, XmlHandler& handler) {
         if (exists(part)) parse(part, where, handler);
     }
+    // The main part: the target of the package's officeDocument relationship, else `usual`
+    // ("xl/workbook.xml"); _rels/.rels is read into `package_rels`. Throws DataError "FILE: not
+    // <kind> (no PART in the zip archive)" when the part is absent.
+    std::string main_part(const std::string& usual, RelationshipsHandler& package_rels);
     // Throws DataError "FILE: message".
     [[noreturn]] void fail(const std::string& message) const;
 
