@@ -28,5 +28,6 @@ std::unique_ptr<Command> make_forms_command();
 std::unique_ptr<Command> make_import_command();
 std::unique_ptr<Command> make_status_command();
 std::unique_ptr<Command> make_document_command();
+std::unique_ptr<Command> make_comments_command();
 
 }  // namespace jitupasna::cli

@@ -1,10 +1,7 @@
 #include "jitupasna/forms/import.hpp"
 
-#include <fcntl.h>
 #include <fmt/format.h>
 #include <ogrsf_frmts.h>
-#include <sys/file.h>
-#include <sys/stat.h>
 
 #include <algorithm>
 #include <cstring>
@@ -18,6 +15,7 @@
 #include "jitupasna/core/output_schema.hpp"
 #include "jitupasna/io/file_digest.hpp"
 #include "jitupasna/io/gpkg_reader.hpp"
+#include "jitupasna/io/gpkg_update.hpp"
 #include "jitupasna/io/gpkg_writer.hpp"
 #include "jitupasna/io/sql_text.hpp"
 #include "jitupasna/io/xlsx_reader.hpp"
@@ -38,38 +36,6 @@ std::string utc_now() {
     std::strftime(buffer, sizeof buffer, "%Y-%m-%dT%H:%M:%SZ", &tm);
     return buffer;
 }
-
-// Held for the whole import: a second import into the same GeoPackage would merge into a copy
-// that the first one's rename then throws away.
-class ImportLock {
-  public:
-    explicit ImportLock(const std::string& gpkg) {
-        // An import replaces the file by a rename, so a lock won on the file an import has just
-        // replaced guards nothing: lock again until the locked file is the one the path names.
-        for (int attempt = 0; attempt < 8; ++attempt) {
-            io::UniqueFd fd(::open(gpkg.c_str(), O_RDONLY | O_CLOEXEC));
-            if (!fd)
-                throw DataError(fmt::format("{}: cannot open: {}", gpkg, std::strerror(errno)));
-            if (::flock(fd.get(), LOCK_EX | LOCK_NB) != 0) throw running(gpkg);
-            struct stat locked {
-            }, named{};
-            if (::fstat(fd.get(), &locked) == 0 && ::stat(gpkg.c_str(), &named) == 0 &&
-                locked.st_dev == named.st_dev && locked.st_ino == named.st_ino) {
-                fd_ = std::move(fd);
-                return;
-            }
-        }
-        throw running(gpkg);
-    }
-
-  private:
-    static ConfigError running(const std::string& gpkg) {
-        return ConfigError(
-            fmt::format("{}: another import into it is running; wait for it to finish", gpkg));
-    }
-
-    io::UniqueFd fd_;
-};
 
 // --- what the GeoPackage already holds -------------------------------------------------------
 
@@ -448,7 +414,8 @@ std::vector<Submission> read_active_submissions(const io::GpkgReader& reader) {
 
 ImportResult import_forms(const ImportOptions& options) {
     ImportResult result;
-    const ImportLock lock(options.gpkg);
+    // Held for the whole import (io/gpkg_update).
+    const io::GpkgChangeLock lock(options.gpkg);
     const io::GpkgReader reader(options.gpkg);
     const RunContext context = read_run_context(reader);
     const std::vector<StoredSubmission> stored = read_submissions(reader);
@@ -515,14 +482,9 @@ ImportResult import_forms(const ImportOptions& options) {
             c.other_kerusakan, c.used_pd));
 
     // Merged into a copy that replaces the GeoPackage in one rename.
-    io::AtomicOutput output(options.gpkg, true);
-    std::error_code ec;
-    fs::copy_file(options.gpkg, output.temp_path(), fs::copy_options::overwrite_existing, ec);
-    if (ec)
-        throw DataError(
-            fmt::format("{}: cannot copy it to merge into: {}", options.gpkg, ec.message()));
+    io::GpkgChangeCopy output(options.gpkg);
     {
-        io::GpkgWriter writer(output.temp_path(), options.gpkg, io::GpkgWriter::Update{});
+        io::GpkgWriter writer(output.path(), options.gpkg, io::GpkgWriter::Update{});
         write_merge(writer, fresh, imported_at, merged, result.warnings);
         writer.close();
     }

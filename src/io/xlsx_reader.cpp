@@ -2,7 +2,6 @@
 
 #include <expat.h>
 #include <fmt/format.h>
-#include <zip.h>
 
 #include <algorithm>
 #include <charconv>
@@ -21,6 +20,7 @@
 #include <utility>
 
 #include "jitupasna/core/errors.hpp"
+#include "jitupasna/io/ooxml_package.hpp"
 #include "jitupasna/io/text_escape.hpp"
 
 namespace jitupasna::io {
@@ -29,41 +29,25 @@ namespace {
 
 namespace fs = std::filesystem;
 
-constexpr std::size_t kChunkSize = 64 * 1024;  // decompressed bytes fed to expat at a time
 constexpr std::uint32_t kMaxRows = 1'048'576;  // Excel's sheet: 1,048,576 rows
 constexpr std::uint32_t kMaxColumns = 16'384;  // and 16,384 columns (A..XFD)
 
 // Relationship types, by their last segment (transitional and strict namespaces differ only
 // before it).
-constexpr std::string_view kOfficeDocument = "/officeDocument";
 constexpr std::string_view kWorksheet = "/worksheet";
 constexpr std::string_view kSharedStrings = "/sharedStrings";
 constexpr std::string_view kCoreProperties = "/core-properties";
 constexpr std::string_view kCustomProperties = "/custom-properties";
 
-struct ArchiveCloser {
-    void operator()(zip_t* archive) const { zip_discard(archive); }  // read only: nothing to write
-};
-using ArchivePtr = std::unique_ptr<zip_t, ArchiveCloser>;
-struct EntryCloser {
-    void operator()(zip_file_t* file) const { zip_fclose(file); }
-};
-using EntryPtr = std::unique_ptr<zip_file_t, EntryCloser>;
-struct ParserDeleter {
-    void operator()(XML_Parser parser) const { XML_ParserFree(parser); }
-};
-using ParserPtr = std::unique_ptr<std::remove_pointer_t<XML_Parser>, ParserDeleter>;
-
-bool ends_with(std::string_view s, std::string_view tail) {
-    return s.size() >= tail.size() && s.substr(s.size() - tail.size()) == tail;
-}
-
-// "1.5 MiB", "100 MiB", "512 bytes": sizes in messages.
-std::string size_text(std::uint64_t bytes) {
-    if (bytes < 1024) return fmt::format("{} bytes", bytes);
-    if (bytes < (1ull << 20)) return fmt::format("{:.4g} KiB", static_cast<double>(bytes) / 1024.0);
-    return fmt::format("{:.4g} MiB", static_cast<double>(bytes) / 1048576.0);
-}
+using ooxml::attribute;
+using ooxml::ends_with;
+using ooxml::has_namespace;
+using ooxml::local_name;
+using ooxml::Relationship;
+using ooxml::RelationshipsHandler;
+using ooxml::rels_part_of;
+using ooxml::resolve_target;
+using ooxml::TextBuffer;
 
 template <typename Int>
 std::optional<Int> parse_unsigned(std::string_view s) {
@@ -82,21 +66,6 @@ std::optional<double> parse_double(std::string_view s) {
     if (s.empty() || ec != std::errc() || end != s.data() + s.size() || !std::isfinite(value))
         return std::nullopt;
     return value;
-}
-
-// expat is created with namespace processing: names arrive as "uri|local" (or "local").
-std::string_view local_name(const XML_Char* name) {
-    std::string_view n(name);
-    const auto bar = n.rfind('|');
-    return bar == std::string_view::npos ? n : n.substr(bar + 1);
-}
-bool has_namespace(const XML_Char* name) { return std::strchr(name, '|') != nullptr; }
-
-// An attribute without a namespace ("r", "t", "name"), or nullptr.
-const char* attribute(const XML_Char** atts, std::string_view name) {
-    for (; atts[0]; atts += 2)
-        if (!has_namespace(atts[0]) && name == atts[0]) return atts[1];
-    return nullptr;
 }
 
 // The elements the handlers tell apart; everything else is `other`.
@@ -121,11 +90,11 @@ Tag tag_of(std::string_view local) {
     return Tag::other;
 }
 
-// One XML part's content, element by element. Handlers throw DataError with the problem only;
-// the reader adds the file and part.
-class PartHandler {
+// One XML part's content, element by element, with the elements the handlers tell apart
+// named by Tag. Handlers throw DataError with the problem only; the package adds the file and
+// part.
+class PartHandler : public ooxml::XmlHandler {
   public:
-    virtual ~PartHandler() = default;
     virtual void start(Tag tag, std::string_view local, const XML_Char** atts) = 0;
     virtual void end(Tag tag, std::string_view local) = 0;
     virtual void text(std::string_view) {}
@@ -137,56 +106,20 @@ class PartHandler {
     Tag parent(std::size_t up = 1) const {
         return stack.size() >= up ? stack[stack.size() - up] : Tag::other;
     }
-};
 
-// Text gathered for one value, capped so a single huge string cannot exhaust memory.
-class TextBuffer {
-  public:
-    explicit TextBuffer(std::size_t max) : max_(max) {}
-    // Throws naming `what` (called only then) when the text grows past the limit.
-    template <typename What>
-    void append(std::string_view s, What&& what) {
-        if (text.size() + s.size() > max_)
-            throw DataError(fmt::format("{} longer than {} (the limit for one string)", what(),
-                                        size_text(max_)));
-        text.append(s);
+    void element_start(std::string_view local, const char** atts) final {
+        const Tag tag = tag_of(local);
+        start(tag, local, atts);
+        stack.push_back(tag);
     }
-    std::string text;
-
-  private:
-    std::size_t max_;
+    void element_end(std::string_view local) final {
+        if (!stack.empty()) stack.pop_back();
+        end(tag_of(local), local);
+    }
+    void characters(std::string_view s) final { text(s); }
 };
 
 // ---- the parts ------------------------------------------------------------------------------
-
-struct Relationship {
-    std::string type, target;
-};
-
-class RelationshipsHandler : public PartHandler {
-  public:
-    std::map<std::string, Relationship> by_id;
-    std::vector<Relationship> all;
-
-    void start(Tag, std::string_view local, const XML_Char** atts) override {
-        if (local != "Relationship") return;
-        const char* id = attribute(atts, "Id");
-        const char* type = attribute(atts, "Type");
-        const char* target = attribute(atts, "Target");
-        const char* mode = attribute(atts, "TargetMode");
-        if (!type || !target || (mode && std::string_view(mode) == "External")) return;
-        Relationship rel{type, target};
-        if (id) by_id.emplace(id, rel);
-        all.push_back(std::move(rel));
-    }
-    void end(Tag, std::string_view) override {}
-
-    const Relationship* first_of_type(std::string_view type_tail) const {
-        for (const auto& rel : all)
-            if (ends_with(rel.type, type_tail)) return &rel;
-        return nullptr;
-    }
-};
 
 struct SheetEntry {
     std::string name, rel_id;
@@ -482,120 +415,33 @@ class CustomHandler : public PartHandler {
     bool in_property_ = false, capture_ = false;
 };
 
-// The XML parser's own memory, capped: expat buffers a whole token (a 100 MiB attribute value
-// would take 100 MiB or more), so its allocations are counted and refused past
-// XlsxLimits::max_parser_bytes. Each block carries its size in front. One parser at a time per
-// thread.
-struct ParserMemory {
-    static constexpr std::size_t kHeader = alignof(std::max_align_t);
-    static thread_local std::size_t used, limit;
-    static thread_local bool refused;
-
-    static void* allocate(std::size_t size) {
-        if (size > limit - std::min(used, limit)) return refuse();
-        auto* block = static_cast<char*>(std::malloc(size + kHeader));
-        if (!block) return nullptr;
-        std::memcpy(block, &size, sizeof size);
-        used += size;
-        return block + kHeader;
-    }
-    static void* reallocate(void* p, std::size_t size) {
-        if (!p) return allocate(size);
-        char* block = static_cast<char*>(p) - kHeader;
-        std::size_t old = 0;
-        std::memcpy(&old, block, sizeof old);
-        if (size > old && size - old > limit - std::min(used, limit)) return refuse();
-        auto* grown = static_cast<char*>(std::realloc(block, size + kHeader));
-        if (!grown) return nullptr;
-        std::memcpy(grown, &size, sizeof size);
-        used = used - old + size;
-        return grown + kHeader;
-    }
-    static void release(void* p) {
-        if (!p) return;
-        char* block = static_cast<char*>(p) - kHeader;
-        std::size_t old = 0;
-        std::memcpy(&old, block, sizeof old);
-        used -= std::min(old, used);
-        std::free(block);
-    }
-    static void* refuse() {
-        refused = true;
-        return nullptr;
-    }
-};
-thread_local std::size_t ParserMemory::used = 0;
-thread_local std::size_t ParserMemory::limit = 0;
-thread_local bool ParserMemory::refused = false;
-
 // ---- the reader -----------------------------------------------------------------------------
-
-// "xl/workbook.xml" + "worksheets/sheet1.xml" -> "xl/worksheets/sheet1.xml"; "/xl/x" -> "xl/x".
-std::string resolve_target(const std::string& source_part, const std::string& target) {
-    std::string joined;
-    if (!target.empty() && target.front() == '/') {
-        joined = target.substr(1);
-    } else {
-        const auto slash = source_part.rfind('/');
-        joined = (slash == std::string::npos ? "" : source_part.substr(0, slash + 1)) + target;
-    }
-    std::vector<std::string> segments;
-    std::size_t start = 0;
-    while (start <= joined.size()) {
-        const auto slash = joined.find('/', start);
-        const std::string segment =
-            joined.substr(start, slash == std::string::npos ? std::string::npos : slash - start);
-        if (segment == "..") {
-            if (!segments.empty()) segments.pop_back();
-        } else if (!segment.empty() && segment != ".") {
-            segments.push_back(segment);
-        }
-        if (slash == std::string::npos) break;
-        start = slash + 1;
-    }
-    std::string out;
-    for (const auto& s : segments) out += (out.empty() ? "" : "/") + s;
-    return out;
-}
-
-// "xl/workbook.xml" -> "xl/_rels/workbook.xml.rels".
-std::string rels_part_of(const std::string& part) {
-    const auto slash = part.rfind('/');
-    if (slash == std::string::npos) return "_rels/" + part + ".rels";
-    return part.substr(0, slash + 1) + "_rels/" + part.substr(slash + 1) + ".rels";
-}
 
 class Reader {
   public:
     Reader(const fs::path& path, const XlsxLimits& limits)
-        : path_(path), shown_(path.string()), limits_(limits) {}
+        : limits_(limits), package_(path, limits, "an XLSX workbook", "workbook") {}
 
     XlsxBook read() {
-        open();
         XlsxBook book;
-        book.path = shown_;
+        book.path = package_.shown();
 
         RelationshipsHandler package_rels;
-        parse_if_present("_rels/.rels", "", package_rels);
-        const Relationship* office = package_rels.first_of_type(kOfficeDocument);
-        const std::string workbook_part =
-            office ? resolve_target("", office->target) : std::string("xl/workbook.xml");
-        if (!exists(workbook_part))
-            fail(fmt::format("not an XLSX workbook (no {} in the zip archive)", workbook_part));
+        const std::string workbook_part = package_.main_part("xl/workbook.xml", package_rels);
 
         WorkbookHandler workbook(limits_.max_sheets);
-        parse(workbook_part, "", workbook);
+        package_.parse(workbook_part, "", workbook);
         RelationshipsHandler workbook_rels;
-        parse_if_present(rels_part_of(workbook_part), "", workbook_rels);
+        package_.parse_if_present(rels_part_of(workbook_part), "", workbook_rels);
 
         std::vector<std::string> shared;
         {
             // Where the relationship says, or where every writer puts it.
             const Relationship* rel = workbook_rels.first_of_type(kSharedStrings);
             SharedStringsHandler strings(limits_);
-            parse_if_present(rel ? resolve_target(workbook_part, rel->target)
-                                 : resolve_target(workbook_part, "sharedStrings.xml"),
-                             "", strings);
+            package_.parse_if_present(rel ? resolve_target(workbook_part, rel->target)
+                                          : resolve_target(workbook_part, "sharedStrings.xml"),
+                                      "", strings);
             shared = std::move(strings.strings);
         }
 
@@ -606,18 +452,20 @@ class Reader {
             sheet.state = entry.state;
             const auto rel = workbook_rels.by_id.find(entry.rel_id);
             if (rel == workbook_rels.by_id.end())
-                fail(fmt::format("{}: sheet {} refers to relationship {}, which {} does not have",
-                                 workbook_part, quoted_value(entry.name),
-                                 quoted_value(entry.rel_id), rels_part_of(workbook_part)));
+                package_.fail(
+                    fmt::format("{}: sheet {} refers to relationship {}, which {} does not have",
+                                workbook_part, quoted_value(entry.name), quoted_value(entry.rel_id),
+                                rels_part_of(workbook_part)));
             sheet.part = resolve_target(workbook_part, rel->second.target);
             sheet.worksheet = ends_with(rel->second.type, kWorksheet);
             if (sheet.worksheet) {
                 const std::string where = fmt::format(" (sheet {})", quoted_value(sheet.name));
-                if (!exists(sheet.part))
-                    fail(fmt::format("sheet {}: its part {} is missing from the zip archive",
-                                     quoted_value(sheet.name), sheet.part));
+                if (!package_.exists(sheet.part))
+                    package_.fail(
+                        fmt::format("sheet {}: its part {} is missing from the zip archive",
+                                    quoted_value(sheet.name), sheet.part));
                 WorksheetHandler handler(sheet, shared, limits_, book_cells);
-                parse(sheet.part, where, handler);
+                package_.parse(sheet.part, where, handler);
                 sort_and_check(sheet, where);
             }
             book.sheets.push_back(std::move(sheet));
@@ -625,140 +473,17 @@ class Reader {
 
         const Relationship* core = package_rels.first_of_type(kCoreProperties);
         CoreHandler core_handler(book.properties, limits_.max_text_bytes);
-        parse_if_present(core ? resolve_target("", core->target) : "docProps/core.xml", "",
-                         core_handler);
+        package_.parse_if_present(core ? resolve_target("", core->target) : "docProps/core.xml", "",
+                                  core_handler);
         const Relationship* custom = package_rels.first_of_type(kCustomProperties);
         CustomHandler custom_handler(book.properties, limits_.max_text_bytes);
-        parse_if_present(custom ? resolve_target("", custom->target) : "docProps/custom.xml", "",
-                         custom_handler);
+        package_.parse_if_present(
+            custom ? resolve_target("", custom->target) : "docProps/custom.xml", "",
+            custom_handler);
         return book;
     }
 
   private:
-    [[noreturn]] void fail(const std::string& message) const {
-        throw DataError(shown_ + ": " + message);
-    }
-
-    void open() {
-        std::error_code ec;
-        const auto status = fs::status(path_, ec);
-        if (ec || !fs::exists(status)) fail("cannot open: no such file");
-        if (!fs::is_regular_file(status)) fail("not an XLSX workbook (not a regular file)");
-        const std::uintmax_t size = fs::file_size(path_, ec);
-        if (ec) fail("cannot read its size: " + ec.message());
-        file_bytes_ = size;
-        if (size > limits_.max_file_bytes)
-            fail(fmt::format("the file is {}, more than {} (the limit for a workbook)",
-                             size_text(size), size_text(limits_.max_file_bytes)));
-        int error = 0;
-        archive_.reset(zip_open(path_.c_str(), ZIP_RDONLY, &error));
-        if (!archive_) {
-            if (error == ZIP_ER_NOZIP || error == ZIP_ER_INCONS)
-                fail("not an XLSX workbook (not a zip archive, or a damaged or truncated one)");
-            zip_error_t zip_error;
-            zip_error_init_with_code(&zip_error, error);
-            const std::string what = zip_error_strerror(&zip_error);
-            zip_error_fini(&zip_error);
-            fail("cannot open as a zip archive: " + what);
-        }
-    }
-
-    std::optional<zip_uint64_t> locate(const std::string& part) const {
-        const zip_int64_t index = zip_name_locate(archive_.get(), part.c_str(), ZIP_FL_NOCASE);
-        if (index < 0) return std::nullopt;
-        return static_cast<zip_uint64_t>(index);
-    }
-    bool exists(const std::string& part) const { return locate(part).has_value(); }
-
-    void parse_if_present(const std::string& part, const std::string& where, PartHandler& handler) {
-        if (exists(part)) parse(part, where, handler);
-    }
-
-    // Decompresses `part` chunk by chunk into expat, counting what comes out against the
-    // limits (the sizes in the zip headers are claims, not facts).
-    void parse(const std::string& part, const std::string& where, PartHandler& handler) {
-        const std::string label = part + where;
-        const zip_uint64_t index = *locate(part);
-        zip_stat_t stat;
-        zip_stat_init(&stat);
-        if (zip_stat_index(archive_.get(), index, 0, &stat) != 0)
-            fail(fmt::format("{}: cannot read its zip entry: {}", label,
-                             zip_strerror(archive_.get())));
-        // A claim too, but it cannot be more than the file holds.
-        const std::uint64_t compressed = std::min<std::uint64_t>(
-            (stat.valid & ZIP_STAT_COMP_SIZE) ? stat.comp_size : 0, file_bytes_);
-        const std::uint64_t part_limit =
-            std::min(limits_.max_part_bytes,
-                     std::max(limits_.expansion_floor_bytes, compressed * limits_.max_expansion));
-        EntryPtr entry(zip_fopen_index(archive_.get(), index, 0));
-        if (!entry)
-            fail(fmt::format("{}: cannot open its zip entry: {}", label,
-                             zip_strerror(archive_.get())));
-
-        ParserMemory::limit = limits_.max_parser_bytes;
-        ParserMemory::used = 0;
-        ParserMemory::refused = false;
-        const XML_Memory_Handling_Suite memory{&ParserMemory::allocate, &ParserMemory::reallocate,
-                                               &ParserMemory::release};
-        ParserPtr parser(XML_ParserCreate_MM(nullptr, &memory, "|"));
-        if (!parser) throw std::bad_alloc();
-        Callbacks callbacks{&handler, parser.get(), nullptr};
-        XML_SetUserData(parser.get(), &callbacks);
-        XML_SetElementHandler(parser.get(), &on_start, &on_end);
-        XML_SetCharacterDataHandler(parser.get(), &on_text);
-        XML_SetStartDoctypeDeclHandler(parser.get(), &on_doctype);
-
-        std::vector<char> buffer(kChunkSize);
-        std::uint64_t part_bytes = 0;
-        for (;;) {
-            const zip_int64_t n = zip_fread(entry.get(), buffer.data(), buffer.size());
-            if (n < 0)
-                fail(fmt::format("{}: cannot decompress it (damaged zip archive?): {}", label,
-                                 zip_file_strerror(entry.get())));
-            const auto got = static_cast<std::uint64_t>(n);
-            part_bytes += got;
-            total_bytes_ += got;
-            if (part_bytes > limits_.max_part_bytes)
-                fail(
-                    fmt::format("{}: more than {} uncompressed (the limit per part); not read "
-                                "further",
-                                label, size_text(limits_.max_part_bytes)));
-            if (part_bytes > part_limit)
-                fail(
-                    fmt::format("{}: expands more than {} times its compressed size of {} "
-                                "(the limit for a part over {}; a zip bomb?); not read further",
-                                label, limits_.max_expansion, size_text(compressed),
-                                size_text(limits_.expansion_floor_bytes)));
-            if (total_bytes_ > limits_.max_total_bytes)
-                fail(
-                    fmt::format("{}: the parts read so far make more than {} uncompressed (the "
-                                "limit per workbook); not read further",
-                                label, size_text(limits_.max_total_bytes)));
-            const bool final = got == 0;
-            if (XML_Parse(parser.get(), buffer.data(), static_cast<int>(got),
-                          final ? XML_TRUE : XML_FALSE) == XML_STATUS_ERROR) {
-                const auto line = XML_GetCurrentLineNumber(parser.get());
-                if (callbacks.error) {
-                    try {
-                        std::rethrow_exception(callbacks.error);
-                    } catch (const DataError& e) {
-                        fail(fmt::format("{}: line {}: {}", label, line, e.what()));
-                    }
-                }
-                if (XML_GetErrorCode(parser.get()) == XML_ERROR_NO_MEMORY && ParserMemory::refused)
-                    fail(
-                        fmt::format("{}: line {}: an XML token (a name, an attribute, a comment) "
-                                    "needs more than {} to parse (the limit for the XML parser)",
-                                    label, line, size_text(limits_.max_parser_bytes)));
-                const char* what = XML_ErrorString(XML_GetErrorCode(parser.get()));
-                fail(fmt::format("{}: malformed XML at line {}, column {}: {}", label, line,
-                                 XML_GetCurrentColumnNumber(parser.get()),
-                                 what ? what : "unknown error"));
-            }
-            if (final) break;
-        }
-    }
-
     // Duplicate cells would make a value depend on which one a reader keeps: refused.
     void sort_and_check(XlsxSheet& sheet, const std::string& where) const {
         auto& cells = sheet.cells;
@@ -772,66 +497,12 @@ class Reader {
                                                   return a.row == b.row && a.column == b.column;
                                               });
         if (twice != cells.end())
-            fail(fmt::format("{}{}: cell {} is given twice", sheet.part, where, twice->ref()));
+            package_.fail(
+                fmt::format("{}{}: cell {} is given twice", sheet.part, where, twice->ref()));
     }
 
-    // expat calls these; an exception must not cross its C frames, so it is kept and the
-    // parser stopped.
-    struct Callbacks {
-        PartHandler* handler;
-        XML_Parser parser;
-        std::exception_ptr error;
-
-        void keep(std::exception_ptr e) {
-            error = std::move(e);
-            XML_StopParser(parser, XML_FALSE);
-        }
-    };
-    static void on_start(void* data, const XML_Char* name, const XML_Char** atts) {
-        auto* cb = static_cast<Callbacks*>(data);
-        if (cb->error) return;
-        try {
-            const std::string_view local = local_name(name);
-            const Tag tag = tag_of(local);
-            cb->handler->start(tag, local, atts);
-            cb->handler->stack.push_back(tag);
-        } catch (...) {
-            cb->keep(std::current_exception());
-        }
-    }
-    static void on_end(void* data, const XML_Char* name) {
-        auto* cb = static_cast<Callbacks*>(data);
-        if (cb->error) return;
-        try {
-            if (!cb->handler->stack.empty()) cb->handler->stack.pop_back();
-            const std::string_view local = local_name(name);
-            cb->handler->end(tag_of(local), local);
-        } catch (...) {
-            cb->keep(std::current_exception());
-        }
-    }
-    static void on_text(void* data, const XML_Char* s, int len) {
-        auto* cb = static_cast<Callbacks*>(data);
-        if (cb->error) return;
-        try {
-            cb->handler->text(std::string_view(s, static_cast<std::size_t>(len)));
-        } catch (...) {
-            cb->keep(std::current_exception());
-        }
-    }
-    static void on_doctype(void* data, const XML_Char*, const XML_Char*, const XML_Char*, int) {
-        auto* cb = static_cast<Callbacks*>(data);
-        if (!cb->error)
-            cb->keep(std::make_exception_ptr(
-                DataError("a DTD (<!DOCTYPE>), which OOXML parts never have, is refused")));
-    }
-
-    fs::path path_;
-    std::string shown_;
     const XlsxLimits& limits_;
-    ArchivePtr archive_;
-    std::uint64_t total_bytes_ = 0;
-    std::uint64_t file_bytes_ = 0;
+    ooxml::Package package_;
 };
 
 }  // namespace

@@ -187,6 +187,10 @@ lxw_format* Workbook::format(const CellStyle& style) {
     if (style.centred) format_set_align(f, LXW_ALIGN_CENTER);
     if (style.unlocked) format_set_unlocked(f);
     if (style.shaded && !style.header) format_set_bg_color(f, 0xE7E6E6);
+    if (style.wrap && !style.header) {
+        format_set_text_wrap(f);
+        format_set_align(f, LXW_ALIGN_VERTICAL_TOP);
+    }
     formats_.emplace(style, f);
     return f;
 }

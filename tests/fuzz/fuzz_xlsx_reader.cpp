@@ -9,7 +9,6 @@
 //     kParts, which the target zips (stored) before reading.
 
 #include <unistd.h>
-#include <zip.h>
 
 #include <cstdint>
 #include <cstdio>
@@ -22,43 +21,18 @@
 #include <typeinfo>
 #include <vector>
 
+#include "fuzz_zip_parts.hpp"
 #include "jitupasna/core/errors.hpp"
 #include "jitupasna/io/xlsx_reader.hpp"
 
 namespace {
 
-constexpr const char* kParts[] = {"xl/workbook.xml",          "xl/_rels/workbook.xml.rels",
-                                  "xl/worksheets/sheet1.xml", "xl/sharedStrings.xml",
-                                  "docProps/custom.xml",      "docProps/core.xml",
-                                  "_rels/.rels",              "xl/worksheets/sheet2.xml"};
+using jitupasna::fuzz::finding;
 
-[[noreturn]] void finding(const std::string& what) {
-    std::fprintf(stderr, "FINDING: %s\n", what.c_str());
-    std::abort();
-}
-
-// Zips the NUL-separated sections as the parts of kParts (empty sections left out).
-void write_parts(const std::string& path, std::string_view bytes) {
-    std::vector<std::string> sections;
-    for (std::size_t start = 0;;) {
-        const auto nul = bytes.find('\0', start);
-        sections.emplace_back(bytes.substr(start, nul == std::string_view::npos ? nul : nul - start));
-        if (nul == std::string_view::npos) break;
-        start = nul + 1;
-    }
-    int error = 0;
-    zip_t* archive = zip_open(path.c_str(), ZIP_CREATE | ZIP_TRUNCATE, &error);
-    if (!archive) finding("the target cannot create its zip file");
-    for (std::size_t i = 0; i < sections.size() && i < std::size(kParts); ++i) {
-        if (sections[i].empty()) continue;
-        zip_source_t* source =
-            zip_source_buffer(archive, sections[i].data(), sections[i].size(), 0);
-        const zip_int64_t index = zip_file_add(archive, kParts[i], source, 0);
-        if (index < 0) finding("the target cannot add a part");
-        zip_set_file_compression(archive, static_cast<zip_uint64_t>(index), ZIP_CM_STORE, 0);
-    }
-    if (zip_close(archive) != 0) finding("the target cannot write its zip file");
-}
+const std::vector<const char*> kParts = {
+    "xl/workbook.xml",      "xl/_rels/workbook.xml.rels", "xl/worksheets/sheet1.xml",
+    "xl/sharedStrings.xml", "docProps/custom.xml",        "docProps/core.xml",
+    "_rels/.rels",          "xl/worksheets/sheet2.xml"};
 
 }  // namespace
 
@@ -66,12 +40,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     static const std::string path =
         "/tmp/jitupasna-fuzz-xlsx-" + std::to_string(::getpid()) + ".xlsx";
     const std::string_view bytes(reinterpret_cast<const char*>(data), size);
-    if (bytes.substr(0, 4) == std::string_view("PK\3\4", 4)) {
-        std::ofstream out(path, std::ios::binary | std::ios::trunc);
-        out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
-    } else {
-        write_parts(path, bytes);
-    }
+    jitupasna::fuzz::write_input(path, bytes, kParts);
 
     jitupasna::io::XlsxLimits limits;
     limits.max_file_bytes = 1u << 20;
@@ -97,7 +66,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
                 if (i > 0 && !(std::make_pair(sheet.cells[i - 1].row, sheet.cells[i - 1].column) <
                                std::make_pair(cell.row, cell.column)))
                     finding("cells not sorted or not unique at " + cell.ref());
-                if (sheet.find(cell.row, cell.column) != &cell) finding("find misses " + cell.ref());
+                if (sheet.find(cell.row, cell.column) != &cell)
+                    finding("find misses " + cell.ref());
                 if (cell.value.text.size() > limits.max_text_bytes)
                     finding("a text longer than the limit at " + cell.ref());
             }
@@ -106,8 +76,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
         if (std::string(e.what()).rfind(path + ": ", 0) != 0)
             finding(std::string("DataError does not start with the file: ") + e.what());
     } catch (const std::exception& e) {
-        finding(std::string("read_xlsx threw ") + typeid(e).name() + " (not DataError): " +
-                e.what());
+        finding(std::string("read_xlsx threw ") + typeid(e).name() +
+                " (not DataError): " + e.what());
     } catch (...) {
         finding("read_xlsx threw a non-std exception");
     }

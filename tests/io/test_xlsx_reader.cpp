@@ -18,6 +18,7 @@
 #include <utility>
 #include <vector>
 
+#include "io/zip_parts.hpp"
 #include "jitupasna/core/errors.hpp"
 #include "jitupasna/io/xlsx_reader.hpp"
 #include "jitupasna/io/xlsx_writer.hpp"
@@ -34,26 +35,13 @@ using Kind = jitupasna::io::XlsxValue::Kind;
 
 namespace {
 
-using Parts = std::vector<std::pair<std::string, std::string>>;
+using jitupasna::test::Parts;
+using jitupasna::test::write_zip;
 
 const std::string kMainNs = "http://schemas.openxmlformats.org/spreadsheetml/2006/main";
 const std::string kRelNs = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
 const std::string kRelTypes =
     "http://schemas.openxmlformats.org/officeDocument/2006/relationships/";
-
-// Zips `parts` (name, content) into `path` with libzip, deflated.
-void write_zip(const fs::path& path, const Parts& parts) {
-    int error = 0;
-    zip_t* archive = zip_open(path.c_str(), ZIP_CREATE | ZIP_TRUNCATE, &error);
-    ASSERT_NE(archive, nullptr) << "zip_open " << path << ": " << error;
-    for (const auto& [name, content] : parts) {
-        zip_source_t* source = zip_source_buffer(archive, content.data(), content.size(), 0);
-        ASSERT_NE(source, nullptr);
-        ASSERT_GE(zip_file_add(archive, name.c_str(), source, ZIP_FL_ENC_UTF_8), 0)
-            << zip_strerror(archive);
-    }
-    ASSERT_EQ(zip_close(archive), 0) << "zip_close " << path;
-}
 
 // The package parts around one or more sheets: sheet i is "xl/worksheets/<name_i>" and its
 // workbook entry `sheet_entries` (name, state attribute or "").
@@ -106,35 +94,11 @@ Parts one_sheet(const std::string& sheet_data) {
     return parts;
 }
 
-class XlsxReaderTest : public ::testing::Test {
+class XlsxReaderTest : public jitupasna::test::ZipFolderTest {
   protected:
-    void SetUp() override {
-        const auto* info = ::testing::UnitTest::GetInstance()->current_test_info();
-        dir_ = fs::temp_directory_path() /
-               ("jitupasna_xlsx_reader_" + std::to_string(::getpid()) + "_" + info->name());
-        fs::remove_all(dir_);
-        fs::create_directories(dir_);
-    }
-    void TearDown() override { fs::remove_all(dir_); }
-
-    fs::path zip(const std::string& name, const Parts& parts) {
-        const fs::path path = dir_ / name;
-        write_zip(path, parts);
-        return path;
-    }
-
-    // The DataError message read_xlsx gives, or a test failure when it gives none.
     static std::string error_of(const fs::path& path, const XlsxLimits& limits = {}) {
-        try {
-            read_xlsx(path, limits);
-        } catch (const DataError& e) {
-            return e.what();
-        }
-        ADD_FAILURE() << "read_xlsx accepted " << path;
-        return "";
+        return ZipFolderTest::error_of(path, [&](const fs::path& p) { read_xlsx(p, limits); });
     }
-
-    fs::path dir_;
 };
 
 void expect_number(const XlsxSheet& sheet, std::uint32_t row, std::uint32_t col, double v) {

@@ -19,27 +19,19 @@
 #include <string>
 #include <vector>
 
+#include "jitupasna/io/ooxml_package.hpp"
+
 namespace jitupasna::io {
 
-// What a workbook may hold before it is refused. The defaults are far above any form a PD
-// fills in and far below what would strain the machine.
-struct XlsxLimits {
-    std::uint64_t max_file_bytes = 50ull << 20;  // the .xlsx file itself: 50 MiB
-    // Each XML part read, decompressed: 100 MiB, and at most max_expansion times its
-    // compressed size once it is past expansion_floor_bytes (small parts compress well).
-    std::uint64_t max_part_bytes = 100ull << 20;
-    std::uint64_t max_expansion = 100;
-    std::uint64_t expansion_floor_bytes = 1ull << 20;
-    std::uint64_t max_total_bytes = 300ull << 20;  // all parts read, decompressed: 300 MiB
+// What a workbook may hold before it is refused, beyond the package's limits (file, parts,
+// text, parser: OoxmlLimits). The defaults are far above any form a PD fills in and far below
+// what would strain the machine.
+struct XlsxLimits : OoxmlLimits {
     std::size_t max_sheets = 255;
     std::size_t max_rows = 200'000;              // per sheet: a value in a later row is refused
     std::size_t max_cells = 2'000'000;           // cells holding a value, per sheet
     std::size_t max_book_cells = 4'000'000;      // cells holding a value, whole workbook
     std::size_t max_shared_strings = 2'000'000;  // entries of the shared string table
-    std::size_t max_text_bytes = 131'072;        // one string (Excel's 32,767 characters in UTF-8)
-    // The XML parser's own buffers, which must hold one whole token (an element's name and
-    // attributes, a comment): 32 MiB.
-    std::size_t max_parser_bytes = 32u << 20;
 };
 
 // A cell's value. A formula cell holds its cached result; a date is a number (serial day),

@@ -46,10 +46,12 @@ struct CellStyle {
     bool centred = false;     // horizontally
     bool unlocked = false;    // editable when the sheet is protected
     bool shaded = false;      // grey fill (a figure the reader may not change)
+    bool wrap = false;        // long text wrapped in the cell, aligned to its top
 
     bool operator<(const CellStyle& o) const {
-        return std::tie(number, bold, top_border, header, centred, unlocked, shaded) <
-               std::tie(o.number, o.bold, o.top_border, o.header, o.centred, o.unlocked, o.shaded);
+        return std::tie(number, bold, top_border, header, centred, unlocked, shaded, wrap) <
+               std::tie(o.number, o.bold, o.top_border, o.header, o.centred, o.unlocked, o.shaded,
+                        o.wrap);
     }
 };
 
