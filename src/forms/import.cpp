@@ -13,6 +13,7 @@
 #include "jitupasna/core/errors.hpp"
 #include "jitupasna/core/interrupt.hpp"
 #include "jitupasna/core/output_schema.hpp"
+#include "jitupasna/core/utc_time.hpp"
 #include "jitupasna/io/file_digest.hpp"
 #include "jitupasna/io/gpkg_reader.hpp"
 #include "jitupasna/io/gpkg_update.hpp"
@@ -27,15 +28,6 @@ namespace {
 namespace fs = std::filesystem;
 namespace schema = core::schema;
 namespace col = core::schema::column;
-
-std::string utc_now() {
-    const std::time_t now = std::time(nullptr);
-    std::tm tm{};
-    gmtime_r(&now, &tm);
-    char buffer[32];
-    std::strftime(buffer, sizeof buffer, "%Y-%m-%dT%H:%M:%SZ", &tm);
-    return buffer;
-}
 
 // --- what the GeoPackage already holds -------------------------------------------------------
 
@@ -460,7 +452,7 @@ ImportResult import_forms(const ImportOptions& options) {
     // The new submissions replace the same PDs' earlier ones.
     long long next_id = 1;
     for (const auto& s : stored) next_id = std::max(next_id, s.id + 1);
-    const std::string imported_at = utc_now();
+    const std::string imported_at = core::utc_now_iso();
     std::vector<Submission> active;
     for (auto& s : read_active_submissions(reader))
         if (!file_of_pd.count(s.pd)) active.push_back(std::move(s));

@@ -10,6 +10,7 @@
 #include <map>
 
 #include "jitupasna/core/errors.hpp"
+#include "jitupasna/core/utc_time.hpp"
 
 namespace jitupasna::io::docx {
 
@@ -127,15 +128,6 @@ void section_properties(Xml& xml, Orientation o) {
         xml.attr(side, std::to_string(kMargin));
     xml.attr("w:header", "709").attr("w:footer", "709").attr("w:gutter", "0").close();
     xml.close();
-}
-
-std::string utc_now() {
-    const std::time_t now = std::time(nullptr);
-    std::tm tm{};
-    gmtime_r(&now, &tm);
-    char buffer[32];
-    std::strftime(buffer, sizeof buffer, "%Y-%m-%dT%H:%M:%SZ", &tm);
-    return buffer;
 }
 
 }  // namespace
@@ -601,7 +593,7 @@ std::string core_xml(const std::string& title, const std::string& subject,
     xml.open("dc:subject").text(subject).close();
     xml.open("dc:creator").text(creator).close();
     xml.open("dc:language").text("id-ID").close();
-    const std::string now = utc_now();
+    const std::string now = core::utc_now_iso();
     xml.open("dcterms:created").attr("xsi:type", "dcterms:W3CDTF").text(now).close();
     xml.open("dcterms:modified").attr("xsi:type", "dcterms:W3CDTF").text(now).close();
     xml.close();

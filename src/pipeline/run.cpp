@@ -21,6 +21,7 @@
 #include "jitupasna/core/interrupt.hpp"
 #include "jitupasna/core/output_schema.hpp"
 #include "jitupasna/core/scenario.hpp"
+#include "jitupasna/core/utc_time.hpp"
 #include "jitupasna/io/gdal_errors.hpp"
 #include "jitupasna/io/gpkg_reader.hpp"
 #include "jitupasna/io/gpkg_writer.hpp"
@@ -35,15 +36,6 @@ namespace fs = std::filesystem;
 namespace schema = core::schema;
 
 namespace {
-
-std::string utc_now() {
-    const std::time_t now = std::time(nullptr);
-    std::tm tm{};
-    gmtime_r(&now, &tm);
-    char buffer[32];
-    std::strftime(buffer, sizeof buffer, "%Y-%m-%dT%H:%M:%SZ", &tm);
-    return buffer;
-}
 
 // A new run's identity: a UUID v4 from the system's entropy source, so two runs of the same
 // scenario, even in the same second, never share one.
@@ -107,7 +99,7 @@ ExposureSummaryLine summary_line(const ExposureResult& result,
 
 struct ScenarioRun::State {
     RunOptions options;
-    std::string started_at = utc_now();
+    std::string started_at = core::utc_now_iso();
     std::string run_id = new_run_id();
     core::Scenario scenario;
     std::string output;
@@ -341,7 +333,7 @@ RunResult ScenarioRun::compute() {
     for (const auto& warning : io::gdal_warnings()) result.warnings.push_back("GDAL: " + warning);
     info.emplace_back("threads", std::to_string(threads));
     info.emplace_back("started_at", state_->started_at);
-    info.emplace_back("finished_at", utc_now());
+    info.emplace_back("finished_at", core::utc_now_iso());
     info.emplace_back("warnings", std::to_string(result.warnings.size()));
     for (std::size_t i = 0; i < result.warnings.size(); ++i)
         info.emplace_back(fmt::format("warning.{}", i + 1), result.warnings[i]);

@@ -15,7 +15,6 @@ pdftoppm: the page with the first map is not blank).
 Exit 77 (ctest SKIP_RETURN_CODE) when python-docx, openpyxl or LibreOffice is missing.
 """
 
-import argparse
 import hashlib
 import os
 import shutil
@@ -183,17 +182,5 @@ def cmd_errors(args):
     return 1 if forms_test.failures else 0
 
 
-def main():
-    ap = argparse.ArgumentParser()
-    ap.add_argument("command", choices=["setup", "docx", "libreoffice", "errors"])
-    ap.add_argument("--binary")
-    ap.add_argument("--work", required=True)
-    args = ap.parse_args()
-    status = globals()["cmd_" + args.command](args)
-    if forms_test.failures:
-        print(f"{len(forms_test.failures)} failure(s)")
-    sys.exit(status)
-
-
 if __name__ == "__main__":
-    main()
+    forms_test.command_line(globals(), ["setup", "docx", "libreoffice", "errors"])

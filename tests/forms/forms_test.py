@@ -346,19 +346,21 @@ def cmd_errors(args):
     return 1 if failures else 0
 
 
-def main():
+def command_line(namespace, commands):
+    """The entry point the forms, import and document suites share: `SCRIPT COMMAND --work W
+    [--binary B ...]` runs namespace["cmd_COMMAND"](args) and exits with its status."""
     ap = argparse.ArgumentParser()
-    ap.add_argument("command", choices=["setup", "workbooks", "libreoffice", "errors"])
+    ap.add_argument("command", choices=commands)
     ap.add_argument("--binary")
     ap.add_argument("--source")
     ap.add_argument("--demo")
     ap.add_argument("--work", required=True)
     args = ap.parse_args()
-    status = globals()["cmd_" + args.command](args)
+    status = namespace["cmd_" + args.command](args)
     if failures:
         print(f"{len(failures)} failure(s)")
     sys.exit(status)
 
 
 if __name__ == "__main__":
-    main()
+    command_line(globals(), ["setup", "workbooks", "libreoffice", "errors"])

@@ -13,7 +13,6 @@ out itself from jitupasna_sector and from what it typed (sqlite3 on the GeoPacka
 Exit 77 (ctest SKIP_RETURN_CODE) when openpyxl or LibreOffice is missing.
 """
 
-import argparse
 import csv
 import hashlib
 import os
@@ -332,17 +331,5 @@ def cmd_libreoffice(args):
     return 1 if forms_test.failures else 0
 
 
-def main():
-    ap = argparse.ArgumentParser()
-    ap.add_argument("command", choices=["roundtrip", "libreoffice"])
-    ap.add_argument("--binary", required=True)
-    ap.add_argument("--work", required=True)
-    args = ap.parse_args()
-    status = globals()["cmd_" + args.command](args)
-    if forms_test.failures:
-        print(f"{len(forms_test.failures)} failure(s)")
-    sys.exit(status)
-
-
 if __name__ == "__main__":
-    main()
+    forms_test.command_line(globals(), ["roundtrip", "libreoffice"])
