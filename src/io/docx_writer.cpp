@@ -5,7 +5,6 @@
 #include <zip.h>
 
 #include <cmath>
-#include <ctime>
 #include <functional>
 #include <map>
 
