@@ -27,7 +27,9 @@ class ImportCommand final : public Command {
 
     int run() override {
         const forms::ImportResult result = forms::import_forms(options_);
-        for (const auto& w : result.warnings) fmt::print(stderr, "warning: {}\n", w);
+        // Warnings speak of a merge ("imported as unverified"): only when there is one.
+        if (result.problems.empty())
+            for (const auto& w : result.warnings) fmt::print(stderr, "warning: {}\n", w);
         if (!result.problems.empty()) {
             for (const auto& p : result.problems) fmt::print(stderr, "error: {}\n", p);
             fmt::print(stderr,

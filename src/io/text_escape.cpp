@@ -42,12 +42,16 @@ std::string xml_escape(std::string_view text) {
 
 std::string quoted_value(std::string_view text) {
     constexpr std::size_t kMax = 40;
+    // Cut at a character boundary: never half of a UTF-8 sequence such as "—".
+    std::size_t end = std::min(text.size(), kMax);
+    while (end < text.size() && end > 0 && (static_cast<unsigned char>(text[end]) & 0xC0) == 0x80)
+        --end;
     std::string out = "'";
-    for (std::size_t i = 0; i < text.size() && i < kMax; ++i) {
+    for (std::size_t i = 0; i < end; ++i) {
         const auto c = static_cast<unsigned char>(text[i]);
         out += (c < 0x20 || c == 0x7f) ? '?' : text[i];
     }
-    if (text.size() > kMax) out += "...";
+    if (end < text.size()) out += "...";
     return out + "'";
 }
 
