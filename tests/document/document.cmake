@@ -10,7 +10,7 @@ set_tests_properties(document.setup PROPERTIES FIXTURES_REQUIRED "demo_data;form
                                                FIXTURES_SETUP document_outputs SKIP_RETURN_CODE 77
                                                TIMEOUT 600)
 
-foreach(check docx libreoffice errors)
+foreach(check docx libreoffice errors comments)
   add_test(NAME document.${check}
            COMMAND /usr/bin/python3 ${document_test_script} ${check} --binary $<TARGET_FILE:jitupasna>
                    --work ${document_test_work})

@@ -161,6 +161,52 @@ def cmd_libreoffice(args):
     return 1 if forms_test.failures else 0
 
 
+def cmd_comments(args):
+    """The round trip of the draft itself: a PD's comments and a tracked change put into the
+    draft `document` wrote, gathered by `jitupasna comments`, each under its chapter."""
+    try:
+        import docx
+        import openpyxl  # noqa: F401
+    except ImportError:
+        print("SKIP: python3-docx or python3-openpyxl is not installed")
+        return SKIP
+    sys.path.insert(0, str(Path(__file__).parent.parent / "comments"))
+    import comments_test
+    work = Path(args.work)
+    draft = comments_test.Draft("dinas-kesehatan")
+    draft.doc = docx.Document(work / "draf.docx")
+    # Walk the draft as a reader does, commenting on chosen paragraphs under known headings.
+    chosen = {"BAB I PENDAHULUAN": "comment", "BAB III PENGKAJIAN AKIBAT BENCANA": "placeholder",
+              "BAB VI PENUTUP": "change"}
+    done = set()
+    for p in draft.doc.paragraphs:
+        style = p.style.name
+        if style == "Heading 1":
+            draft.chapter, draft.section = p.text, ""
+        elif style == "Heading 2":
+            draft.section = p.text
+        elif p.text.strip() and p.runs and draft.chapter in chosen and draft.chapter not in done:
+            what = chosen[draft.chapter]
+            if what == "placeholder" and not p.text.startswith("[Diisi oleh"):
+                continue
+            if what == "change":
+                draft.change(p, "sisipan", "Dinas Kesehatan", " Disepakati dalam rapat 3 Desember.")
+            else:
+                draft.comment(p, "Dinas Kesehatan", f"Masukan untuk {draft.chapter.split()[1]}.")
+            done.add(draft.chapter)
+    check(done == set(chosen), f"the draft lacks paragraphs to comment on in {set(chosen) - done}")
+    commented = work / "dinas-kesehatan.docx"
+    draft.save(commented)
+    matrix = work / "matriks.xlsx"
+    r = run([args.binary, "comments", commented, "-o", matrix, "--overwrite"])
+    print(r.stdout, r.stderr)
+    if check(r.returncode == 0, f"comments on the draft: exit {r.returncode}"):
+        _, _, _, rows = comments_test.read_matrix(matrix)
+        comments_test.check_rows(rows, [("dinas-kesehatan.docx", draft)], "draft round trip")
+    forms_test.failures.extend(comments_test.failures)
+    return 1 if forms_test.failures else 0
+
+
 def sha256(path):
     return hashlib.sha256(Path(path).read_bytes()).hexdigest()
 
@@ -183,4 +229,4 @@ def cmd_errors(args):
 
 
 if __name__ == "__main__":
-    forms_test.command_line(globals(), ["setup", "docx", "libreoffice", "errors"])
+    forms_test.command_line(globals(), ["setup", "docx", "libreoffice", "errors", "comments"])
