@@ -42,10 +42,10 @@ int main(int argc, char** argv) {
 
     // Every command, in the order `--help` lists them.
     std::vector<std::pair<std::unique_ptr<cli::Command>, CLI::App*>> commands;
-    for (auto make : {cli::make_run_command, cli::make_check_command, cli::make_export_command,
-                      cli::make_report_command, cli::make_forms_command, cli::make_import_command,
-                      cli::make_status_command, cli::make_document_command,
-                      cli::make_comments_command}) {
+    for (auto make :
+         {cli::make_run_command, cli::make_check_command, cli::make_export_command,
+          cli::make_report_command, cli::make_forms_command, cli::make_import_command,
+          cli::make_status_command, cli::make_document_command, cli::make_comments_command}) {
         auto command = make();
         CLI::App* sub = command->setup(app);
         commands.emplace_back(std::move(command), sub);

@@ -11,8 +11,8 @@
 #include "data.hpp"
 #include "format.hpp"
 #include "html_table.hpp"
-#include "map.hpp"
 #include "jitupasna/core/output_schema.hpp"
+#include "map.hpp"
 #include "words.hpp"
 
 namespace jitupasna::publish::report {

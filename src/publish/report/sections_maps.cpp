@@ -225,8 +225,8 @@ std::vector<FigureMap> ReportWriter::maps() {
                 ? "Kelas bahaya seperti didefinisikan skenario (tabel Kelas bahaya)."
                 : "Kelas: kuantil (hingga lima) dari nilai bukan nol; kelas yang batasnya "
                   "tercetak sama digabung; nol dan tanpa data terpisah.";
-        figures.push_back({std::move(spec), m.caption, m.caption + zoom + " " + classes + " " +
-                                                           projection});
+        figures.push_back(
+            {std::move(spec), m.caption, m.caption + zoom + " " + classes + " " + projection});
     }
     return figures;
 }
