@@ -293,6 +293,22 @@ void read_damage(const io::XlsxBook& book, const RunContext& context, const PdDu
             placed = false;
         }
         if (!placed) continue;
+        // A row holding the model's estimate must still name the estimate's item: with its
+        // (locked) kab/kota, sub-sector or item changed, the PD's figures would be counted as
+        // a new item beside the estimate they were meant to replace.
+        const bool estimate_row =
+            sheet.has_value(row, "est_rb") || sheet.has_value(row, "est_rs") ||
+            sheet.has_value(row, "est_rr") || sheet.has_value(row, "est_kerusakan_rp") ||
+            sheet.has_value(row, "est_kerugian_rp");
+        if (estimate_row && (!estimate_of.count(std::pair(r.code, r.sub_sector)) ||
+                             !io::equal_ignoring_ascii_case(r.uraian, r.sub_sector))) {
+            sheet.problem(row, "uraian",
+                          fmt::format("this row holds the model's estimate, but its kab/kota, "
+                                      "sub-sector or item ({} × {} × {}) was changed and no "
+                                      "longer names it; put other items in the empty rows below",
+                                      r.code, r.sub_sector, quoted_value(r.uraian)));
+            continue;
+        }
         std::string item = r.code + '\n' + r.sub_sector + '\n';
         for (const char c : r.uraian)
             item += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));

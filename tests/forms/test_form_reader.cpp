@@ -35,6 +35,11 @@ io::XlsxValue number(double n) {
 }
 
 void put(io::XlsxSheet& sheet, std::uint32_t row, std::uint32_t column, io::XlsxValue value) {
+    for (auto& existing : sheet.cells)  // a cell typed over keeps its place
+        if (existing.row == row && existing.column == column) {
+            existing.value = std::move(value);
+            return;
+        }
     io::XlsxCell cell;
     cell.row = row;
     cell.column = column;
@@ -175,6 +180,22 @@ TEST(FormReader, AnUnknownCodeOrAnotherPdsSubSectorIsRefused) {
               "dinas-kesehatan.xlsx: Kerusakan dan Kerugian!C6 (sub_sektor): "
               "'perumahan' is not a sub-sector of Dinas Kesehatan (its sub-sectors: "
               "kesehatan)");
+}
+
+TEST(FormReader, AnEstimateRowWhoseItemWasChangedIsRefused) {
+    // Row 3 holds the estimate of 36.01 × kesehatan; renamed, the PD's figure would be a new
+    // item counted beside the estimate it replaces.
+    Book b;
+    b.damage_cell(2, "uraian", text("Puskesmas"));
+    b.damage_cell(2, "kerusakan_rp", number(500));
+    const Read r = read(b);
+    ASSERT_EQ(r.problems.size(), 1u);
+    EXPECT_EQ(r.problems[0].rfind("dinas-kesehatan.xlsx: Kerusakan dan Kerugian!D3 (uraian): "
+                                  "this row holds the model's estimate",
+                                  0),
+              0u)
+        << r.problems[0];
+    EXPECT_TRUE(r.form.damage.empty());
 }
 
 TEST(FormReader, ADuplicatedItemRowNamesTheFirst) {
