@@ -1,7 +1,6 @@
 #include "jitupasna/forms/consolidate.hpp"
 
 #include <algorithm>
-#include <cctype>
 #include <map>
 #include <tuple>
 
@@ -14,10 +13,7 @@ using ItemKey = std::tuple<std::string, std::string, std::string>;
 
 ItemKey item_key(const std::string& code, const std::string& sub_sector,
                  const std::string& uraian) {
-    std::string lower;
-    for (const char c : uraian)
-        lower += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    return {code, sub_sector, lower};
+    return {code, sub_sector, item_match_key(uraian)};
 }
 
 Totals totals(const std::string& key, const std::string& name) {

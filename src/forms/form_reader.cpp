@@ -309,9 +309,7 @@ void read_damage(const io::XlsxBook& book, const RunContext& context, const PdDu
                                       r.code, r.sub_sector, quoted_value(r.uraian)));
             continue;
         }
-        std::string item = r.code + '\n' + r.sub_sector + '\n';
-        for (const char c : r.uraian)
-            item += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+        const std::string item = r.code + '\n' + r.sub_sector + '\n' + item_match_key(r.uraian);
         const auto [it, fresh] = row_of_item.emplace(item, row + 1);
         if (!fresh) {
             sheet.problem(row, "uraian",
@@ -458,6 +456,13 @@ void read_verification(const io::XlsxBook& book, ReturnedForm& form,
 }
 
 }  // namespace
+
+std::string item_match_key(const std::string& uraian) {
+    std::string key;
+    for (const char c : uraian)
+        key += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    return key;
+}
 
 std::optional<std::string> serial_day_to_iso(double serial) {
     // 1900 date system: day 61 is 1900-03-01 (day 60 is the 29 February 1900 that never was).

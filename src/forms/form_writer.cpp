@@ -10,7 +10,6 @@
 #include "jitupasna/core/glossary.hpp"
 #include "jitupasna/core/interrupt.hpp"
 #include "jitupasna/core/output_schema.hpp"
-#include "jitupasna/core/vulnerability.hpp"
 #include "jitupasna/forms/form_spec.hpp"
 #include "jitupasna/forms/forms.hpp"
 #include "jitupasna/forms/run_context.hpp"
@@ -25,7 +24,6 @@ namespace {
 
 namespace fs = std::filesystem;
 namespace schema = core::schema;
-namespace col = core::schema::column;
 namespace xlsx = io::xlsx;
 
 // A1 reference of a column (0 -> A).

@@ -267,6 +267,16 @@ def cmd_roundtrip(args):
     check("terverifikasi" in status_of.get("Dinas Kesehatan", ""), f"Dinas Kesehatan: {status_of.get('Dinas Kesehatan')}")
     check("belum diverifikasi" in status_of.get("Dinas PUPR", ""), f"Dinas PUPR: {status_of.get('Dinas PUPR')}")
     check("belum melapor" in status_of.get("Dinas Sosial", ""), f"Dinas Sosial: {status_of.get('Dinas Sosial')}")
+    # The CSV is an output like any: not replaced without --overwrite, never the GeoPackage.
+    before_csv = sha256(mine / "status.csv")
+    r = run([args.binary, "status", gpkg, "--csv", mine / "status.csv"])
+    check(r.returncode == 2 and "status.csv" in r.stderr and "--overwrite" in r.stderr,
+          f"status --csv over an existing file: exit {r.returncode} {r.stderr!r}")
+    check(sha256(mine / "status.csv") == before_csv, "a refused status changed the CSV")
+    gpkg_before = sha256(gpkg)
+    r = run([args.binary, "status", gpkg, "--csv", gpkg, "--overwrite"])
+    check(r.returncode == 2 and "run.gpkg" in r.stderr, f"status --csv over the GeoPackage: exit {r.returncode} {r.stderr!r}")
+    check(sha256(gpkg) == gpkg_before, "status --csv over the GeoPackage changed it")
     with open(mine / "status.csv", newline="") as f:
         table = list(csv.DictReader(f))
     rows = {(t["kode_wilayah"], t["perangkat_daerah"]): t for t in table}

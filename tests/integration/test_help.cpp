@@ -27,6 +27,22 @@ TEST(Help, CommandsOnAGeoPackageHaveHelp) {
     }
 }
 
+// The PD loop's commands name what they read and what they write.
+TEST(Help, ThePdLoopsCommandsHaveHelp) {
+    const std::vector<std::pair<std::string, std::vector<std::string>>> commands = {
+        {"import", {"gpkg", "files", ".xlsx"}},
+        {"status", {"gpkg", "--csv", "--overwrite"}},
+        {"document", {"gpkg", "--output", ".docx", "--overwrite"}},
+        {"comments", {"files", ".docx", "--output", "--gpkg", "--overwrite"}}};
+    for (const auto& [command, words] : commands) {
+        const auto result = run_cli({command, "--help"});
+        EXPECT_EQ(result.exit_code, 0) << command;
+        for (const auto& word : words)
+            EXPECT_NE(result.out.find(word), std::string::npos)
+                << command << " --help lacks " << word << ": " << result.out;
+    }
+}
+
 TEST(Help, NoCommandIsAUsageError) {
     const auto result = run_cli({});
     EXPECT_EQ(result.exit_code, 2);

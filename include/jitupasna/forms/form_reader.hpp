@@ -51,6 +51,10 @@ ReturnedForm read_returned_form(const io::XlsxBook& book, const RunContext& cont
                                 std::vector<std::string>& problems,
                                 std::vector<std::string>& warnings);
 
+// An item's name as items are matched (the form's duplicate rows, the recap's rows): case
+// ignored, so "Pustu" and "pustu" are one item.
+std::string item_match_key(const std::string& uraian);
+
 // An Excel/Calc serial day (1900 date system) as TTTT-BB-HH; nullopt outside 1900-9999.
 std::optional<std::string> serial_day_to_iso(double serial);
 
