@@ -384,6 +384,9 @@ def check_report(html_path, gpkg, name, maps):
     for key, value in info.items():
         if key.startswith("warning."):
             check(value in body, f"{name}: warning {key} is missing")
+    # Every warning of the examples is read in Bahasa Indonesia, not only quoted in English.
+    unread = body.count("Lihat pesan asli.")
+    check(unread == 0, f"{name}: {unread} warning(s) without an Indonesian reading")
     return page, db, info, body
 
 

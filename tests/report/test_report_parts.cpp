@@ -266,6 +266,62 @@ TEST(ReportWords, HazardFactsAndWarningTopicsInIndonesian) {
     EXPECT_EQ(warning_topic("no subject here"), "Proses");
 }
 
+// Every warning the pipeline gives has a reading in Bahasa Indonesia, its numbers written the
+// Indonesian way; the messages below follow the pipeline's format strings.
+TEST(ReportWords, WarningsAreReadInIndonesian) {
+    const std::vector<std::pair<std::string, std::string>> cases = {
+        {"admin: 124 invalid polygon(s) repaired with GEOS MakeValid",
+         "124 poligon tidak valid diperbaiki otomatis"},
+        {"admin: 935 pair(s) of units overlap (6593.572 km2 in all); largest: 96.01 A and 96.04 "
+         "B: 5009.042 km2; and 934 more. A count in an overlap goes to one unit only",
+         "935 pasang wilayah saling bertampalan (seluruhnya 6.593,572 km²)"},
+        {"admin: unit 31.71 (feature 12) has no geometry", "Wilayah 31.71 (fitur 12)"},
+        {"hazard: 83.5 % of the admin area lies outside the hazard's extent; assets there are "
+         "not_exposed",
+         "83,5 % luas wilayah kajian berada di luar cakupan data bahaya"},
+        {"exposure 'bangunan': 2 of 7,689 features lie wholly or partly outside every admin unit "
+         "(admin_code NULL)",
+         "2 dari 7.689 fitur terletak"},
+        {"exposure 'penduduk': 40 of 1,200 populated cells lie wholly or partly outside every "
+         "admin unit (admin_code NULL)",
+         "40 dari 1.200 sel berpenduduk"},
+        {"exposure 'bangunan': asset type(s) 'masjid' have a vulnerability function but no value "
+         "(no `costs.<type>` in the scenario or the defaults, no `value:` on the exposure): their "
+         "kerusakan is Rp 0",
+         "Jenis aset 'masjid' memiliki fungsi kerentanan tetapi tidak memiliki harga satuan"},
+        {"exposure 'rumah': column 'rumah' of pop.csv: every decimal value (1,024, e.g. 1.250) has "
+         "exactly three digits after the '.', as the other format writes thousands; "
+         "exposures.rumah.join.number_format: en reads them as fractions",
+         "Semua nilai desimal kolom 'rumah' pada tabel gabungan (1.024 nilai, misalnya 1.250)"},
+        {"exposure 'rumah': column 'rumah' of pop.csv is empty on 3 row(s): 4, 9, 12; features "
+         "joined to them count as missing (0)",
+         "Kolom 'rumah' tabel gabungan kosong pada 3 baris"},
+        {"exposure 'rumah': the join matched 1,234 of 2,000 features (61.7 %): 766 feature(s) "
+         "without a match ('11.10', ...) count 0; check the keys",
+         "Tabel gabungan hanya cocok dengan 1.234 dari 2.000 fitur (61,7 %)"},
+        {"exposure 'bangunan': 12 feature(s) have no number_field value (jumlah; counted as 1)",
+         "12 fitur tidak memiliki nilai jumlah; masing-masing dihitung 1."},
+        {"exposure 'bangunan': value_field 'nilai' is NULL on 5 feature(s) (FIDs 1, 2, 3, 4, 5): "
+         "their kerusakan counts as Rp 0",
+         "Nilai aset kosong pada 5 fitur: nilai kerusakannya Rp 0."},
+        {"exposure 'bangunan': exposures.bangunan.types.rumah lists 'residential', which no "
+         "feature has in type_field 'building'; did you mean 'Residential' (6,120 features)? "
+         "values there that are not listed (now lainnya): 'Residential' (6,120)",
+         "Nilai 'residential' pada kunci exposures.bangunan.types.rumah tidak dimiliki fitur "
+         "mana pun di type_field 'building'"},
+        {"exposure 'penduduk': unit: count gives 3 admin unit(s) more than 100000 people per km2, "
+         "beyond any real density (A 356,000/km2); the raster probably holds densities",
+         "3 wilayah berkepadatan lebih dari 100.000 jiwa per km²"},
+        {"GDAL: something odd", "Peringatan dari pustaka GDAL"},
+    };
+    for (const auto& [message, reading] : cases) {
+        const auto read = warning_reading(message);
+        ASSERT_TRUE(read.has_value()) << message;
+        EXPECT_NE(read->find(reading), std::string::npos) << *read;
+    }
+    EXPECT_EQ(warning_reading("a message of a shape nobody wrote"), std::nullopt);
+}
+
 // The labels of a map's legend, in order.
 std::vector<std::string> legend_labels(const std::string& svg) {
     const auto start = svg.find("<g class=\"legend\">");

@@ -183,16 +183,19 @@ std::string ReportWriter::assumptions_section() {
         html += fmt::format(
             "<p class=\"note\">Proses mencatat {} peringatan: hal pada data masukan atau "
             "skenario yang dapat mengubah angka laporan ini. Analis GIS perlu memeriksa "
-            "setiap peringatan sebelum angka dipakai. Pesan ditulis sebagaimana dicetak "
-            "jitupasna (dalam bahasa Inggris, sama dengan di run_info), agar dapat dicari "
-            "dan dirujuk persis.</p>\n",
+            "setiap peringatan sebelum angka dipakai. Kolom Artinya menjelaskan peringatan; "
+            "pesan aslinya ditulis sebagaimana dicetak jitupasna (dalam bahasa Inggris, sama "
+            "dengan di run_info), agar dapat dicari dan dirujuk persis.</p>\n",
             warnings.size());
         html +=
             "<table class=\"warnings\">\n<thead><tr><th>No.</th><th>Menyangkut</th>"
-            "<th>Pesan jitupasna</th></tr></thead>\n<tbody>\n";
+            "<th>Artinya</th><th>Pesan asli jitupasna</th></tr></thead>\n<tbody>\n";
         for (std::size_t i = 0; i < warnings.size(); ++i)
-            html += fmt::format("<tr><td>{}</td><td>{}</td><td>{}</td></tr>\n", i + 1,
-                                escape(warning_topic(warnings[i])), escape(warnings[i]));
+            html += fmt::format(
+                "<tr><td>{}</td><td>{}</td><td>{}</td><td class=\"original\">{}</td></tr>\n",
+                i + 1, escape(warning_topic(warnings[i])),
+                escape(warning_reading(warnings[i]).value_or("Lihat pesan asli.")),
+                escape(warnings[i]));
         html += "</tbody>\n</table>\n";
     }
     return html;

@@ -2,11 +2,14 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <map>
 #include <regex>
+#include <vector>
 
 #include "format.hpp"
+#include "jitupasna/core/indonesian_number.hpp"
 
 namespace jitupasna::publish::report {
 
@@ -186,7 +189,7 @@ std::string hazard_fact_label(const std::string& key) {
         {"nodata", "nilai nodata"},
         {"unit", "satuan"},
         {"field", "besaran"},
-        {"grid", "grid"},
+        {"grid", "kisi sel"},
         {"realizations", "realisasi"},
         {"event.magnitude", "magnitudo"},
         {"event.depth", "kedalaman (km)"},
@@ -243,6 +246,132 @@ std::string warning_topic(const std::string& warning) {
     };
     const auto it = topics.find(subject);
     return it == topics.end() ? "Proses" : it->second;
+}
+
+namespace {
+
+// A number as the tool's English messages print it ("6593.572", "1,234", "83.5") written the
+// Indonesian way ("6.593,572", "1.234", "83,5"), with as many decimals as it had.
+std::string indonesian(std::string english) {
+    english.erase(std::remove(english.begin(), english.end(), ','), english.end());
+    const auto point = english.find('.');
+    const int decimals =
+        point == std::string::npos ? 0 : static_cast<int>(english.size() - point - 1);
+    try {
+        return core::format_number(std::stod(english), decimals);
+    } catch (const std::exception&) {
+        return english;
+    }
+}
+
+struct Reading {
+    std::regex shape;
+    // The reading from the message's captured parts.
+    std::string (*read)(const std::smatch&);
+};
+
+}  // namespace
+
+std::optional<std::string> warning_reading(const std::string& warning) {
+    // One entry per warning the pipeline gives (src/pipeline, core/type_mapping); the report
+    // test checks that every warning of the examples has a reading.
+    static const std::vector<Reading> readings = {
+        {std::regex(R"(: ([\d,]+) invalid polygon\(s\) repaired with GEOS MakeValid)"),
+         [](const std::smatch& m) {
+             return fmt::format("{} poligon tidak valid diperbaiki otomatis (GEOS MakeValid); "
+                                "angka memakai poligon hasil perbaikan.",
+                                indonesian(m[1]));
+         }},
+        {std::regex(R"(: ([\d,]+) pair\(s\) of units overlap \(([\d.,]+) km2 in all\))"),
+         [](const std::smatch& m) {
+             return fmt::format(
+                 "{} pasang wilayah saling bertampalan (seluruhnya {} km²). Aset di bagian yang "
+                 "bertampalan dihitung pada satu wilayah saja, dan poligon yang (hampir) "
+                 "seluruhnya terletak di satu wilayah dihitung utuh di wilayah itu.",
+                 indonesian(m[1]), indonesian(m[2]));
+         }},
+        {std::regex(R"(: unit (.*) \(feature (\d+)\) has no geometry)"),
+         [](const std::smatch& m) {
+             return fmt::format("Wilayah {} (fitur {}) tidak memiliki geometri: tidak ada aset "
+                                "yang dapat ditempatkan di wilayah itu.",
+                                m[1].str(), m[2].str());
+         }},
+        {std::regex(R"(: ([\d.]+) % of the admin area lies outside the hazard's extent)"),
+         [](const std::smatch& m) {
+             return fmt::format("{} % luas wilayah kajian berada di luar cakupan data bahaya; aset "
+                                "di sana dicatat tidak terpapar.",
+                                indonesian(m[1]));
+         }},
+        {std::regex(R"(: ([\d,]+) of ([\d,]+) (features|populated cells) lie wholly or partly )"
+                    R"(outside every admin unit)"),
+         [](const std::smatch& m) {
+             return fmt::format("{} dari {} {} terletak seluruhnya atau sebagian di luar semua "
+                                "wilayah administrasi; bagian itu tidak masuk wilayah mana pun.",
+                                indonesian(m[1]), indonesian(m[2]),
+                                m[3] == "features" ? "fitur" : "sel berpenduduk");
+         }},
+        {std::regex(R"(: asset type\(s\) (.*) have a vulnerability function but no value)"),
+         [](const std::smatch& m) {
+             return fmt::format("Jenis aset {} memiliki fungsi kerentanan tetapi tidak memiliki "
+                                "harga satuan: nilai kerusakannya Rp 0.",
+                                m[1].str());
+         }},
+        {std::regex(R"(: column '(.*)' of .*: every decimal value \(([\d,]+), e\.g\. (\S+)\))"),
+         [](const std::smatch& m) {
+             return fmt::format(
+                 "Semua nilai desimal kolom '{}' pada tabel gabungan ({} nilai, misalnya {}) "
+                 "memiliki tepat tiga angka di belakang pemisah, seperti penulisan ribuan dalam "
+                 "format lain: periksa number_format agar angka tidak terbaca seribu kali lebih "
+                 "kecil.",
+                 m[1].str(), indonesian(m[2]), m[3].str());
+         }},
+        {std::regex(R"(: column '(.*)' of .* is empty on ([\d,]+) row\(s\))"),
+         [](const std::smatch& m) {
+             return fmt::format("Kolom '{}' tabel gabungan kosong pada {} baris; fitur yang "
+                                "tergabung ke baris itu dihitung 0.",
+                                m[1].str(), indonesian(m[2]));
+         }},
+        {std::regex(R"(: the join matched ([\d,]+) of ([\d,]+) features \(([\d.]+) %\))"),
+         [](const std::smatch& m) {
+             return fmt::format("Tabel gabungan hanya cocok dengan {} dari {} fitur ({} %); fitur "
+                                "tanpa pasangan dihitung 0.",
+                                indonesian(m[1]), indonesian(m[2]), indonesian(m[3]));
+         }},
+        {std::regex(R"(: ([\d,]+) feature\(s\) have no \S+ value \(.*; counted as (\d)\))"),
+         [](const std::smatch& m) {
+             return fmt::format("{} fitur tidak memiliki nilai jumlah; masing-masing dihitung {}.",
+                                indonesian(m[1]), m[2].str());
+         }},
+        {std::regex(R"(: .* is NULL on ([\d,]+) feature\(s\).*kerusakan counts as Rp 0)"),
+         [](const std::smatch& m) {
+             return fmt::format("Nilai aset kosong pada {} fitur: nilai kerusakannya Rp 0.",
+                                indonesian(m[1]));
+         }},
+        {std::regex(R"(: (\S+) lists '(.*?)'.*, which no .* has in (.*?); )"),
+         [](const std::smatch& m) {
+             return fmt::format(
+                 "Nilai '{}' pada kunci {} tidak dimiliki fitur mana pun di {}; periksa "
+                 "ejaannya (huruf besar/kecil). Nilai data yang tidak terdaftar masuk kelompok "
+                 "lain.",
+                 m[2].str(), m[1].str(), m[3].str());
+         }},
+        {std::regex(R"(: unit: \S+ gives ([\d,]+) admin unit\(s\) more than (\d+) people per km2)"),
+         [](const std::smatch& m) {
+             return fmt::format("{} wilayah berkepadatan lebih dari {} jiwa per km², melebihi "
+                                "kepadatan nyata mana pun: periksa satuan raster penduduk "
+                                "(unit).",
+                                indonesian(m[1]), indonesian(m[2]));
+         }},
+        {std::regex(R"(^GDAL: )"),
+         [](const std::smatch&) {
+             return std::string("Peringatan dari pustaka GDAL saat membaca atau menulis data.");
+         }},
+    };
+    for (const Reading& reading : readings) {
+        std::smatch m;
+        if (std::regex_search(warning, m, reading.shape)) return reading.read(m);
+    }
+    return std::nullopt;
 }
 
 }  // namespace jitupasna::publish::report

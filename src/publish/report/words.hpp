@@ -35,5 +35,9 @@ std::string hazard_fact_value(const std::string& key, const std::string& value);
 // The topic of a warning of the run, by the subject it starts with ("admin.sublevel: ..." ->
 // "Batas wilayah (tingkat bawah)", "exposure 'bangunan': ..." -> "Paparan bangunan").
 std::string warning_topic(const std::string& warning);
+// What a warning of the run means, in Bahasa Indonesia, with its numbers written the Indonesian
+// way ("admin: 3 invalid polygon(s) repaired ..." -> "3 poligon tidak valid diperbaiki ...");
+// nullopt for a message of a shape it does not know (the report then shows the message only).
+std::optional<std::string> warning_reading(const std::string& warning);
 
 }  // namespace jitupasna::publish::report
