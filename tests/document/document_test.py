@@ -117,6 +117,13 @@ def cmd_docx(args):
     # Every chapter with placeholders names who writes them.
     placeholders = [p.text for p in doc.paragraphs if p.text.startswith("[Diisi oleh")]
     check(any("Dinas Kesehatan" in p for p in placeholders), f"placeholders {placeholders}")
+    # Appendix B tells every warning of the run, in Bahasa Indonesia (not the English message).
+    warnings = [v for k, v in db.execute("SELECT key, value FROM run_info") if k.startswith("warning.")]
+    told = table_with(doc, "No.")
+    if warnings and check(told is not None, f"no warnings table for {len(warnings)} warning(s)"):
+        readings = [row.cells[2].text for row in told.rows[1:]]
+        check(len(readings) == len(warnings), f"warnings table {readings} != run_info {warnings}")
+        check(not any(r in warnings for r in readings), f"a warning left in English: {readings}")
     # Landscape sections exist (the wide tables).
     orientations = {s.orientation for s in doc.sections}
     check(len(orientations) == 2, f"section orientations {orientations}")

@@ -11,6 +11,7 @@
 #include <set>
 
 #include "../report/report_writer.hpp"
+#include "../report/words.hpp"
 #include "jitupasna/core/errors.hpp"
 #include "jitupasna/core/glossary.hpp"
 #include "jitupasna/core/indonesian_number.hpp"
@@ -622,6 +623,28 @@ class Draft {
         }
         doc_.caption("Tabel", "B", "Provenans proses jitupasna (tabel run_info)");
         doc_.table(p);
+
+        // What may make a figure wrong is told where the figures are read, not only in the
+        // analyst's report.
+        io::docx::Table w;
+        w.widths_cm = {1.2, 3.8, 12.0};
+        w.header = {header({"No.", "Menyangkut", "Peringatan proses"})};
+        for (const auto& [key, value] : s_.data.run_info)
+            if (key.rfind("warning.", 0) == 0)
+                w.rows.push_back({text_cell(std::to_string(w.rows.size() + 1)),
+                                  text_cell(report::warning_topic(value)),
+                                  text_cell(report::warning_reading(value).value_or(value))});
+        if (w.rows.empty()) {
+            doc_.paragraph("Proses jitupasna tidak mencatat peringatan.");
+        } else {
+            doc_.paragraph(fmt::format(
+                "Proses jitupasna mencatat {} peringatan: hal pada data masukan atau skenario "
+                "yang dapat mengubah angka dokumen ini. Pesan aslinya tercantum dalam laporan "
+                "HTML dan run_info.",
+                w.rows.size()));
+            doc_.caption("Tabel", "B", "Peringatan proses jitupasna");
+            doc_.table(w);
+        }
     }
 };
 
