@@ -388,6 +388,11 @@ def check_workbook(xlsx, gpkg):
                 check(all(c[2] for c in r if c[0] is not None), f"{name}: totals row not bold")
     notes = [values(r, 2) for r in book.get("Keterangan", [])]
     check(any(r[0] == "Pembulatan" for r in notes), "Keterangan: no note on rounding")
+    # One note per warning of the run, read in Bahasa Indonesia rather than quoted in English.
+    warnings = [v for k, v in db.execute("SELECT key, value FROM run_info") if k.startswith("warning.")]
+    told = [r[1] for r in notes if str(r[0]).startswith("Peringatan ")]
+    check(len(told) == len(warnings), f"Keterangan tells {len(told)} warning(s), run_info has {len(warnings)}")
+    check(not set(told) & set(warnings), f"Keterangan: a warning left in English: {told}")
     # Each sheet is described by what it shows: the priority sheet is not "aset terpapar"
     # (the description of admin_summary, the table it takes its columns from).
     for r in notes:

@@ -192,8 +192,8 @@ std::string ReportWriter::assumptions_section() {
             "<th>Artinya</th><th>Pesan asli jitupasna</th></tr></thead>\n<tbody>\n";
         for (std::size_t i = 0; i < warnings.size(); ++i)
             html += fmt::format(
-                "<tr><td>{}</td><td>{}</td><td>{}</td><td class=\"original\">{}</td></tr>\n",
-                i + 1, escape(warning_topic(warnings[i])),
+                "<tr><td>{}</td><td>{}</td><td>{}</td><td class=\"original\">{}</td></tr>\n", i + 1,
+                escape(warning_topic(warnings[i])),
                 escape(warning_reading(warnings[i]).value_or("Lihat pesan asli.")),
                 escape(warnings[i]));
         html += "</tbody>\n</table>\n";

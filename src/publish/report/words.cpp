@@ -278,9 +278,10 @@ std::optional<std::string> warning_reading(const std::string& warning) {
     static const std::vector<Reading> readings = {
         {std::regex(R"(: ([\d,]+) invalid polygon\(s\) repaired with GEOS MakeValid)"),
          [](const std::smatch& m) {
-             return fmt::format("{} poligon tidak valid diperbaiki otomatis (GEOS MakeValid); "
-                                "angka memakai poligon hasil perbaikan.",
-                                indonesian(m[1]));
+             return fmt::format(
+                 "{} poligon tidak valid diperbaiki otomatis (GEOS MakeValid); "
+                 "angka memakai poligon hasil perbaikan.",
+                 indonesian(m[1]));
          }},
         {std::regex(R"(: ([\d,]+) pair\(s\) of units overlap \(([\d.,]+) km2 in all\))"),
          [](const std::smatch& m) {
@@ -292,29 +293,33 @@ std::optional<std::string> warning_reading(const std::string& warning) {
          }},
         {std::regex(R"(: unit (.*) \(feature (\d+)\) has no geometry)"),
          [](const std::smatch& m) {
-             return fmt::format("Wilayah {} (fitur {}) tidak memiliki geometri: tidak ada aset "
-                                "yang dapat ditempatkan di wilayah itu.",
-                                m[1].str(), m[2].str());
+             return fmt::format(
+                 "Wilayah {} (fitur {}) tidak memiliki geometri: tidak ada aset "
+                 "yang dapat ditempatkan di wilayah itu.",
+                 m[1].str(), m[2].str());
          }},
         {std::regex(R"(: ([\d.]+) % of the admin area lies outside the hazard's extent)"),
          [](const std::smatch& m) {
-             return fmt::format("{} % luas wilayah kajian berada di luar cakupan data bahaya; aset "
-                                "di sana dicatat tidak terpapar.",
-                                indonesian(m[1]));
+             return fmt::format(
+                 "{} % luas wilayah kajian berada di luar cakupan data bahaya; aset "
+                 "di sana dicatat tidak terpapar.",
+                 indonesian(m[1]));
          }},
         {std::regex(R"(: ([\d,]+) of ([\d,]+) (features|populated cells) lie wholly or partly )"
                     R"(outside every admin unit)"),
          [](const std::smatch& m) {
-             return fmt::format("{} dari {} {} terletak seluruhnya atau sebagian di luar semua "
-                                "wilayah administrasi; bagian itu tidak masuk wilayah mana pun.",
-                                indonesian(m[1]), indonesian(m[2]),
-                                m[3] == "features" ? "fitur" : "sel berpenduduk");
+             return fmt::format(
+                 "{} dari {} {} terletak seluruhnya atau sebagian di luar semua "
+                 "wilayah administrasi; bagian itu tidak masuk wilayah mana pun.",
+                 indonesian(m[1]), indonesian(m[2]),
+                 m[3] == "features" ? "fitur" : "sel berpenduduk");
          }},
         {std::regex(R"(: asset type\(s\) (.*) have a vulnerability function but no value)"),
          [](const std::smatch& m) {
-             return fmt::format("Jenis aset {} memiliki fungsi kerentanan tetapi tidak memiliki "
-                                "harga satuan: nilai kerusakannya Rp 0.",
-                                m[1].str());
+             return fmt::format(
+                 "Jenis aset {} memiliki fungsi kerentanan tetapi tidak memiliki "
+                 "harga satuan: nilai kerusakannya Rp 0.",
+                 m[1].str());
          }},
         {std::regex(R"(: column '(.*)' of .*: every decimal value \(([\d,]+), e\.g\. (\S+)\))"),
          [](const std::smatch& m) {
@@ -327,15 +332,17 @@ std::optional<std::string> warning_reading(const std::string& warning) {
          }},
         {std::regex(R"(: column '(.*)' of .* is empty on ([\d,]+) row\(s\))"),
          [](const std::smatch& m) {
-             return fmt::format("Kolom '{}' tabel gabungan kosong pada {} baris; fitur yang "
-                                "tergabung ke baris itu dihitung 0.",
-                                m[1].str(), indonesian(m[2]));
+             return fmt::format(
+                 "Kolom '{}' tabel gabungan kosong pada {} baris; fitur yang "
+                 "tergabung ke baris itu dihitung 0.",
+                 m[1].str(), indonesian(m[2]));
          }},
         {std::regex(R"(: the join matched ([\d,]+) of ([\d,]+) features \(([\d.]+) %\))"),
          [](const std::smatch& m) {
-             return fmt::format("Tabel gabungan hanya cocok dengan {} dari {} fitur ({} %); fitur "
-                                "tanpa pasangan dihitung 0.",
-                                indonesian(m[1]), indonesian(m[2]), indonesian(m[3]));
+             return fmt::format(
+                 "Tabel gabungan hanya cocok dengan {} dari {} fitur ({} %); fitur "
+                 "tanpa pasangan dihitung 0.",
+                 indonesian(m[1]), indonesian(m[2]), indonesian(m[3]));
          }},
         {std::regex(R"(: ([\d,]+) feature\(s\) have no \S+ value \(.*; counted as (\d)\))"),
          [](const std::smatch& m) {
@@ -357,10 +364,11 @@ std::optional<std::string> warning_reading(const std::string& warning) {
          }},
         {std::regex(R"(: unit: \S+ gives ([\d,]+) admin unit\(s\) more than (\d+) people per km2)"),
          [](const std::smatch& m) {
-             return fmt::format("{} wilayah berkepadatan lebih dari {} jiwa per km², melebihi "
-                                "kepadatan nyata mana pun: periksa satuan raster penduduk "
-                                "(unit).",
-                                indonesian(m[1]), indonesian(m[2]));
+             return fmt::format(
+                 "{} wilayah berkepadatan lebih dari {} jiwa per km², melebihi "
+                 "kepadatan nyata mana pun: periksa satuan raster penduduk "
+                 "(unit).",
+                 indonesian(m[1]), indonesian(m[2]));
          }},
         {std::regex(R"(^GDAL: )"),
          [](const std::smatch&) {

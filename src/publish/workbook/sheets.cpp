@@ -14,6 +14,7 @@
 
 #include "../gpkg_reader.hpp"
 #include "../recap_tables.hpp"
+#include "../report/words.hpp"
 #include "../table_view.hpp"
 #include "jitupasna/core/classification.hpp"
 #include "jitupasna/core/errors.hpp"
@@ -453,6 +454,14 @@ Sheet notes_sheet(const GpkgReader& reader, const std::vector<Sheet>& sheets) {
     add("Rusak berat/sedang/ringan",
         "Jumlah unit yang diharapkan menurut fungsi kerentanan (nilai harapan), dapat berupa "
         "pecahan.");
+    // The run's warnings travel with its figures: what may make a number wrong, in Indonesian
+    // (the English message stays in run_info and the report).
+    for (int n = 1;; ++n) {
+        const auto warning = reader.info(fmt::format("warning.{}", n));
+        if (!warning) break;
+        add(fmt::format("Peringatan {} ({})", n, report::warning_topic(*warning)),
+            report::warning_reading(*warning).value_or(*warning));
+    }
     return notes;
 }
 
