@@ -255,6 +255,8 @@ TEST(ReportWords, HazardFactsAndWarningTopicsInIndonesian) {
     EXPECT_EQ(hazard_fact_value("realizations", "12 (every band)"), "12 (semua pita)");
     EXPECT_EQ(hazard_fact_value("nodata", "-9999"), "-9999");
     EXPECT_EQ(hazard_fact_label("nodata"), "nilai nodata");
+    EXPECT_EQ(hazard_form_name("vector (classes)"), "vektor (kelas)");
+    EXPECT_EQ(hazard_form_name("raster"), "raster");
     EXPECT_EQ(hazard_fact_label("event.magnitude"), "magnitudo");
     EXPECT_EQ(hazard_fact_label("event.unknown_attribute"), "event.unknown_attribute");
     EXPECT_EQ(warning_topic("admin: 1 invalid polygon(s) repaired"), "Batas wilayah");

@@ -51,11 +51,11 @@ std::string ReportWriter::scenario_section() {
     if (d_.sub)
         input_row("Wilayah administrasi (" + level_name(*d_.sub) + ")", "input.admin.sublevel",
                   ".layer", ".features");
-    input_row("Bahaya (" + d_.info("input.hazard.form") + ")", "input.hazard",
+    input_row("Bahaya (" + hazard_form_name(d_.info("input.hazard.form")) + ")", "input.hazard",
               d_.info("input.hazard.band").empty() ? ".layer" : ".band", "");
     if (!inputs.rows.empty() && !d_.info("input.hazard.grid").empty())
         inputs.rows.back()[4] =
-            Value::of("grid " + hazard_fact_value("grid", d_.info("input.hazard.grid")));
+            Value::of("kisi " + hazard_fact_value("grid", d_.info("input.hazard.grid")));
     for (const auto& e : d_.exposures) {
         const std::string key = "input.exposure." + e.name;
         input_row("Paparan: " + e.name + " (" + kind_name(core::kind_name(e.kind)) + ")", key,

@@ -17,6 +17,13 @@ namespace schema = core::schema;
 
 std::string hazard_name(const std::string& type) { return core::glossary::hazard_title(type); }
 
+std::string hazard_form_name(const std::string& form) {
+    if (form == "vector (classes)") return "vektor (kelas)";
+    if (form == "vector (values)") return "vektor (nilai)";
+    if (form == "shakemap_grid") return "grid.xml ShakeMap";
+    return form;
+}
+
 std::string kind_name(const std::string& kind) {
     static const std::map<std::string, std::string> names = {{"structure", "bangunan/titik"},
                                                              {"road", "jalan (garis)"},

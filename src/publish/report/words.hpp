@@ -13,6 +13,9 @@ namespace jitupasna::publish::report {
 
 std::string hazard_name(const std::string& type);
 std::string kind_name(const std::string& kind);
+// The form of the hazard input (run_info input.hazard.form): "vector (classes)" -> "vektor
+// (kelas)", "shakemap_grid" -> "grid.xml ShakeMap"; "raster" as is.
+std::string hazard_form_name(const std::string& form);
 // The unit of an exposure's admin_summary columns.
 std::string exposure_unit(const Exposure& e);
 // Whole units (buildings, people) rather than lengths and areas.
