@@ -286,6 +286,7 @@ ValueRule parse_value_rule(const ScenarioReader& r, const YAML::Node& node,
                        "expected rusak_ringan, rusak_sedang, rusak_berat or hilang");
             rule.unit_cost[static_cast<std::size_t>(*category)] =
                 r.number(entry.second, key + ".unit_cost." + name, Domain::non_negative);
+            rule.priced[static_cast<std::size_t>(*category)] = true;
         }
     }
     if (node["cost_per_m2"]) {
@@ -434,7 +435,8 @@ DamageModel parse_damage_model(const ScenarioReader& r, const YAML::Node& merged
                 r.number(p["household_size"], "people.household_size", Domain::positive);
         if (const auto model = r.optional_string(p, "people", "fatality_model")) {
             if (*model != "none" && *model != "itb")
-                r.fail(p["fatality_model"], "people.fatality_model", "use none or itb");
+                r.fail(p["fatality_model"], "people.fatality_model",
+                       fmt::format("'{}' is not a fatality model; use none or itb", *model));
             m.people.fatality_itb = *model == "itb";
         }
     }
@@ -457,8 +459,9 @@ DamageModel parse_damage_model(const ScenarioReader& r, const YAML::Node& merged
         if (m.cluster_scheme.empty() && schemes.size() > 0)
             m.cluster_scheme = schemes.begin()->first.as<std::string>();
         const YAML::Node scheme = schemes[m.cluster_scheme];
+        if (schemes.size() == 0) r.fail(schemes, "clusters", "no cluster scheme listed");
         if (!scheme)
-            r.fail(merged["cluster_scheme"], "cluster_scheme",
+            r.fail(merged["cluster_scheme"] ? merged["cluster_scheme"] : schemes, "cluster_scheme",
                    fmt::format("no cluster table '{}' under `clusters`", m.cluster_scheme));
         for (const auto& entry : scheme) {
             const std::string sub = entry.first.as<std::string>();

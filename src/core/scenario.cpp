@@ -485,14 +485,30 @@ void check_references(const ScenarioReader& r, const YAML::Node& root, const Sce
                     unfit = "cost_per_m prices roads by length";
                 if (rule.kind == ValueRule::Kind::cost_per_m2 && e.kind == ExposureKind::road)
                     unfit = "cost_per_m2 prices footprints and areas, not roads";
-                if (!unfit) continue;
                 const std::string where =
                     is_own ? key + ".value." + type : std::string("costs.") + type;
                 const YAML::Node node =
                     is_own ? key_node(exposures[i]["value"], type) : key_node(root["costs"], type);
-                r.fail(node, where,
-                       fmt::format("{}; exposure '{}' is of kind {}", unfit, e.name,
-                                   kind_name(e.kind)));
+                if (unfit)
+                    r.fail(node, where,
+                           fmt::format("{}; exposure '{}' is of kind {}", unfit, e.name,
+                                       kind_name(e.kind)));
+                // A unit cost left out of a category the function gives prices it at Rp 0.
+                const std::string* function_name = e.function_for(type);
+                const auto function = function_name ? s.damage.functions.find(*function_name)
+                                                    : s.damage.functions.end();
+                if (rule.kind != ValueRule::Kind::unit_cost || function == s.damage.functions.end())
+                    continue;
+                std::vector<std::string> missing;
+                for (const DamageCategory c : function->second.categories())
+                    if (!rule.priced[static_cast<std::size_t>(c)])
+                        missing.emplace_back(kCategoryNames[static_cast<std::size_t>(c)]);
+                if (!missing.empty())
+                    r.fail(node, where + ".unit_cost",
+                           fmt::format("no price for {} (asset type '{}' of exposure '{}'), which "
+                                       "its function '{}' gives: they would be worth Rp 0; give "
+                                       "each a unit_cost (0 if it truly costs nothing)",
+                                       join(missing), type, e.name, *function_name));
             }
         // A class table names hazard classes: each must be one of the scenario's.
         if (class_names.empty()) continue;
@@ -541,6 +557,37 @@ void check_references(const ScenarioReader& r, const YAML::Node& root, const Sce
                                type, did_you_mean(type, all_types), join(all_types)));
         }
     }
+    // The displaced are counted per hazard class: every class needs a rate of its own, from
+    // people.displacement_rates or, in order of severity, from displacement_rates_by_severity;
+    // a class left out would silently take another list's rate or none at all.
+    const bool counts_people =
+        std::any_of(s.exposures.begin(), s.exposures.end(),
+                    [](const ExposureConfig& e) { return e.kind == ExposureKind::population; });
+    const YAML::Node people =
+        root["people"] && root["people"].IsMap() ? root["people"] : YAML::Node();
+    const auto& by_class = s.damage.people.displacement_by_class;
+    const auto& by_severity = s.damage.people.displacement_by_severity;
+    if (counts_people && !class_names.empty() && !by_class.empty()) {
+        std::vector<std::string> missing;
+        for (const auto& name : class_names)
+            if (!by_class.count(name)) missing.push_back(name);
+        if (!missing.empty())
+            r.fail(people ? people["displacement_rates"] : root, "people.displacement_rates",
+                   fmt::format("no rate for hazard class(es) {}; give every class a rate (0 where "
+                               "nobody is displaced): {}",
+                               join(missing), join(class_names)));
+    }
+    if (counts_people && !class_names.empty() && by_class.empty() && !by_severity.empty()) {
+        const bool own = people && people["displacement_rates_by_severity"];
+        if (by_severity.size() < class_names.size() ||
+            (own && by_severity.size() != class_names.size()))
+            r.fail(own ? people["displacement_rates_by_severity"] : root,
+                   "people.displacement_rates_by_severity",
+                   fmt::format("{} rate(s) for {} hazard classes ({}, most severe first){}; give "
+                               "one rate per class, or people.displacement_rates by class name",
+                               by_severity.size(), class_names.size(), join(class_names),
+                               own ? "" : " (from the defaults file)"));
+    }
     // people.displacement_rates is keyed by hazard class: a typo would fall back to the
     // default rate by severity.
     if (!class_names.empty())
@@ -553,6 +600,58 @@ void check_references(const ScenarioReader& r, const YAML::Node& root, const Sce
                     fmt::format("'{}' is not a hazard class of the scenario; its classes are: {}",
                                 name, join(class_names)));
             }
+}
+
+// A damage run needs sections a province's own defaults file might lack: without them the
+// run would still compute, with every asset in sub-sector lainnya, no dana tunggu hunian or no
+// minimum needs. Each must be in the scenario or the defaults file.
+void check_damage_sections(const ScenarioReader& r, const YAML::Node& root,
+                           const YAML::Node& defaults, const std::string& defaults_label,
+                           const Scenario& s) {
+    const bool counts_people =
+        std::any_of(s.exposures.begin(), s.exposures.end(),
+                    [](const ExposureConfig& e) { return e.kind == ExposureKind::population; });
+    const std::vector<std::pair<const char*, const char*>> needed = {
+        {"sectors", "every damaged asset would fall in sub-sector lainnya"},
+        {"clusters", "no cluster or lead agency would answer for any sub-sector"},
+        {"losses", "kerugian (dana tunggu hunian, puing) would be Rp 0"},
+        {"needs", "kebutuhan would have no build-back-better factor"},
+        {"people", "the displaced would be counted with no household size or rates"},
+        {"minimum_needs", "the displaced would get no minimum needs (Perka BNPB 7/2008)"}};
+    for (const auto& [section, without] : needed) {
+        const bool of_people =
+            std::string(section) == "people" || std::string(section) == "minimum_needs";
+        if ((of_people && !counts_people) || root[section] || defaults[section]) continue;
+        r.fail(root, section,
+               fmt::format("neither the scenario nor the defaults file {} has a `{}:` section, "
+                           "which this run needs: {}",
+                           defaults_label, section, without));
+    }
+    // A scheme the scenario writes itself must name sub-sectors that exist: the sectors' and
+    // those of the defaults' own schemes (the Perka 15/2011 list).
+    const YAML::Node own = root["clusters"] && root["clusters"].IsMap()
+                               ? root["clusters"][s.damage.cluster_scheme]
+                               : YAML::Node();
+    const YAML::Node shipped = defaults["clusters"];
+    if (!own || !own.IsMap() || !shipped || !shipped.IsMap()) return;
+    std::vector<std::string> known;
+    auto add = [&](const std::string& name) {
+        if (std::find(known.begin(), known.end(), name) == known.end()) known.push_back(name);
+    };
+    for (const auto& [type, sector] : s.damage.sectors) add(sector.sub_sector);
+    for (const auto& e : s.exposures)
+        for (const auto& [type, sector] : e.sector_of_type) add(sector.sub_sector);
+    for (const auto& scheme : shipped)
+        if (scheme.second.IsMap())
+            for (const auto& entry : scheme.second) add(entry.first.Scalar());
+    for (const auto& entry : own) {
+        const std::string sub = entry.first.Scalar();
+        if (std::find(known.begin(), known.end(), sub) != known.end()) continue;
+        std::sort(known.begin(), known.end());
+        r.fail(entry.first, "clusters." + s.damage.cluster_scheme + "." + sub,
+               fmt::format("'{}' is not a sub-sector; {}the sub-sectors are: {}", sub,
+                           did_you_mean(sub, known), join(known)));
+    }
 }
 
 Scenario read_scenario(const ScenarioReader& r, const YAML::Node& root, const std::string& text,
@@ -630,6 +729,8 @@ Scenario read_scenario(const ScenarioReader& r, const YAML::Node& root, const st
         }
     }
     check_references(r, root, s);
+    if (any_vulnerability && !defaults_text.empty())
+        check_damage_sections(r, root, defaults, defaults_label, s);
     if (s.hazard.classes.empty() && !any_vulnerability)
         r.fail(root["hazard"], "hazard.classes",
                "required key is missing (it may be left out only when exposures have a "

@@ -275,11 +275,13 @@ JoinTable read_join_table(const core::ExposureConfig& config) {
         out.keys.push_back(code);
         out.counts.push_back(count);
     }
+    // Counts with exactly three decimals in every fractional row are thousands written the
+    // other way: read as fractions, they would be a thousand times too few.
     if (thousand_like > 0 && thousand_like == decimals)
-        out.warnings.push_back(fmt::format(
+        throw ConfigError(fmt::format(
             "{}: column '{}' of {}: every decimal value ({}, e.g. {}) has exactly three digits "
-            "after the '{}', as the other format writes thousands; {}.number_format: {} reads "
-            "them as fractions: check the table, or use number_format: {}",
+            "after the '{}', as the other format writes thousands; {}.number_format: {} would "
+            "read them as fractions of a count: check the table, or use number_format: {}",
             role, *config.count_field, table.description(), core::count_text(thousand_like),
             thousand_example, decimal_mark, key, core::number_format_name(join.number_format),
             join.number_format == core::NumberFormat::id ? "en" : "id"));

@@ -310,9 +310,38 @@ TEST(CliErrors, DamageWithoutAPriceIsToldOrRefused) {
     EXPECT_NE(checked.out.find("runs, but read the 2 warning(s) above first"), std::string::npos)
         << checked.out;
 
-    write_text(dir / "tanpa-biaya.yaml", "damage_thresholds: {rusak_ringan: 0.3}\n");
+    // Every other section a damage run needs is there (empty: the file says so on purpose).
+    write_text(dir / "tanpa-biaya.yaml",
+               "damage_thresholds: {rusak_ringan: 0.3}\nsectors: {}\nclusters: {uji: {lainnya: "
+               "{cluster: Uji}}}\nlosses: {}\n"
+               "needs: {}\npeople: {}\nminimum_needs: []\n");
     write_text(scenario, read_text(scenario) + "defaults: tanpa-biaya.yaml\n");
     expect_error_from_check_and_run(
         scenario, 2,
         {"costs:", "tanpa-biaya.yaml", "has a `costs:` section", "every kerusakan would be Rp 0"});
+}
+
+// A defaults file that lacks a section a damage run needs would run with every asset in
+// sub-sector lainnya, or without kerugian: each missing section is refused by name.
+TEST(CliErrors, DefaultsLackingASectionAreRefused) {
+    TempDir dir;
+    const fs::path scenario =
+        edited_demo(dir.path(), "    sampling: max\n  - name: fasilitas",
+                    "    sampling: max\n    vulnerability: uji\n  - name: fasilitas");
+    write_text(scenario, read_text(scenario) +
+                             "vulnerability:\n  uji: {kind: curve, points: [[0, 0], [2, 1]]}\n"
+                             "defaults: sebagian.yaml\n");
+    const std::vector<std::string> sections = {"sectors", "clusters", "losses", "needs"};
+    for (const auto& left_out : sections) {
+        std::string text =
+            "costs: {rumah: {unit_cost: {rusak_ringan: 1, rusak_sedang: 2, "
+            "rusak_berat: 3}}}\npeople: {}\nminimum_needs: []\n";
+        for (const auto& section : sections)
+            if (section != left_out)
+                text += section +
+                        (section == "clusters" ? ": {uji: {lainnya: {cluster: Uji}}}\n" : ": {}\n");
+        write_text(dir / "sebagian.yaml", text);
+        expect_error_from_check_and_run(
+            scenario, 2, {left_out + ":", "sebagian.yaml", "has a `" + left_out + ":` section"});
+    }
 }

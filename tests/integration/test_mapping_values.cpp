@@ -483,15 +483,17 @@ TEST_F(MappingValues, HazardValueFieldOnATextColumnIsAnError) {
 }
 
 // number_format: en on a table written the Indonesian way: every decimal value has exactly
-// three digits after the point (1.250 = 1,250 houses), read as 1.25 and 12.5: told, naming the
-// key and an example, while the run goes on with what the user asked for.
-TEST_F(MappingValues, EnglishFormatOnIndonesianThousandsIsTold) {
+// three digits after the point (1.250 = 1,250 houses), which would read as 1.25 and 12.5 (a
+// thousand times too few): refused, naming the key, the file and an example.
+TEST_F(MappingValues, EnglishFormatOnIndonesianThousandsIsRefused) {
     ASSERT_NO_FATAL_FAILURE(write_kecamatan());
     write_text(dir / "rumah.csv", "kode,total\n11.10,\"1.250\"\n11.20,\"12.500\"\n");
-    const fs::path path = scenario(header() + join_exposure("      number_format: en\n"));
-    expect_told_and_counted(
-        path,
-        {"column 'total'", "rumah.csv", "every decimal value (2", "'1.250' on line 2",
-         "join.number_format: en", "use number_format: id"},
-        1.25 + 12.5);
+    expect_error(scenario(header() + join_exposure("      number_format: en\n")), 2,
+                 {"column 'total'", "rumah.csv", "every decimal value (2", "'1.250' on line 2",
+                  "join.number_format: en", "use number_format: id"},
+                 dir / "hasil.gpkg");
+    // One whole count beside them is no proof of the format either way: still refused.
+    write_text(dir / "rumah.csv", "kode,total\n11.10,\"1.250\"\n11.20,\"12\"\n");
+    expect_error(scenario(header() + join_exposure("      number_format: en\n")), 2,
+                 {"every decimal value (1", "'1.250' on line 2"}, dir / "hasil.gpkg");
 }

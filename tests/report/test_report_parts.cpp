@@ -291,10 +291,6 @@ TEST(ReportWords, WarningsAreReadInIndonesian) {
          "(no `costs.<type>` in the scenario or the defaults, no `value:` on the exposure): their "
          "kerusakan is Rp 0",
          "Jenis aset 'masjid' memiliki fungsi kerentanan tetapi tidak memiliki harga satuan"},
-        {"exposure 'rumah': column 'rumah' of pop.csv: every decimal value (1,024, e.g. 1.250) has "
-         "exactly three digits after the '.', as the other format writes thousands; "
-         "exposures.rumah.join.number_format: en reads them as fractions",
-         "Semua nilai desimal kolom 'rumah' pada tabel gabungan (1.024 nilai, misalnya 1.250)"},
         {"exposure 'rumah': column 'rumah' of pop.csv is empty on 3 row(s): 4, 9, 12; features "
          "joined to them count as missing (0)",
          "Kolom 'rumah' tabel gabungan kosong pada 3 baris"},

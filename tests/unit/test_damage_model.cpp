@@ -876,6 +876,64 @@ TEST(DamageScenario, SubSectorWithoutAClusterIsRefused) {
         "Kebudayaan}\n")));
 }
 
+// A table that leaves out part of what the damage needs would price, displace or file that
+// part silently as nothing: a unit_cost without a category its function gives, displacement
+// rates without a class, a scheme of the scenario's own naming a sub-sector that exists nowhere.
+TEST(DamageScenario, IncompleteTablesAreRefused) {
+    // The shipped curve gives ringan, sedang and berat by the thresholds: two are unpriced.
+    const std::string cost = error_of(scenario_text(
+        "jrc_asia_residential", "costs:\n  bangunan: {unit_cost: {rusak_berat: 60000000}}\n"));
+    for (const std::string part :
+         {"costs.bangunan.unit_cost", "no price for rusak_ringan, rusak_sedang",
+          "asset type 'bangunan'", "'jrc_asia_residential'", "Rp 0"})
+        EXPECT_TRUE(contains(cost, part)) << "no '" << part << "' in " << cost;
+    EXPECT_NO_THROW(with_defaults(
+        scenario_text("jrc_asia_residential",
+                      "costs:\n  bangunan: {unit_cost: {rusak_berat: 6, rusak_sedang: 3, "
+                      "rusak_ringan: 0}}\n")));
+
+    const std::string people =
+        "version: 1\nname: Uji\nhazard_type: flood\n"
+        "admin: {source: admin.gpkg, code_field: KODE, name_field: NAMA}\n"
+        "hazard:\n  source: depth.tif\n  classes:\n    - {name: tinggi, min: 1.5}\n"
+        "    - {name: sedang, min: 0.7, max: 1.5}\n    - {name: rendah, min: 0.1, max: 0.7}\n"
+        "exposures:\n  - {name: penduduk, kind: population, source: pop.tif}\n";
+    const std::string by_class =
+        error_of(people + "people:\n  displacement_rates: {tinggi: 0.3}\n");
+    for (const std::string part :
+         {"people.displacement_rates", "no rate for hazard class(es) sedang, rendah",
+          "tinggi, sedang, rendah"})
+        EXPECT_TRUE(contains(by_class, part)) << "no '" << part << "' in " << by_class;
+    const std::string short_list =
+        error_of(people + "people:\n  displacement_rates_by_severity: [0.3]\n");
+    EXPECT_TRUE(contains(short_list,
+                         "people.displacement_rates_by_severity: 1 rate(s) for 3 "
+                         "hazard classes"))
+        << short_list;
+    const std::string long_list =
+        error_of(people + "people:\n  displacement_rates_by_severity: [0.3, 0.2, 0.1, 0]\n");
+    EXPECT_TRUE(contains(long_list, "4 rate(s) for 3 hazard classes")) << long_list;
+    // Every class given, by name or by severity: it parses; the shipped list of three also
+    // serves two classes (most severe first).
+    EXPECT_NO_THROW(with_defaults(
+        people + "people:\n  displacement_rates: {tinggi: 0.3, sedang: 0.1, rendah: 0}\n"));
+    EXPECT_NO_THROW(with_defaults(people));
+
+    const std::string scheme =
+        error_of(scenario_text("jrc_asia_residential",
+                               "cluster_scheme: mine\nclusters:\n  mine:\n"
+                               "    perumahann: {cluster: Permukiman, lead: Dinas PUPR}\n"
+                               "    lainnya: {cluster: Lainnya, lead: BPBD}\n"));
+    for (const std::string part : {"clusters.mine.perumahann", "'perumahann' is not a sub-sector",
+                                   "did you mean 'perumahan'?"})
+        EXPECT_TRUE(contains(scheme, part)) << "no '" << part << "' in " << scheme;
+
+    const std::string fatality =
+        error_of(scenario_text("jrc_asia_residential", "people:\n  fatality_model: itbb\n"));
+    EXPECT_TRUE(contains(fatality, "people.fatality_model: 'itbb' is not a fatality model"))
+        << fatality;
+}
+
 // Every number in its domain: a negative cost or count, a rate or share outside [0, 1], a
 // household of no one are refused, naming the key and the value, whether the scenario or the
 // defaults give them.

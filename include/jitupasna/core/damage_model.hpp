@@ -17,8 +17,9 @@ struct ValueRule {
     enum class Kind { none, unit_cost, cost_per_m2, cost_per_m, value_field };
     Kind kind = Kind::none;
     CategoryArray unit_cost{};  // per unit in each damage category (structures, aggregates)
-    double rate = 0;            // per m2 of footprint or area, or per m of road
-    std::string value_field;    // replacement value of each feature
+    std::array<bool, kCategoryCount> priced{};  // unit_cost names the category
+    double rate = 0;                            // per m2 of footprint or area, or per m of road
+    std::string value_field;                    // replacement value of each feature
 };
 
 struct SectorOf {

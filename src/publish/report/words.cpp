@@ -328,15 +328,6 @@ std::optional<std::string> warning_reading(const std::string& warning) {
                  "harga satuan: nilai kerusakannya Rp 0.",
                  m[1].str());
          }},
-        {std::regex(R"(: column '(.*)' of .*: every decimal value \(([\d,]+), e\.g\. (\S+)\))"),
-         [](const std::smatch& m) {
-             return fmt::format(
-                 "Semua nilai desimal kolom '{}' pada tabel gabungan ({} nilai, misalnya {}) "
-                 "memiliki tepat tiga angka di belakang pemisah, seperti penulisan ribuan dalam "
-                 "format lain: periksa number_format agar angka tidak terbaca seribu kali lebih "
-                 "kecil.",
-                 m[1].str(), indonesian(m[2]), m[3].str());
-         }},
         {std::regex(R"(: column '(.*)' of .* is empty on ([\d,]+) row\(s\))"),
          [](const std::smatch& m) {
              return fmt::format(
