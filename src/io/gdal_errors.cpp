@@ -75,7 +75,7 @@ void require_existing_path(const std::string& path, const std::string& role) {
     // A folder is a dataset for some drivers (a folder of shapefiles); a FIFO or a device is
     // never one, and reading it blocks or never ends.
     if (std::filesystem::is_directory(path, ec)) return;
-    core::require_regular_file(path, role);
+    core::require_regular_files(path, role);
 }
 
 }  // namespace jitupasna::io

@@ -10,6 +10,7 @@
 #include <optional>
 
 #include "jitupasna/core/errors.hpp"
+#include "jitupasna/core/input_file.hpp"
 
 namespace jitupasna::io {
 
@@ -137,17 +138,9 @@ std::vector<fs::path> files_behind(const std::string& gdal_path) {
     const auto file = existing_file_prefix(path);
     if (!file) return {};
     std::vector<fs::path> files = {*file};
-    // A shapefile is read from the files beside it too.
-    std::string extension = file->extension().string();
-    for (auto& c : extension) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    if (extension == ".shp")
-        for (const char* sidecar :
-             {".shx", ".dbf", ".prj", ".cpg", ".SHX", ".DBF", ".PRJ", ".CPG"}) {
-            fs::path beside = *file;
-            beside.replace_extension(sidecar);
-            std::error_code ec;
-            if (fs::is_regular_file(beside, ec)) files.push_back(beside);
-        }
+    // A dataset is read from the files beside it too: a shapefile's .dbf, a raster's .prj or
+    // .aux.xml; replacing one changes the input as surely as replacing the file itself.
+    for (const auto& beside : core::sidecar_files(file->string())) files.emplace_back(beside);
     return files;
 }
 

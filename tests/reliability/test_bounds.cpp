@@ -304,6 +304,43 @@ TEST_F(ReliabilityBounds, FifoInputsAreRefusedNotWaitedFor) {
     }
 }
 
+// A FIFO or a device beside an input, where GDAL reads it with the input (a raster's .aux.xml,
+// a GeoPackage's -journal): refused at once naming it, never waited for or read for ever.
+TEST_F(ReliabilityBounds, FifoOrDeviceBesideAnInputIsRefused) {
+    ASSERT_NO_FATAL_FAILURE(write_admin());
+    ASSERT_NO_FATAL_FAILURE(write_small_grid(dir / "bahaya.tif"));
+    ASSERT_NO_FATAL_FAILURE(write_structures({{"b1", sq(1, 1, 2, 2)}}));
+    const fs::path scenario =
+        write_scenario(header() + "  - {name: bangunan, kind: structure, source: bangunan.gpkg}\n");
+    ASSERT_EQ(run_bounded({"check", scenario.string()}, 60).exit_code, 0);
+    const long limit = address_limits_unusable() ? 0 : 1024;
+    struct Case {
+        fs::path sidecar;
+        std::string role, kind;
+    };
+    for (const Case& c : {Case{dir / "bahaya.tif.aux.xml", "hazard", "FIFO"},
+                          Case{dir / "wilayah.gpkg-journal", "admin", "FIFO"},
+                          Case{dir / "bangunan.gpkg-wal", "bangunan", "character device"}}) {
+        SCOPED_TRACE(c.sidecar.string());
+        if (c.kind == "FIFO")
+            ASSERT_EQ(::mkfifo(c.sidecar.c_str(), 0644), 0);
+        else
+            fs::create_symlink("/dev/zero", c.sidecar);
+        const auto before = digests(dir.path());
+        for (const std::string command : {"check", "run"}) {
+            std::vector<std::string> args = {command, scenario.string()};
+            if (command == "run") args.insert(args.end(), {"-o", out().string(), "--no-report"});
+            const CommandResult result = run_bounded(args, 60, limit);
+            EXPECT_EQ(result.exit_code, 1) << result.err;
+            expect_mentions(result.err, {c.role, c.sidecar.string(), "read with", c.kind,
+                                         "not a regular file"});
+            EXPECT_FALSE(fs::exists(out()));
+        }
+        EXPECT_EQ(digests(dir.path()), before);
+        fs::remove(c.sidecar);
+    }
+}
+
 // /dev/zero as the hazard, an exposure or the scenario: refused at once, never read until
 // memory runs out (1 GB, 60 s).
 TEST_F(ReliabilityBounds, DeviceInputsAreRefusedNotReadForEver) {

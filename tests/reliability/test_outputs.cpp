@@ -202,6 +202,29 @@ TEST_F(ReliabilityOutputs, AnOutputIsNeverOneOfTheRunsInputs) {
     }
 }
 
+// The files GDAL reads beside an input are that input: a shapefile's .prj, a raster's
+// .aux.xml (its statistics, nodata or CRS). Replacing one would change the input's meaning.
+TEST_F(ReliabilityOutputs, FilesBesideAnInputAreThatInput) {
+    write_text(dir / "bahaya.tif.aux.xml", "<PAMDataset>\n</PAMDataset>\n");
+    ASSERT_TRUE(fs::exists(dir / "bangunan.prj"));
+    const auto ran = run(dir / "hasil.gpkg");  // the .aux.xml is read without complaint
+    ASSERT_EQ(ran.exit_code, 0) << ran.err;
+    fs::remove(dir / "hasil.gpkg");
+    fs::remove(dir / "hasil.html");
+    const Snapshot before = snapshot(dir.path());
+    for (const auto& [name, role] : std::vector<std::pair<std::string, std::string>>{
+             {"bahaya.tif.aux.xml", "(hazard.source)"},
+             {"bangunan.prj", "(exposures[0].source)"}}) {
+        SCOPED_TRACE(name);
+        const auto result = run(dir / name, {"--overwrite"});
+        EXPECT_EQ(result.exit_code, 2) << result.err;
+        expect_one_line_error(result);
+        EXPECT_TRUE(contains(result.err, "output " + (dir / name).string() + " is ")) << result.err;
+        EXPECT_TRUE(contains(result.err, role)) << result.err;
+        EXPECT_UNCHANGED(before, dir.path());
+    }
+}
+
 // Links count: a symbolic link or a hard link to an input is that input; so is the report
 // OUT.html when it is a link to an input, and an `output:` in the scenario.
 TEST_F(ReliabilityOutputs, LinksToAnInputAreThatInput) {

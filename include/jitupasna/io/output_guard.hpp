@@ -35,8 +35,8 @@ void refuse_output_over_inputs(const std::filesystem::path& output,
                                const std::vector<NamedInput>& inputs, std::string_view option,
                                std::string_view what = "output");
 
-// The files on disk behind what GDAL opens: the archive of /vsizip/a.zip/x.shp, the .shx,
-// .dbf, .prj and .cpg beside a .shp, else the path itself.
+// The files on disk behind what GDAL opens: the archive of /vsizip/a.zip/x.shp, else the path
+// itself, with the files beside it that are read with it (core::sidecar_files).
 std::vector<std::filesystem::path> files_behind(const std::string& gdal_path);
 
 // `text` with bytes below 0x20 and 0x7f written as \n, \t or \xNN, for messages.
