@@ -72,6 +72,11 @@ std::string text_table(const std::vector<std::string>& header,
 }  // namespace
 
 std::string report_status(const StatusOptions& options) {
+    // The CSV's path is checked before any work, as every command checks its outputs.
+    if (options.csv) {
+        io::check_output_path(*options.csv, "--csv");
+        io::refuse_output_over_inputs(*options.csv, {{options.gpkg, "the GeoPackage"}}, "--csv");
+    }
     const io::GpkgReader reader(options.gpkg);
     const RunContext context = read_run_context(reader);
     std::map<std::string, PdState> state;
@@ -182,7 +187,6 @@ std::string report_status(const StatusOptions& options) {
     }
 
     if (options.csv) {
-        io::refuse_output_over_inputs(*options.csv, {{options.gpkg, "the GeoPackage"}}, "--csv");
         io::AtomicFile file(*options.csv, options.overwrite);
         {
             std::ofstream csv(file.temp_path(), std::ios::binary);

@@ -20,6 +20,20 @@ namespace {
 
 bool is_control(unsigned char c) { return c < 0x20 || c == 0x7f; }
 
+// A C1 control character (U+0080..U+009F) in UTF-8: 0xC2 then 0x80..0x9F ("next line" U+0085
+// breaks a line in some terminals and editors, as a line feed does).
+bool is_c1_at(std::string_view text, std::size_t i) {
+    return static_cast<unsigned char>(text[i]) == 0xC2 && i + 1 < text.size() &&
+           static_cast<unsigned char>(text[i + 1]) >= 0x80 &&
+           static_cast<unsigned char>(text[i + 1]) <= 0x9F;
+}
+
+bool holds_control(std::string_view text) {
+    for (std::size_t i = 0; i < text.size(); ++i)
+        if (is_control(static_cast<unsigned char>(text[i])) || is_c1_at(text, i)) return true;
+    return false;
+}
+
 struct FileIdentity {
     dev_t device;
     ino_t inode;
@@ -70,9 +84,12 @@ std::optional<fs::path> existing_file_prefix(fs::path path) {
 
 std::string escape_control(std::string_view text) {
     std::string out;
-    for (const char c : text) {
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        const char c = text[i];
         const auto byte = static_cast<unsigned char>(c);
-        if (c == '\n')
+        if (is_c1_at(text, i)) {
+            out += fmt::format("\\u{:04x}", static_cast<unsigned char>(text[++i]));
+        } else if (c == '\n')
             out += "\\n";
         else if (c == '\t')
             out += "\\t";
@@ -88,12 +105,11 @@ std::string escape_control(std::string_view text) {
 
 void check_output_path(const std::string& output, std::string_view option) {
     if (output.empty()) throw ConfigError(fmt::format("{}: the output path is empty", option));
-    for (const char c : output)
-        if (is_control(static_cast<unsigned char>(c)))
-            throw ConfigError(fmt::format(
-                "{}: output path \"{}\" holds a control character (NUL, line break, tab or "
-                "other byte below 0x20 or 0x7f); choose a plain file name",
-                option, escape_control(output)));
+    if (holds_control(output))
+        throw ConfigError(fmt::format(
+            "{}: output path \"{}\" holds a control character (NUL, line break, tab, another "
+            "byte below 0x20 or 0x7f, or U+0080 to U+009F); choose a plain file name",
+            option, escape_control(output)));
     if (output.back() == '/')
         throw ConfigError(fmt::format(
             "{}: output {} ends in '/', a folder; give a file name such as {}hasil.gpkg", option,
@@ -107,12 +123,11 @@ void check_output_path(const std::string& output, std::string_view option) {
 
 void check_output_folder(const std::string& folder, std::string_view option) {
     if (folder.empty()) throw ConfigError(fmt::format("{}: the output folder is empty", option));
-    for (const char c : folder)
-        if (is_control(static_cast<unsigned char>(c)))
-            throw ConfigError(fmt::format(
-                "{}: output folder \"{}\" holds a control character (NUL, line break, tab or "
-                "other byte below 0x20 or 0x7f); choose a plain folder name",
-                option, escape_control(folder)));
+    if (holds_control(folder))
+        throw ConfigError(fmt::format(
+            "{}: output folder \"{}\" holds a control character (NUL, line break, tab, another "
+            "byte below 0x20 or 0x7f, or U+0080 to U+009F); choose a plain folder name",
+            option, escape_control(folder)));
     std::error_code ec;
     if (fs::exists(folder, ec) && !fs::is_directory(folder, ec))
         throw ConfigError(

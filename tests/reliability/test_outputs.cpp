@@ -341,7 +341,9 @@ TEST_F(ReliabilityOutputs, OutputPathsThatCannotBeAFileAreRefused) {
         {base + "/baru/", base + "/baru/ ends in '/'"},
         {base + "/ba\nris.gpkg", "\"" + base + "/ba\\nris.gpkg\" holds a control character"},
         {base + "/bel\x07.gpkg", "\"" + base + "/bel\\x07.gpkg\" holds a control character"},
-        {base + "/del\x7f.gpkg", "\"" + base + "/del\\x7f.gpkg\" holds a control character"}};
+        {base + "/del\x7f.gpkg", "\"" + base + "/del\\x7f.gpkg\" holds a control character"},
+        // U+0085 (next line), a C1 control character, in UTF-8.
+        {base + "/nl\xc2\x85.gpkg", "\"" + base + "/nl\\u0085.gpkg\" holds a control character"}};
     for (const auto& [out, told] : cases) {
         SCOPED_TRACE(out);
         const auto result = run(out, {"--overwrite"});
@@ -367,7 +369,11 @@ TEST_F(ReliabilityOutputs, OutputPathsThatCannotBeAFileAreRefused) {
              {"export", gpkg.string(), "--xlsx", base + "/r\tx.xlsx"},
              {"export", gpkg.string(), "--csv", base + "/c\x01sv"},
              {"report", gpkg.string(), "-o", base + "/folder"},
-             {"report", gpkg.string(), "-o", base + "/l\naporan.html"}}) {
+             {"report", gpkg.string(), "-o", base + "/l\naporan.html"},
+             {"status", gpkg.string(), "--csv", base + "/folder"},
+             {"status", gpkg.string(), "--csv", base + "/baru/"},
+             {"status", gpkg.string(), "--csv", base + "/s\x01.csv"},
+             {"status", gpkg.string(), "--csv", base + "/x\ny.csv"}}) {
         SCOPED_TRACE(args[0] + " " + args[2] + " " + args[3]);
         const auto result = run_cli(args);
         EXPECT_EQ(result.exit_code, 2) << result.err;
