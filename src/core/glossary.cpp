@@ -39,7 +39,8 @@ const std::map<std::string, Words, std::less<>>& fixed_entries() {
         {col::kParentName, {"Nama Wilayah Induk", "", "Nama wilayah satu tingkat di atasnya."}},
         {col::kSatuan,
          {"Satuan", "",
-          "Satuan jumlah rusak pada baris: unit (bangunan, rumah), km (jalan) atau ha (lahan)."}},
+          "Satuan jumlah pada baris: unit (bangunan, rumah), km (jalan), ha (lahan) atau jiwa "
+          "(penduduk, pengungsi)."}},
         {col::kWilayahTerdampak,
          {"Wilayah Terdampak", "",
           "1 bila rumah rusak (berat + sedang + ringan) atau penduduk di daerah bahaya mencapai "
@@ -57,6 +58,9 @@ const std::map<std::string, Words, std::less<>>& fixed_entries() {
         {col::kCount, {"Jumlah", "unit", "Jumlah aset."}},
         {col::kLengthM, {"Panjang (m)", "m", "Panjang ruas di kelas bahaya."}},
         {col::kAreaM2, {"Luas (m²)", "m²", "Luas bidang di kelas bahaya."}},
+        // The workbook's Ringkasan Dampak shows them in km and ha.
+        {"length_km", {"Panjang (km)", "km", "Panjang ruas di kelas bahaya, dalam km."}},
+        {"area_ha", {"Luas (ha)", "ha", "Luas bidang di kelas bahaya, dalam hektare."}},
         {col::kPopulation, {"Jumlah Penduduk", "jiwa", "Jumlah penduduk."}},
         {col::kDamageState,
          {"Tingkat Kerusakan", "", "Kategori kerusakan (rusak ringan, sedang, berat, hilang)."}},

@@ -312,9 +312,15 @@ ExposureConfig parse_exposure(const ScenarioReader& r, const YAML::Node& node,
             exposure.vulnerability_of_type["*"] = v.as<std::string>();
         } else {
             r.expect_map(v, key + ".vulnerability");
-            for (const auto& entry : v)
-                exposure.vulnerability_of_type[entry.first.as<std::string>()] = r.string_value(
-                    entry.second, key + ".vulnerability." + entry.first.as<std::string>());
+            for (const auto& entry : v) {
+                const std::string type = entry.first.as<std::string>();
+                std::string function = r.string_value(entry.second, key + ".vulnerability." + type);
+                // `<type>: none`: the type takes no damage, said on purpose.
+                if (function == kNoDamageFunction)
+                    exposure.undamaged_types.insert(type);
+                else
+                    exposure.vulnerability_of_type[type] = std::move(function);
+            }
         }
     }
     exposure.value_of_type = parse_value_rules(r, node["value"], key + ".value");
@@ -359,6 +365,7 @@ Scenario read_scenario(const ScenarioReader& r, const YAML::Node& root, const st
 }  // namespace
 
 const std::string* ExposureConfig::function_for(const std::string& asset_type) const {
+    if (undamaged_types.count(asset_type)) return nullptr;  // `<type>: none` beside a "*"
     if (auto it = vulnerability_of_type.find(asset_type); it != vulnerability_of_type.end())
         return &it->second;
     if (auto it = vulnerability_of_type.find("*"); it != vulnerability_of_type.end())
@@ -415,6 +422,43 @@ std::vector<std::string> asset_types_of(const ExposureConfig& e) {
     return types;
 }
 
+// A per-type vulnerability map must say what each asset type gets: a type it leaves out would
+// get no damage and no kerusakan without a word (123 clinics rusak berat 0, Rp 0). Listed
+// types, and the implicit lainnya when a value rule prices it, need a function or `none`;
+// features falling into an unpriced lainnya are only known when read (`run` warns).
+void check_damaged_types(const ScenarioReader& r, const YAML::Node& root, const Scenario& s,
+                         std::size_t i) {
+    const ExposureConfig& e = s.exposures[i];
+    if (!e.has_vulnerability() && e.undamaged_types.empty()) return;
+    const YAML::Node exposure = root["exposures"][i];
+    const YAML::Node own_costs = root["costs"];
+    for (const auto& type : asset_types_of(e)) {
+        if (!e.lacks_function(type)) continue;
+        const bool listed =
+            !e.type_field || std::any_of(e.types.begin(), e.types.end(),
+                                         [&](const auto& entry) { return entry.first == type; });
+        const bool own_value = e.value_of_type.count(type) > 0;
+        const bool scenario_cost = own_costs && own_costs.IsMap() && own_costs[type];
+        if (!listed && !own_value && !scenario_cost) continue;
+        std::string has;
+        for (const auto& [name, function] : e.vulnerability_of_type)
+            has += fmt::format("{}{}: {}", has.empty() ? "" : ", ", name, function);
+        for (const auto& name : e.undamaged_types)
+            has += fmt::format("{}{}: {}", has.empty() ? "" : ", ", name, kNoDamageFunction);
+        const std::string why =
+            listed      ? fmt::format("is {}",
+                                 e.type_field ? "listed under `types:`" : "the exposure's own type")
+            : own_value ? fmt::format("has a value rule (exposures[{}].value.{})", i, type)
+                        : fmt::format("has a cost (costs.{})", type);
+        r.fail(key_node(exposure, "vulnerability"), fmt::format("exposures[{}].vulnerability", i),
+               fmt::format("asset type '{}' of exposure '{}' {} but has no vulnerability "
+                           "function, so its features would get no damage and Rp 0; the map "
+                           "has: {}. Give it a function, or write `{}: {}` if it takes no "
+                           "damage",
+                           type, e.name, why, has, type, kNoDamageFunction));
+    }
+}
+
 // Every name that refers to another name must exist: a misspelled asset type or hazard class
 // would otherwise silently compute nothing (no damage, no value, a default rate).
 void check_references(const ScenarioReader& r, const YAML::Node& root, const Scenario& s) {
@@ -437,6 +481,10 @@ void check_references(const ScenarioReader& r, const YAML::Node& root, const Sce
             }
         };
         check_types("vulnerability", e.vulnerability_of_type);
+        std::map<std::string, bool> undamaged;
+        for (const auto& type : e.undamaged_types) undamaged[type] = true;
+        check_types("vulnerability", undamaged);
+        check_damaged_types(r, root, s, i);
         check_types("value", e.value_of_type);
         check_types("sectors", e.sector_of_type);
         // Each damaged type's sub-sector needs a cluster: a sub-sector the scheme does not list
@@ -715,6 +763,12 @@ Scenario read_scenario(const ScenarioReader& r, const YAML::Node& root, const st
 
     s.defaults_file = defaults_label;
     s.defaults_text = defaults_text;
+    // `none` in a per-type map means no damage: a function of that name could not be named.
+    if (s.damage.functions.count(kNoDamageFunction))
+        r.fail(root["vulnerability"], std::string("vulnerability.") + kNoDamageFunction,
+               fmt::format("'{}' is reserved (`<type>: {}` says a type takes no damage); give the "
+                           "function another name",
+                           kNoDamageFunction, kNoDamageFunction));
     bool any_vulnerability = false;
     for (std::size_t i = 0; i < s.exposures.size(); ++i) {
         for (const auto& [type, function] : s.exposures[i].vulnerability_of_type) {

@@ -36,12 +36,17 @@ std::vector<std::string> audit_attributes(const core::ExposureConfig& e,
     }
     layer.SetIgnoredFields(const_cast<const char**>(ignored.List()));
     AttributeAudit audit = reader.total_audit();
+    // Features of a type with no function (lainnya, unless the map gives it one or `none`).
+    const std::vector<std::string>& labels = reader.types().labels();
+    std::vector<long long> unassessed(labels.size(), 0);
     layer.ResetReading();
     std::vector<io::FeaturePtr> batch;
     while (source.read_batch(4096, batch) || !batch.empty()) {
         AttributeAudit part = reader.batch_audit();
         for (const auto& feature : batch) {
-            reader.value(*feature, reader.asset_type(*feature, part), part);
+            const std::size_t type = reader.asset_type(*feature, part);
+            if (e.lacks_function(labels[type])) ++unassessed[type];
+            reader.value(*feature, type, part);
             reader.number(*feature, part);
         }
         audit.merge(part);
@@ -50,7 +55,11 @@ std::vector<std::string> audit_attributes(const core::ExposureConfig& e,
     layer.SetIgnoredFields(nullptr);
     layer.ResetReading();
     join_summary = reader.join_summary(audit);
-    return reader.findings(audit);
+    std::vector<std::string> findings = reader.findings(audit);
+    for (std::size_t t = 0; t < labels.size(); ++t)
+        if (unassessed[t] > 0)
+            findings.push_back(unassessed_type_warning(e, labels[t], unassessed[t], std::nullopt));
+    return findings;
 }
 
 }  // namespace

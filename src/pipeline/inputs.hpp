@@ -130,6 +130,13 @@ class AttributeReader {
     std::vector<ValueField> value_field_of_type_;  // by asset type index
 };
 
+// The warning for features whose asset type (the implicit lainnya: values not listed under
+// `types:`) has no vulnerability function in a damage run: they get no damage and Rp 0.
+// in_hazard: how many of them lie in the hazard (nullopt for `check`, which does not sample).
+std::string unassessed_type_warning(const core::ExposureConfig& config,
+                                    const std::string& asset_type, long long features,
+                                    std::optional<long long> in_hazard);
+
 // Inputs that cannot meet are an error (a wrong CRS is the usual cause); a hazard that covers
 // only part of the admin area is a warning (in in.warnings) with the share left uncovered.
 void check_extents(OpenedInputs& in);

@@ -373,7 +373,7 @@ void write_cluster_table(io::GpkgWriter& writer, const std::string& layer_name,
     const core::ClusterOf shelter = model.cluster_of("pengungsi");
     for (std::size_t a = 0; a < recaps.size(); ++a) {
         // Rows per cluster and satuan in first-seen order (damaged units and km never add);
-        // the displaced go to the first row of the cluster of "pengungsi".
+        // the displaced, in jiwa, have a row of their own in the cluster of "pengungsi".
         struct ClusterRow {
             core::ClusterOf cluster;  // support: of every sub-sector in the row
             std::string satuan;
@@ -381,17 +381,17 @@ void write_cluster_table(io::GpkgWriter& writer, const std::string& layer_name,
         };
         std::vector<ClusterRow> clusters;
         auto cluster = [&](const core::ClusterOf& c,
-                           const std::optional<std::string>& satuan) -> std::array<double, 7>& {
+                           const std::string& satuan) -> std::array<double, 7>& {
             for (auto& entry : clusters)
                 if (entry.cluster.cluster == c.cluster && entry.cluster.lead == c.lead &&
-                    (!satuan || entry.satuan == *satuan)) {
+                    entry.satuan == satuan) {
                     auto& support = entry.cluster.support;
                     for (const auto& pd : c.support)
                         if (std::find(support.begin(), support.end(), pd) == support.end())
                             support.push_back(pd);
                     return entry.values;
                 }
-            clusters.push_back({c, satuan.value_or("unit"), {}});
+            clusters.push_back({c, satuan, {}});
             return clusters.back().values;
         };
         for (const auto& s : recaps[a].sectors) {
@@ -404,7 +404,9 @@ void write_cluster_table(io::GpkgWriter& writer, const std::string& layer_name,
             v[5] += s.kerugian();
             v[6] += s.kebutuhan();
         }
-        if (recaps[a].displaced > 0) cluster(shelter, std::nullopt)[3] += recaps[a].displaced;
+        if (recaps[a].displaced > 0)
+            cluster(shelter, std::string(schema::satuan(schema::Measure::people)))[3] +=
+                recaps[a].displaced;
         for (const auto& c : clusters) {
             OGRFeature row(layer.GetLayerDefn());
             int f = set_admin_columns(row, view, a);

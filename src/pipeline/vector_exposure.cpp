@@ -52,6 +52,15 @@ std::vector<TypeDamage> damage_of_types(const core::ExposureConfig& config, cons
     return out;
 }
 
+// Which asset types a damage run leaves without a function the scenario did not mark `none`
+// (the implicit lainnya: the scenario check refuses a listed type so left out).
+std::vector<bool> unassessed_types(const core::ExposureConfig& config,
+                                   const core::AssetTypeMapper& types) {
+    std::vector<bool> out;
+    for (const auto& type : types.labels()) out.push_back(config.lacks_function(type));
+    return out;
+}
+
 std::vector<int> identity_map(int fields) {
     std::vector<int> map(static_cast<std::size_t>(fields));
     for (int i = 0; i < fields; ++i) map[static_cast<std::size_t>(i)] = i;
@@ -83,6 +92,7 @@ struct ExposureJob {
           admin_to_lonlat(transforms.admin_to_lonlat.get()),
           hazard_in_admin_crs(run_.hazard.crs().IsSame(&run_.admin_crs)),
           damage_of_type(damage_of_types(config_, run_, types_)),
+          unassessed_type(unassessed_types(config_, types_)),
           attributes(attributes_),
           field_map(identity_map(source_.definition().GetFieldCount())) {}
 
@@ -98,6 +108,7 @@ struct ExposureJob {
     const OGRCoordinateTransformation* const admin_to_lonlat;
     const bool hazard_in_admin_crs;
     const std::vector<TypeDamage> damage_of_type;  // per asset type
+    const std::vector<bool> unassessed_type;       // per asset type: no function, not `none`
     const AttributeReader& attributes;             // asset type, number or count
     const std::vector<int> field_map;  // input field i -> output field i (renamed ones included)
 };
@@ -125,8 +136,15 @@ struct FeatureBatch {
     SummaryLog summary;
     AttributeAudit audit;  // what the features' attributes held
     long long features = 0;
+    // Per asset type without a function: its features, and those in the hazard.
+    std::vector<long long> unassessed, unassessed_in_hazard;
     long long outside = 0;
 };
+
+// Whether a sample lies in the hazard: in a class, or (without classes) where it has a value.
+bool in_hazard(const ExposureJob& job, std::size_t hazard_class, std::optional<double> value) {
+    return core::affected_share(hazard_class, job.run.classifier.class_count(), value, 0) > 0;
+}
 
 // Adds the damage of `number` units in one hazard sample; false when the asset type has no
 // vulnerability. measure: footprint m2 / road m / area m2 the value rule prices; split_measure:
@@ -165,6 +183,15 @@ bool accumulate_damage(const ExposureJob& job, std::size_t asset_type,
             *damaged_share += d.estimate.category_fractions[c];
     }
     return true;
+}
+
+void count_unassessed(FeatureBatch& batch, std::size_t asset_type, bool in_the_hazard) {
+    if (batch.unassessed.size() <= asset_type) {
+        batch.unassessed.resize(asset_type + 1, 0);
+        batch.unassessed_in_hazard.resize(asset_type + 1, 0);
+    }
+    ++batch.unassessed[asset_type];
+    if (in_the_hazard) ++batch.unassessed_in_hazard[asset_type];
 }
 
 void process_structure(const ExposureJob& job, WorkerState& worker, OGRFeature& feature,
@@ -233,6 +260,9 @@ void process_structure(const ExposureJob& job, WorkerState& worker, OGRFeature& 
         if (damaged) damage = mean_of(each);
     }
     if (!impact.admin) ++batch.outside;
+    if (job.unassessed_type[asset_type])
+        count_unassessed(batch, asset_type,
+                         in_hazard(job, impact.hazard_class, impact.hazard_value));
 
     io::FeaturePtr out(new OGRFeature(job.output_defn));
     out->SetFrom(&feature, job.field_map.data(), TRUE);
@@ -348,6 +378,11 @@ void process_divisible(const ExposureJob& job, WorkerState& worker, OGRFeature& 
             std::nullopt, job.run.classifier.not_exposed_index(), {}, 0, 0, 0, 0, 0, {}, false, 0});
     if (std::any_of(groups.begin(), groups.end(), [](const Group& g) { return !g.admin; }))
         ++batch.outside;
+    if (job.unassessed_type[asset_type])
+        count_unassessed(batch, asset_type,
+                         std::any_of(pieces.begin(), pieces.end(), [&](const auto& piece) {
+                             return in_hazard(job, piece.hazard.hazard_class, piece.hazard.value);
+                         }));
     const int dimension = kind == ExposureKind::road ? 1 : 2;
 
     for (const auto& group : groups) {
@@ -419,6 +454,8 @@ ExposureResult run_vector_exposure(const core::ExposureConfig& config, io::Vecto
     source.layer().ResetReading();
     bool exhausted = false;
     AttributeAudit audit = attributes.total_audit();
+    std::vector<long long> unassessed(types.labels().size(), 0);
+    std::vector<long long> unassessed_in_hazard(types.labels().size(), 0);
     long long written_since_commit = 0;
     run.writer.begin_transaction();
     run_ordered_pipeline<FeatureBatch>(
@@ -447,6 +484,10 @@ ExposureResult run_vector_exposure(const core::ExposureConfig& config, io::Vecto
             for (auto& feature : batch.output) run.writer.write(layer, *feature);
             batch.summary.replay_into(result.summary);
             result.outside += batch.outside;
+            for (std::size_t t = 0; t < batch.unassessed.size(); ++t) {
+                unassessed[t] += batch.unassessed[t];
+                unassessed_in_hazard[t] += batch.unassessed_in_hazard[t];
+            }
             audit.merge(batch.audit);
             written_since_commit += static_cast<long long>(batch.output.size());
             if (written_since_commit >= 200000) {  // keep the journal bounded
@@ -461,6 +502,10 @@ ExposureResult run_vector_exposure(const core::ExposureConfig& config, io::Vecto
     progress.finish();
     // A listed type, join or number that went wrong: a warning, or an error (no output).
     for (auto& warning : attributes.findings(audit)) result.warnings.push_back(std::move(warning));
+    for (std::size_t t = 0; t < unassessed.size(); ++t)
+        if (unassessed[t] > 0)
+            result.warnings.push_back(unassessed_type_warning(
+                config, types.labels()[t], unassessed[t], unassessed_in_hazard[t]));
     if (config.join) {
         result.info.emplace_back("join.path", config.join->input.path);
         result.info.emplace_back("join", attributes.join_summary(audit));

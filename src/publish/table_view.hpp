@@ -8,6 +8,7 @@
 #include <string_view>
 
 #include "jitupasna/core/glossary.hpp"
+#include "jitupasna/core/output_schema.hpp"
 #include "jitupasna/core/rounding.hpp"
 
 namespace jitupasna::publish {
@@ -38,6 +39,15 @@ struct Column {
 // Rupiah do; damaged units and kilometres are totalled per satuan.
 inline bool adds_across_satuan(Format format) {
     return format == Format::rupiah || format == Format::million_rupiah;
+}
+
+// Whether a column adds up in the total of the rows of one satuan: people count in jiwa, the
+// damaged quantities in the other satuan (unit, km, ha), Rupiah in any. The displaced (jiwa)
+// never go into TOTAL unit, nor damaged units into TOTAL jiwa.
+inline bool adds_in_satuan(Format format, std::string_view satuan) {
+    if (adds_across_satuan(format)) return true;
+    const bool jiwa = satuan == core::schema::satuan(core::schema::Measure::people);
+    return format == Format::people ? jiwa : !jiwa;
 }
 
 // A number as the report shows it (core/rounding, InaSAFE's rules): the value and its decimals.

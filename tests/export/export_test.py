@@ -143,19 +143,31 @@ def sheet_specs(db, level):
     table = "admin_summary" + suffix
     if has_table(db, table) and "peringkat_prioritas" in columns(db, table):
         specs.append(("Prioritas Pemulihan", table, priority, "peringkat_prioritas, fid"))
+    # Every row's quantity in its exposure's satuan (docs/scenario.md): structures and
+    # aggregates in unit (count), roads in km of length, areas in ha, people in jiwa; lengths
+    # in km and areas in ha. Never a road's `count`, which is a share of features.
+    satuan_of, quantity_of = [], []
+    for name, kind in exposure_kinds(db):
+        satuan, quantity = {"road": ("km", '"length_m" / 1000.0'),
+                            "area": ("ha", '"area_m2" / 10000.0'),
+                            "population": ("jiwa", '"population"')}.get(kind, ("unit", '"count"'))
+        satuan_of.append(f"WHEN '{name}' THEN '{satuan}'")
+        quantity_of.append(f"WHEN '{name}' THEN {quantity}")
     impact = admin_columns(level) + [
         ("Paparan", "exposure", "text"), ("Jenis Aset", "asset_type", "label"),
         ("Kelas Bahaya", "hazard_class", "label"),
         ("Tingkat Kerusakan", "damage_state", "label?"),
-        ("Jumlah", "count", "sum"), ("Panjang (m)", "length_m", "sum?"),
-        ("Luas (m²)", "area_m2", "sum?"), ("Jumlah Penduduk", "population", "people?"),
+        ("Satuan", f"(CASE \"exposure\" {' '.join(satuan_of)} END)", "text"),
+        ("Jumlah", f"(CASE \"exposure\" {' '.join(quantity_of)} END)", "sum"),
+        ("Panjang (km)", '("length_m" / 1000.0)', "sum?"),
+        ("Luas (ha)", '("area_m2" / 10000.0)', "sum?"), ("Jumlah Penduduk", "population", "people?"),
         ("Nilai Kerusakan (Rp)", "kerusakan_rp", RUPIAH + "?")]
     table = "impact_summary" + suffix
     if has_table(db, table):
         # Optional columns (kind ending in ?) appear only when some row has a value.
         impact = [(h, c, k.rstrip("?")) for h, c, k in impact
                   if not k.endswith("?") or
-                  db.execute(f'SELECT COUNT("{c}") FROM "{table}"').fetchone()[0] > 0]
+                  db.execute(f'SELECT COUNT({sql(c)}) FROM "{table}"').fetchone()[0] > 0]
     specs.append(("Ringkasan Dampak", table, impact, "fid"))
     if not level["sub"] and has_table(db, "rekap_konsolidasi"):
         # After `jitupasna import`: the consolidated recap with the source of every row, the
@@ -190,6 +202,28 @@ def sheet_specs(db, level):
             ("Baris Kebutuhan", "baris_kebutuhan", "number"), ("Aktif", "aktif", "number")],
             "fid"))
     return [s for s in specs if has_table(db, s[1])]
+
+
+def sql(column):
+    """A column name quoted, or an expression (in parentheses) as it is."""
+    return column if column.startswith("(") else f'"{column}"'
+
+
+def exposure_kinds(db):
+    """[(exposure, kind)] from run_info, in run order."""
+    info = dict(db.execute("SELECT key, value FROM run_info"))
+    out = []
+    for n in range(1, int(info.get("output.exposures", "0")) + 1):
+        out.append((info[f"output.exposure.{n}"], info[f"output.exposure.{n}.kind"]))
+    return out
+
+
+def adds_in(kind, satuan):
+    """Whether a column adds up in the TOTAL of rows of one satuan: Rupiah always, people in
+    jiwa only, damaged quantities in any satuan but jiwa."""
+    if kind == RUPIAH:
+        return True
+    return (satuan == "jiwa") == (kind == "people")
 
 
 def summed(kind):
@@ -230,7 +264,7 @@ def expected_sheets(db):
 
 
 def table_rows(db, table, cols, order):
-    names = ", ".join(f'"{c}"' for _, c, _ in cols)
+    names = ", ".join(sql(c) for _, c, _ in cols)
     return db.execute(f'SELECT {names} FROM "{table}" ORDER BY {order}').fetchall()
 
 
@@ -336,16 +370,29 @@ def check_sheet_against_table(name, rows, db, table, cols, order, label_shown):
     elif table == "pd_submissions":  # a list of forms: nothing to add up
         labels, where = [], []
     else:
-        labels = ["TOTAL"]
-        where = [("1", ())]
+        # Rows of several satuan: a TOTAL per satuan (first seen first), then the Rupiah alone.
+        satuans = []
+        if any(c == "satuan" for _, c, _ in cols):
+            for (v,) in db.execute(f'SELECT satuan FROM "{table}" ORDER BY {order}'):
+                if v not in satuans:
+                    satuans.append(v)
+        if len(satuans) > 1:
+            labels = [f"TOTAL {s}" for s in satuans] + ["TOTAL"]
+            where = [("satuan = ?", (s,)) for s in satuans] + [("1", ())]
+        else:
+            labels = ["TOTAL"]
+            where = [("1", ())]
     got_labels = [next(v for v in t if isinstance(v, str)) for t in totals]
     check(got_labels == labels, f"{name}: totals rows {got_labels} != {labels}")
     for label, t, (cond, args) in zip(labels, totals, where):
+        satuan = args[0] if args and cond == "satuan = ?" else None
         for (header, column, kind), g in zip(cols, t):
-            if not summed(kind):
+            mixed_total = label == "TOTAL" and len(labels) > 1 and not table.startswith("impact_summary")
+            if (not summed(kind) or (satuan is not None and not adds_in(kind, satuan))
+                    or (mixed_total and kind != RUPIAH)):
                 check(g is None or isinstance(g, str), f"{name} {label} '{header}' should be empty, is {g!r}")
                 continue
-            want = db.execute(f'SELECT TOTAL("{column}"), COUNT("{column}"), COUNT(*) FROM "{table}" WHERE {cond}',
+            want = db.execute(f'SELECT TOTAL({sql(column)}), COUNT({sql(column)}), COUNT(*) FROM "{table}" WHERE {cond}',
                               args).fetchone()
             if want[1] == 0 and want[2] > 0:
                 check(g is None, f"{name} {label} '{header}': {g!r}, every row is NULL")
@@ -406,6 +453,7 @@ def cmd_xlsx(args):
     work = Path(args.work)
     check_workbook(work / "damage" / "tables.xlsx", work / "damage.gpkg")
     check_workbook(work / "sub" / "tables.xlsx", work / "sub.gpkg")
+    check_workbook(work / "synthetic" / "tables.xlsx", work / "synthetic.gpkg")
     if (work / "imported.gpkg").exists():
         check_workbook(work / "imported" / "tables.xlsx", work / "imported.gpkg")
     # Without a vulnerability: only the impact summary (and the notes).
@@ -420,7 +468,7 @@ def cmd_xlsx(args):
 
 def cmd_csv(args):
     work = Path(args.work)
-    for run_name in ("damage", "sub", "imported"):
+    for run_name in ("damage", "sub", "synthetic", "imported"):
         gpkg = work / f"{run_name}.gpkg"
         if run_name == "imported" and not gpkg.exists():
             continue
@@ -475,8 +523,44 @@ def cmd_csv(args):
             for j, (header, column, kind) in enumerate(cols):
                 if summed(kind):
                     total = sum(r[j] for r in parsed[1:] if r[j] is not None)
-                    want = db.execute(f'SELECT TOTAL("{column}") FROM "{table}"').fetchone()[0]
+                    want = db.execute(f'SELECT TOTAL({sql(column)}) FROM "{table}"').fetchone()[0]
                     check(close(total, want), f"{path} '{header}': sum {total} != {want}")
+    check_synthetic_units(work / "synthetic" / "csv")
+
+
+def check_synthetic_units(folder):
+    """The hand-made case (tests/reference/scenarios/synthetic-damage.yaml, worked in its
+    comments): its road, 200 m along row 1, lies 50 m in A at 1 m (class sedang), 100 m in A at
+    2 m (tinggi) and 50 m in B at 7 m (tinggi), all rusak berat; geodesic 50.020 / 100.040 /
+    50.020 m. Ringkasan Dampak gives them in km, never as shares of the one feature."""
+    with open(folder / "ringkasan_dampak.csv", encoding="utf-8") as f:
+        rows = list(csv.DictReader(f))
+    roads = {(r["Kode Wilayah"], r["Kelas Bahaya"], r["Tingkat Kerusakan"]): r
+             for r in rows if r["Paparan"] == "jalan"}
+    want = {("A", "sedang", "rusak_berat"): 0.05002, ("A", "tinggi", "rusak_berat"): 0.10004,
+            ("B", "tinggi", "rusak_berat"): 0.05002}
+    check(set(roads) == set(want), f"synthetic: road rows {sorted(roads)}, want {sorted(want)}")
+    for key, km in want.items():
+        if key in roads:
+            r = roads[key]
+            check(r["Satuan"] == "km", f"synthetic: road row {key} satuan {r['Satuan']!r}, want km")
+            check(abs(float(r["Jumlah"]) - km) < 2e-5, f"synthetic: road {key} {r['Jumlah']} km, want {km}")
+            check(abs(float(r["Panjang (km)"]) - km) < 2e-5,
+                  f"synthetic: road {key} length {r['Panjang (km)']} km, want {km}")
+    # Buildings stay in units: b1-b11 are 11 buildings in all (every row of a class, or of
+    # the damage states that split it).
+    buildings = [r for r in rows if r["Paparan"] == "bangunan"]
+    check(all(r["Satuan"] == "unit" for r in buildings), "synthetic: a building row not in unit")
+    check(abs(sum(float(r["Jumlah"]) for r in buildings) - 11) < 1e-9,
+          f"synthetic: buildings add up to {sum(float(r['Jumlah']) for r in buildings)}, want 11")
+    # Rekap Klaster: the displaced (jiwa) in a row of their own, never in a row of units.
+    with open(folder / "rekap_klaster.csv", encoding="utf-8") as f:
+        clusters = list(csv.DictReader(f))
+    people = [r for r in clusters if float(r["Pengungsi (jiwa)"] or 0) > 0]
+    check(people and all(r["Satuan"] == "jiwa" for r in people),
+          f"synthetic: displaced in rows of satuan {[r['Satuan'] for r in people]}, want jiwa")
+    check(all(float(r[c] or 0) == 0 for r in people for c in ("Rusak Berat", "Rusak Sedang", "Rusak Ringan")),
+          "synthetic: a jiwa row of Rekap Klaster holds damaged units")
 
 
 def thousands(value, sep):
@@ -673,8 +757,11 @@ def cmd_setup(args):
         "code_field: kode, name_field: nama, parent_field: kode}\n"), 1)
     (data / "demo-sub.yaml").write_text(sub_yaml)
     binary = args.binary
-    for name, yaml in (("damage", "demo-damage.yaml"), ("plain", "demo.yaml"), ("sub", "demo-sub.yaml")):
-        r = run([binary, "run", data / yaml, "-o", work / f"{name}.gpkg", "--no-report", "-q"])
+    # The hand-made damage case (roads, areas, people: several satuan) as well.
+    synthetic = Path(args.source) / "tests" / "reference" / "scenarios" / "synthetic-damage.yaml"
+    for name, yaml in (("damage", data / "demo-damage.yaml"), ("plain", data / "demo.yaml"),
+                       ("sub", data / "demo-sub.yaml"), ("synthetic", synthetic)):
+        r = run([binary, "run", yaml, "-o", work / f"{name}.gpkg", "--no-report", "-q"])
         if r.returncode != 0:
             print(r.stdout, r.stderr)
             print(f"FAIL: jitupasna run {yaml}: exit {r.returncode}")

@@ -353,4 +353,139 @@ TEST_F(Affected, WithoutAPopulationLayerPeopleAreUnknownNotZero) {
     EXPECT_TRUE(needs.at("A1").null("terdampak"));
 }
 
+// An asset type a per-type vulnerability map leaves out got no damage without a word (123
+// clinics rusak berat 0, Rp 0). The Affected grid, the buildings typed by `jenis`:
+//   b1 'R' rumah (0.0 m), b2 'K' kesehatan (0.05 m), b3 'X' unlisted (0.5 m: class tinggi),
+//   b4 'Y' unlisted (nodata: not exposed). b3 and b4 fall into lainnya.
+class UnassessedTypes : public SignableCounts {
+  protected:
+    void write_inputs() {
+        RasterSpec grid;
+        grid.x0 = X0;
+        grid.y0 = Y0 + 20;
+        grid.cell = 10;
+        grid.cols = grid.rows = 2;
+        grid.values = {0.0, 0.05, 0.5, ND};
+        grid.nodata = ND;
+        grid.crs = "EPSG:32748";
+        ASSERT_NO_FATAL_FAILURE(write_raster(dir / "bahaya.tif", grid));
+        ASSERT_NO_FATAL_FAILURE(write_vector(dir / "wilayah.gpkg", "GPKG", "wilayah", "EPSG:32748",
+                                             wkbMultiPolygon, {{"kode"}, {"nama"}},
+                                             {{sq(0, 0, 20, 20), {"A1", "Alpha"}}}));
+        ASSERT_NO_FATAL_FAILURE(write_vector(
+            dir / "bangunan.gpkg", "GPKG", "bangunan", "EPSG:32748", wkbPoint, {{"jenis"}},
+            {{pt(5, 15), {"R"}}, {pt(15, 15), {"K"}}, {pt(5, 5), {"X"}}, {pt(15, 5), {"Y"}}}));
+    }
+    // The exposure's vulnerability map and value rules as written in the scenario.
+    fs::path scenario_with(const std::string& vulnerability, const std::string& value = "") {
+        return write_scenario(R"(version: 1
+name: uji peta kerentanan
+hazard_type: flood
+admin: {source: wilayah.gpkg, code_field: kode, name_field: nama}
+hazard:
+  source: bahaya.tif
+  classes:
+    - {name: tinggi, min: 0.3}
+vulnerability:
+  kurva_uji: {kind: curve, points: [[0, 0], [1, 1]]}
+costs:
+  rumah: {unit_cost: {rusak_berat: 50000000, rusak_sedang: 25000000, rusak_ringan: 10000000}}
+exposures:
+  - name: bangunan
+    kind: structure
+    source: bangunan.gpkg
+    type_field: jenis
+    types: {rumah: [R], kesehatan: [K]}
+    vulnerability: )" + vulnerability +
+                              "\n" + value);
+    }
+};
+
+TEST_F(UnassessedTypes, AListedTypeLeftOutOfTheMapIsAnError) {
+    ASSERT_NO_FATAL_FAILURE(write_inputs());
+    const fs::path scenario = scenario_with("{rumah: kurva_uji, lainnya: kurva_uji}",
+                                            "    value: {kesehatan: {cost_per_m2: 6000000}}\n");
+    for (const std::string& command : {std::string("run"), std::string("check")}) {
+        SCOPED_TRACE(command);
+        const auto result = command == "run" ? run_scenario(scenario, dir / "hasil.gpkg")
+                                             : run_cli({"check", scenario.string()});
+        EXPECT_EQ(result.exit_code, 2) << result.err;
+        // The key, the type, the exposure and what the map has.
+        EXPECT_NE(result.err.find("exposures[0].vulnerability"), std::string::npos) << result.err;
+        EXPECT_NE(result.err.find("asset type 'kesehatan' of exposure 'bangunan'"),
+                  std::string::npos)
+            << result.err;
+        EXPECT_NE(result.err.find("the map has: lainnya: kurva_uji, rumah: kurva_uji"),
+                  std::string::npos)
+            << result.err;
+        EXPECT_NE(result.err.find("`kesehatan: none`"), std::string::npos) << result.err;
+    }
+    EXPECT_FALSE(fs::exists(dir / "hasil.gpkg"));
+}
+
+// lainnya is known only from the features, but a value rule for it says it is meant to be
+// damaged: leaving it out of the map is an error as for a listed type.
+TEST_F(UnassessedTypes, APricedLainnyaLeftOutOfTheMapIsAnError) {
+    ASSERT_NO_FATAL_FAILURE(write_inputs());
+    const fs::path scenario = scenario_with("{rumah: kurva_uji, kesehatan: kurva_uji}",
+                                            "    value: {lainnya: {cost_per_m2: 4000000}}\n");
+    const auto result = run_cli({"check", scenario.string()});
+    EXPECT_EQ(result.exit_code, 2) << result.err;
+    EXPECT_NE(result.err.find("asset type 'lainnya' of exposure 'bangunan' has a value rule "
+                              "(exposures[0].value.lainnya)"),
+              std::string::npos)
+        << result.err;
+}
+
+// `<type>: none` says on purpose that a type takes no damage: no error, no warning, and its
+// building counts nothing. By hand: b3 (lainnya, 0.5 m) ratio 0.5 > 0.45: rusak berat; b2
+// (kesehatan: none) would be rusak ringan (0.05) with a function, here nothing; b1 0.0 m: none.
+TEST_F(UnassessedTypes, NoneSaysATypeTakesNoDamage) {
+    ASSERT_NO_FATAL_FAILURE(write_inputs());
+    const fs::path scenario =
+        scenario_with("{rumah: kurva_uji, kesehatan: none, lainnya: kurva_uji}");
+    const auto check = run_cli({"check", scenario.string()});
+    EXPECT_EQ(check.exit_code, 0) << check.err;
+    const fs::path out = dir / "hasil.gpkg";
+    const auto result = run_scenario(scenario, out);
+    ASSERT_EQ(result.exit_code, 0) << result.err;
+    EXPECT_EQ(warnings_with(out, "vulnerability map"), "");
+    const Row unit = units_by_code(out).at("A1");
+    EXPECT_EQ(unit.num("bangunan_rusak_berat"), 1);
+    EXPECT_EQ(unit.num("bangunan_rusak_ringan"), 0);
+}
+
+// Features that fall into lainnya when the map gives it no function: a warning naming the
+// exposure, how many (b3, b4: 2) and how many lie in the hazard (b3 in tinggi: 1); `check`
+// counts them from the type field alone.
+TEST_F(UnassessedTypes, FeaturesInAnUnmappedLainnyaAreCounted) {
+    ASSERT_NO_FATAL_FAILURE(write_inputs());
+    const fs::path scenario = scenario_with("{rumah: kurva_uji, kesehatan: kurva_uji}");
+    const auto check = run_cli({"check", scenario.string()});
+    EXPECT_EQ(check.exit_code, 0) << check.err;
+    EXPECT_NE(check.out.find("warning: exposure 'bangunan': 2 feature(s) have asset type "
+                             "'lainnya' (type_field 'jenis' values not listed"),
+              std::string::npos)
+        << check.out;
+    const fs::path out = dir / "hasil.gpkg";
+    const auto result = run_scenario(scenario, out);
+    ASSERT_EQ(result.exit_code, 0) << result.err;
+    const std::string warning = warnings_with(out, "asset type 'lainnya'");
+    EXPECT_NE(warning.find("exposure 'bangunan': 2 feature(s) have asset type 'lainnya'"),
+              std::string::npos)
+        << warning;
+    EXPECT_NE(warning.find("(kesehatan: kurva_uji, rumah: kurva_uji)"), std::string::npos)
+        << warning;
+    EXPECT_NE(warning.find("1 of them lie in the hazard"), std::string::npos) << warning;
+    // b2 (kesehatan, 0.05 m) is rusak ringan; b3 in lainnya gets nothing.
+    const Row unit = units_by_code(out).at("A1");
+    EXPECT_EQ(unit.num("bangunan_rusak_berat"), 0);
+    EXPECT_EQ(unit.num("bangunan_rusak_ringan"), 1);
+    // Said it takes no damage: no warning.
+    const fs::path quiet = scenario_with("{rumah: kurva_uji, kesehatan: kurva_uji, lainnya: none}");
+    const auto again = run_scenario(quiet, out, {"--overwrite"});
+    ASSERT_EQ(again.exit_code, 0) << again.err;
+    EXPECT_EQ(warnings_with(out, "asset type 'lainnya'"), "");
+}
+
 }  // namespace

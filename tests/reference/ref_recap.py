@@ -11,7 +11,7 @@ that level (keys (code, exposure, asset, class, damage state)) and the fatalitie
             (puing + pendapatan) x function_recovery. Rows with nothing damaged and no money
             are left out.
   cluster   sector rows summed by clusters[cluster_scheme][sub_sector] (else its `lainnya`);
-            the displaced go to the cluster of sub-sector `pengungsi`.
+            the displaced go to the cluster of sub-sector `pengungsi`, in a row of satuan jiwa.
   people    population exposures: penduduk = all, terdampak = in a hazard class, pengungsi =
             people x displacement rate of the class (people.displacement_rates by name, else
             displacement_rates_by_severity by class index); without a population exposure,
@@ -176,8 +176,8 @@ def recap_level(rows, korban, model, kind_of, class_names, codes):
             row[col] = row["pengungsi"] * per_person
         people_rows[(code,)] = row
 
-    # Clusters per satuan; the displaced join the first row (sector, sub-sector, satuan order)
-    # of the cluster of "pengungsi", else a row in units.
+    # Clusters per satuan; the displaced (people) are a row of their own in jiwa in the
+    # cluster of "pengungsi", never added to a row of damaged units.
     cluster_rows = defaultdict(lambda: defaultdict(float))
     for (code, _sector, sub, satuan), row in sector_rows.items():
         c = cluster_rows[(code,) + cluster_of(sub) + (satuan,)]
@@ -187,9 +187,7 @@ def recap_level(rows, korban, model, kind_of, class_names, codes):
     for (code,), row in people_rows.items():
         if row["pengungsi"] > 0:
             shelter = cluster_of("pengungsi")
-            satuan = next((k[3] for k in sorted(sector_rows) if k[0] == code and
-                           cluster_of(k[2]) == shelter), "unit")
-            cluster_rows[(code,) + shelter + (satuan,)]["pengungsi"] += row["pengungsi"]
+            cluster_rows[(code,) + shelter + ("jiwa",)]["pengungsi"] += row["pengungsi"]
     cluster_rows = {k: {f: v.get(f, 0.0) for f in CLUSTER_FIELDS} for k, v in cluster_rows.items()}
 
     # admin_summary: money, people and priority

@@ -686,6 +686,23 @@ def cmd_synthetic(args):
     check("(km)" in body and "(ha)" in body, "synthetic: road km / area ha not shown")
     check(re.search(r"\b1,3\b", " ".join(page.maps[1]["legend_text"].split())) is not None,
           f"synthetic: houses RB 1.3 not in the legend: {page.maps[1]['legend_text']!r}")
+    # Roads damaged per unit in km with two decimals, not rounded up as a count of units.
+    # By hand (synthetic-damage.yaml): the road's pieces in A are 50.020 m at 1 m and 100.040 m
+    # at 2 m, in B 50.020 m at 7 m, all rusak berat: A 0.15006 km, B 0.05002 km, 0.20008 in all
+    # (shown 1, 1 and 1 when read as units).
+    roads = [t for t in page.tables if "Jalan rusak per" in t["caption"]]
+    if check(len(roads) == 1, f"synthetic: {len(roads)} road damage tables"):
+        road = roads[0]
+        check("(km, nilai harapan)" in road["caption"] and "unit" not in road["caption"],
+              f"synthetic: road damage caption {road['caption']!r}")
+        fields = [h["attrs"].get("data-field") for h in road["headers"]]
+        if check("jalan_rusak_berat_km" in fields, f"synthetic: road table columns {fields}"):
+            i = fields.index("jalan_rusak_berat_km")
+            shown = {r["attrs"].get("data-code"): r["cells"][i]["text"] for r in road["rows"]}
+            check(shown.get("A") == "0,15" and shown.get("B") == "0,05",
+                  f"synthetic: roads rusak berat per unit {shown}, want A 0,15 and B 0,05 km")
+            foot = road["foot"][i]["text"] if road["foot"] else None
+            check(foot == "0,20", f"synthetic: roads rusak berat total {foot!r}, want 0,20 km")
     # A projected CRS: the scale bar is in metres here (the units are 300 m wide).
     check(" m" in page.maps[1]["scale_text"] and "km" not in page.maps[1]["scale_text"],
           f"synthetic: scale bar {page.maps[1]['scale_text']!r}")

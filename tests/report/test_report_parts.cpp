@@ -297,6 +297,20 @@ TEST(ReportWords, WarningsAreReadInIndonesian) {
         {"exposure 'rumah': the join matched 1,234 of 2,000 features (61.7 %): 766 feature(s) "
          "without a match ('11.10', ...) count 0; check the keys",
          "Tabel gabungan hanya cocok dengan 1.234 dari 2.000 fitur (61,7 %)"},
+        {"exposure 'bangunan': 1,204 feature(s) have asset type 'lainnya' (type_field 'jenis' "
+         "values not listed under `types:`), which has no function in its vulnerability map "
+         "(rumah: padang2009_urm_metal_roof, sekolah: none); 345 of them lie in the hazard; they "
+         "get no damage and Rp 0. Give `lainnya` a function, or write `lainnya: none` if they "
+         "take no damage",
+         "1.204 fitur berjenis aset 'lainnya' (nilai yang tidak terdaftar pada types) tidak "
+         "memiliki fungsi kerentanan: fitur itu tidak dihitung rusak dan nilai kerusakannya Rp 0; "
+         "345 di antaranya berada di daerah bahaya."},
+        {"exposure 'bangunan': 7 feature(s) have asset type 'lainnya' (type_field 'jenis' values "
+         "not listed under `types:`), which has no function in its vulnerability map (rumah: "
+         "x); `run` tells how many lie in the hazard; they get no damage and Rp 0. Give "
+         "`lainnya` a function, or write `lainnya: none` if they take no damage",
+         "7 fitur berjenis aset 'lainnya' (nilai yang tidak terdaftar pada types) tidak memiliki "
+         "fungsi kerentanan: fitur itu tidak dihitung rusak dan nilai kerusakannya Rp 0."},
         {"exposure 'bangunan': 12 feature(s) have no number_field value (jumlah; counted as 1)",
          "12 fitur tidak memiliki nilai jumlah; masing-masing dihitung 1."},
         {"exposure 'bangunan': value_field 'nilai' is NULL on 5 feature(s) (FIDs 1, 2, 3, 4, 5): "

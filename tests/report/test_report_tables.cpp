@@ -71,6 +71,35 @@ TEST(ReportTables, OneSatuanHasOneTotal) {
     EXPECT_EQ(html.find("antarsatuan"), std::string::npos);
 }
 
+// Rekap Klaster: the displaced are a row of their own in jiwa. Houses 2.4 units (Rp 10 juta)
+// and 12.3 displaced: Jumlah (unit) holds the houses (up to 3) and no people, Jumlah (jiwa) the
+// 12.3 people (up to 13, then to the step of 10: 20) and no units; the last Jumlah the Rupiah.
+TEST(ReportTables, DisplacedPeopleAreNotTotalledWithUnits) {
+    HtmlTable t;
+    t.id = "t";
+    t.caption = "Klaster";
+    t.columns = {{"Klaster", "klaster", Format::text},
+                 {"Satuan", "satuan", Format::text},
+                 {"Rusak Berat", "rusak_berat", Format::count},
+                 {"Pengungsi (jiwa)", "pengungsi", Format::people},
+                 {"Nilai Kerusakan (Rp)", "kerusakan_rp", Format::million_rupiah}};
+    t.rows = {{Value::of(std::string("Perumahan")), Value::of(std::string("unit")), Value::of(2.4),
+               Value::of(0.0), Value::of(10e6)},
+              {Value::of(std::string("Pengungsian")), Value::of(std::string("jiwa")),
+               Value::of(0.0), Value::of(12.3), Value::of(0.0)}};
+    const std::string html = render(t);
+    const std::string units = row_of(html, "Jumlah (unit)");
+    EXPECT_NE(units.find("<td>unit</td><td class=\"n\">3</td><td class=\"n\"></td>"
+                         "<td class=\"n\">10</td>"),
+              std::string::npos)
+        << units;
+    const std::string people = row_of(html, "Jumlah (jiwa)");
+    EXPECT_NE(people.find("<td>jiwa</td><td class=\"n\"></td><td class=\"n\">20</td>"
+                          "<td class=\"n\">0</td>"),
+              std::string::npos)
+        << people;
+}
+
 TEST(ReportTables, UnitsBelowTheThresholdAreAddedUpInOneRow) {
     HtmlTable t;
     t.id = "t";

@@ -791,6 +791,49 @@ TEST(DamageScenario, UnknownAssetTypeNamesTheTypesThatExist) {
     EXPECT_TRUE(contains(untyped, "its types are: bangunan")) << untyped;
 }
 
+// A per-type map that leaves out a listed type would give it no damage and Rp 0 without a
+// word: an error naming the key, the type and what the map has, unless `<type>: none` says so.
+TEST(DamageScenario, AListedTypeLeftOutOfTheVulnerabilityMapIsAnError) {
+    const std::string types = "    type_field: JENIS\n    types: {rumah: [R], kesehatan: [K]}\n";
+    const std::string missing = error_of(scenario_text("{rumah: jrc_asia_residential}\n" + types));
+    EXPECT_TRUE(contains(missing, "exposures[0].vulnerability: ")) << missing;
+    EXPECT_TRUE(contains(missing,
+                         "asset type 'kesehatan' of exposure 'bangunan' is listed under "
+                         "`types:` but has no vulnerability function"))
+        << missing;
+    EXPECT_TRUE(contains(missing, "the map has: rumah: jrc_asia_residential.")) << missing;
+    // The implicit lainnya is left to the run (known from the features) unless it is priced,
+    // here by the scenario's own costs.
+    const Scenario none =
+        with_defaults(scenario_text("{rumah: jrc_asia_residential, kesehatan: none}\n" + types));
+    const jitupasna::core::ExposureConfig& e = none.exposures[0];
+    EXPECT_EQ(e.vulnerability_of_type.size(), 1u);
+    EXPECT_EQ(e.undamaged_types, std::set<std::string>{"kesehatan"});
+    EXPECT_EQ(e.function_for("kesehatan"), nullptr);
+    EXPECT_FALSE(e.lacks_function("kesehatan"));
+    EXPECT_TRUE(e.lacks_function("lainnya"));
+    const std::string priced =
+        error_of(scenario_text("{rumah: jrc_asia_residential, kesehatan: none}\n" + types,
+                               "costs:\n  lainnya: {cost_per_m2: 1000}\n"));
+    EXPECT_TRUE(contains(priced,
+                         "asset type 'lainnya' of exposure 'bangunan' has a cost "
+                         "(costs.lainnya)"))
+        << priced;
+    EXPECT_TRUE(contains(priced, "kesehatan: none")) << priced;
+    // A map of `none` alone is still a map: the types it leaves out are named.
+    const std::string only_none = error_of(scenario_text("{kesehatan: none}\n" + types));
+    EXPECT_TRUE(contains(only_none, "asset type 'rumah' of exposure 'bangunan'")) << only_none;
+    // `none` for a type the exposure does not have is a misspelling like any other.
+    const std::string typo = error_of(
+        scenario_text("{rumah: jrc_asia_residential, kesehatan: none, kesehatn: none}\n" + types));
+    EXPECT_TRUE(contains(typo, "exposures[0].vulnerability.kesehatn:")) << typo;
+    // A function called `none` could never be named.
+    const std::string reserved = error_of(
+        scenario_text("jrc_asia_residential",
+                      "vulnerability:\n  none: {kind: curve, points: [[0, 0], [1, 1]]}\n"));
+    EXPECT_TRUE(contains(reserved, "vulnerability.none: 'none' is reserved")) << reserved;
+}
+
 // The scenario's own `costs:`, `sectors:` and `losses.lost_income` are keyed by asset type
 // too: a misspelled type there prices, files or counts nothing. The defaults file may list types
 // the scenario does not have.

@@ -2,6 +2,7 @@
 
 #include <map>
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -90,6 +91,9 @@ struct JoinConfig {
 enum class PopulationUnit { count, per_km2, per_ha };
 const char* population_unit_name(PopulationUnit unit);
 
+// What a per-type vulnerability map gives a type that takes no damage: `kesehatan: none`.
+inline constexpr const char* kNoDamageFunction = "none";
+
 struct ExposureConfig {
     std::string name;
     ExposureKind kind = ExposureKind::structure;
@@ -105,6 +109,9 @@ struct ExposureConfig {
     PopulationUnit population_unit = PopulationUnit::count;  // population raster
     // Asset type -> vulnerability function name ("*": every type). Empty: no damage estimate.
     std::map<std::string, std::string> vulnerability_of_type;
+    // Asset types the scenario says take no damage (`<type>: none` in a per-type map): they
+    // get no function on purpose, and no error or warning says so.
+    std::set<std::string> undamaged_types;
     std::map<std::string, ValueRule> value_of_type;  // overrides the scenario's `costs`
     std::map<std::string, SectorOf> sector_of_type;  // overrides the scenario's `sectors`
 
@@ -112,6 +119,12 @@ struct ExposureConfig {
     bool has_vulnerability() const { return !vulnerability_of_type.empty(); }
     // The function for an asset type, or nullptr.
     const std::string* function_for(const std::string& asset_type) const;
+    // A damage run's asset type with no function that the scenario did not mark `none`: its
+    // features would get no damage without a word.
+    bool lacks_function(const std::string& asset_type) const {
+        return (has_vulnerability() || !undamaged_types.empty()) && !function_for(asset_type) &&
+               !undamaged_types.count(asset_type);
+    }
 };
 
 struct Scenario {

@@ -75,6 +75,8 @@ std::string render(const HtmlTable& t) {
                 labelled = true;
             } else if (!quantities && !adds_across_satuan(column.format)) {
                 html += "<td class=\"n\"></td>";
+            } else if (quantities && mixed && !adds_in_satuan(column.format, satuan)) {
+                html += "<td class=\"n\"></td>";  // jiwa in TOTAL unit, or units in TOTAL jiwa
             } else {
                 html += number_cell(c, sums.values.empty() ? 0 : sums.values[c], satuan);
             }

@@ -53,7 +53,8 @@ std::string ReportWriter::sublevel_section() {
     if (d_.recap) {
         for (const auto& e : d_.exposures)
             if (e.damage) {
-                t.columns.push_back(column(e.category_column("rusak_berat"), Format::count));
+                t.columns.push_back(column(e.category_column("rusak_berat"),
+                                           counted(e) ? Format::count : Format::decimal));
                 break;
             }
         if (damage_exposure()) {

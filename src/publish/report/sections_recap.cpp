@@ -22,10 +22,13 @@ std::string satuan_at(const Table& table, std::size_t row) {
 }  // namespace
 
 void ReportWriter::add_damage_columns(HtmlTable& t, const Table& admin, const Exposure& e) const {
+    // Units are counts; road km and land ha are lengths and areas: two decimals, never rounded
+    // up as a count (104.26 km is not 105).
+    const Format format = counted(e) ? Format::count : Format::decimal;
     for (const char* category : {"rusak_berat", "rusak_sedang", "rusak_ringan", "hilang"})
         if (std::string_view(category) != "hilang" ||
             any_positive(admin, e.category_column(category)))
-            t.columns.push_back(column(e.category_column(category), Format::count));
+            t.columns.push_back(column(e.category_column(category), format));
 }
 
 HtmlTable ReportWriter::damaged_table(const Level& level, const Exposure& e) {
@@ -33,8 +36,8 @@ HtmlTable ReportWriter::damaged_table(const Level& level, const Exposure& e) {
     HtmlTable t;
     t.id = next_table_id();
     t.layer = admin.name;
-    t.caption =
-        fmt::format("{} rusak per {} (unit, nilai harapan)", title_case(e.name), level_name(level));
+    t.caption = fmt::format("{} rusak per {} ({}, nilai harapan)", title_case(e.name),
+                            level_name(level), exposure_unit(e));
     t.columns.push_back({level_name(level), col::kAdminName, Format::text});
     add_damage_columns(t, admin, e);
     t.columns.push_back(column(e.damage_value_column(), Format::million_rupiah));
@@ -66,9 +69,10 @@ HtmlTable ReportWriter::admin_recap_table(const Level& level) {
         t.columns.push_back(column(col::kPeringkatPrioritas, Format::rank, false));
     fill_rows(t, admin);
     mark_below_threshold(t, admin);
-    t.note =
-        "Rusak berat/sedang/ringan: unit, nilai harapan dari fungsi kerentanan. "
-        "Peringkat 1 didahulukan.";
+    t.note = fmt::format(
+        "Rusak berat/sedang/ringan: {}, nilai harapan dari fungsi kerentanan. "
+        "Peringkat 1 didahulukan.",
+        single ? exposure_unit(*damage_exposure()) : std::string("unit"));
     t.hide_zero_rows = t.rows.size() > kLongTable;
     return t;
 }

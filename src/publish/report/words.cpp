@@ -328,6 +328,20 @@ std::optional<std::string> warning_reading(const std::string& warning) {
                  "harga satuan: nilai kerusakannya Rp 0.",
                  m[1].str());
          }},
+        {std::regex(
+             R"(: ([\d,]+) feature\(s\) have asset type '(.*?)' .*which has no function )"
+             R"(in its vulnerability map.*?(?:; ([\d,]+) of them lie in the hazard)?; they get )"
+             R"(no damage)"),
+         [](const std::smatch& m) {
+             return fmt::format(
+                 "{} fitur berjenis aset '{}' (nilai yang tidak terdaftar pada types) tidak "
+                 "memiliki fungsi kerentanan: fitur itu tidak dihitung rusak dan nilai "
+                 "kerusakannya Rp 0{}.",
+                 indonesian(m[1]), m[2].str(),
+                 m[3].matched
+                     ? fmt::format("; {} di antaranya berada di daerah bahaya", indonesian(m[3]))
+                     : std::string());
+         }},
         {std::regex(R"(: column '(.*)' of .* is empty on ([\d,]+) row\(s\))"),
          [](const std::smatch& m) {
              return fmt::format(

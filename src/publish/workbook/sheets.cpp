@@ -8,6 +8,7 @@
 #include <cmath>
 #include <filesystem>
 #include <fstream>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <set>
@@ -31,6 +32,10 @@ namespace fs = std::filesystem;
 namespace schema = core::schema;
 namespace col = core::schema::column;
 using core::schema::column_token;
+
+// The impact sheet's length and area, converted from the GeoPackage's metres and m².
+constexpr const char* kLengthKm = "length_km";
+constexpr const char* kAreaHa = "area_ha";
 
 // A column of a sheet taken from a column of a GeoPackage table.
 struct Field {
@@ -163,6 +168,9 @@ void add_grand_total(Sheet& sheet) {
                 of_satuan.rows.push_back(sheet.rows[r]);
         Row row = totals(of_satuan, 0, of_satuan.rows.size(), "TOTAL " + satuan);
         row.cells[*satuan_column] = satuan;
+        for (std::size_t c = 0; c < sheet.columns.size(); ++c)
+            if (sheet.columns[c].summed && !adds_in_satuan(sheet.columns[c].format, satuan))
+                row.cells[c] = std::monostate{};
         sheet.rows.push_back(std::move(row));
     }
     Row rupiah = totals(sheet, 0, data_rows, "TOTAL");
@@ -239,23 +247,64 @@ Sheet priority_sheet(const Table& table, const Level& level) {
 }
 
 // impact_summary: totals per exposure (its rows are contiguous); no grand total, since the
-// measures of different exposures (buildings, people, km of road) do not add up.
-Sheet impact_sheet(const Table& table, const Level& level) {
+// measures of different exposures (buildings, people, km of road) do not add up. Each row's
+// Jumlah is its quantity in the exposure's satuan, named beside it: units for structures and
+// aggregates, km for roads, ha for areas, jiwa for people (the GeoPackage's `count` of a road
+// or area is a share of features, which is no quantity a planner can use); lengths in km and
+// areas in ha.
+Sheet impact_sheet(const Table& table, const Level& level, const schema::OutputFacts& facts) {
     std::vector<Field> fields = admin_fields(level);
     fields.push_back({col::kExposure, text(word(col::kExposure))});
     fields.push_back({col::kAssetType, label(word(col::kAssetType))});
     fields.push_back({col::kHazardClass, label(word(col::kHazardClass))});
     fields.push_back({col::kDamageState, label(word(col::kDamageState)), true, true});
     fields.push_back({col::kCount, summed(word(col::kCount), Format::count)});
-    fields.push_back({col::kLengthM, summed(word(col::kLengthM), Format::count), true, true});
-    fields.push_back({col::kAreaM2, summed(word(col::kAreaM2), Format::count), true, true});
+    fields.push_back({col::kLengthM, summed(word(kLengthKm), Format::decimal), true, true});
+    fields.push_back({col::kAreaM2, summed(word(kAreaHa), Format::decimal), true, true});
     fields.push_back(
         {col::kPopulation, summed(word(col::kPopulation), Format::people), true, true});
     fields.push_back(
         {col::kKerusakanRp, summed(word(col::kKerusakanRp), Format::rupiah), true, true});
     Sheet projected = project(table, fields);
-    std::size_t exposure = 0;
-    while (projected.columns[exposure].field != col::kExposure) ++exposure;
+    auto index_of = [&](const char* field) -> std::optional<std::size_t> {
+        for (std::size_t c = 0; c < projected.columns.size(); ++c)
+            if (projected.columns[c].field == field) return c;
+        return std::nullopt;
+    };
+    const std::size_t exposure = *index_of(col::kExposure);
+    const std::size_t count = *index_of(col::kCount);
+    const auto length = index_of(col::kLengthM);
+    const auto area = index_of(col::kAreaM2);
+    const auto population = index_of(col::kPopulation);
+    // Metres to km and m² to ha: the sheet's columns say so.
+    auto scale = [&](Row& row, std::optional<std::size_t> column, double per) {
+        if (column)
+            if (const double* v = as_number(row.cells[*column])) row.cells[*column] = *v / per;
+    };
+    for (Row& row : projected.rows) {
+        const std::string* name = as_text(row.cells[exposure]);
+        const auto e = std::find_if(facts.exposures.begin(), facts.exposures.end(),
+                                    [&](const auto& f) { return name && f.name == *name; });
+        const schema::Measure measure =
+            e != facts.exposures.end() ? e->measure() : schema::Measure::count;
+        const double per = schema::raw_per_satuan(measure);
+        std::optional<std::size_t> quantity;  // the column the satuan's quantity comes from
+        if (measure == schema::Measure::km) quantity = length;
+        if (measure == schema::Measure::ha) quantity = area;
+        if (measure == schema::Measure::people) quantity = population;
+        if (quantity) {
+            const double* v = as_number(row.cells[*quantity]);
+            row.cells[count] = v ? CellValue(*v / per) : CellValue(std::monostate{});
+        }
+        scale(row, length, schema::raw_per_satuan(schema::Measure::km));
+        scale(row, area, schema::raw_per_satuan(schema::Measure::ha));
+        row.cells.insert(row.cells.begin() + static_cast<std::ptrdiff_t>(count),
+                         std::string(schema::satuan(measure)));
+    }
+    Column satuan = text(word(col::kSatuan));
+    satuan.field = col::kSatuan;
+    projected.columns.insert(projected.columns.begin() + static_cast<std::ptrdiff_t>(count),
+                             satuan);
     Sheet sheet = projected;
     sheet.rows.clear();
     std::size_t begin = 0;
@@ -266,8 +315,10 @@ Sheet impact_sheet(const Table& table, const Level& level) {
         if (r > begin) {
             for (std::size_t i = begin; i < r; ++i) sheet.rows.push_back(projected.rows[i]);
             const std::string* name = as_text(projected.rows[begin].cells[exposure]);
-            sheet.rows.push_back(totals(projected, begin, r,
-                                        "TOTAL " + (name ? *name : std::string("(tanpa nama)"))));
+            Row total = totals(projected, begin, r,
+                               "TOTAL " + (name ? *name : std::string("(tanpa nama)")));
+            total.cells[count] = projected.rows[begin].cells[count];  // the exposure's satuan
+            sheet.rows.push_back(std::move(total));
         }
         begin = r;
     }
@@ -350,8 +401,11 @@ std::vector<Sheet> build_sheets(const GpkgReader& reader) {
     struct Kind {
         const char* table;
         const char* sheet;
-        Sheet (*build)(const Table&, const Level&);
+        std::function<Sheet(const Table&, const Level&)> build;
         const char* about = "";  // "": the table's own description says what the sheet shows
+    };
+    auto impact = [&reader](const Table& table, const Level& level) {
+        return impact_sheet(table, level, reader.facts());
     };
     const Kind kinds[] = {
         {schema::kSectorTable, "Rekap Sektor", sector_sheet},
@@ -362,7 +416,7 @@ std::vector<Sheet> build_sheets(const GpkgReader& reader) {
          "peringkat prioritas pemulihan per wilayah: skor dari rumah rusak berat, kerusakan per "
          "kapita, pengungsi dan fasilitas rusak, dengan kerusakan, kerugian, kebutuhan dan "
          "penduduk terdampak wilayah itu"},
-        {schema::kImpactSummary, "Ringkasan Dampak", impact_sheet}};
+        {schema::kImpactSummary, "Ringkasan Dampak", impact}};
     std::vector<Sheet> sheets;
     std::set<std::string> taken{column_token("Keterangan")};
     for (const Level& level : levels) {
@@ -370,7 +424,8 @@ std::vector<Sheet> build_sheets(const GpkgReader& reader) {
             const auto table = reader.read(schema::at_level(kind.table, level.sublevel));
             if (!table) continue;
             // admin_summary has the priority only with the recap (damage or people).
-            if (kind.build == priority_sheet && !reader.facts().recap) continue;
+            if (std::string_view(kind.table) == schema::kAdminSummary && !reader.facts().recap)
+                continue;
             Sheet sheet = kind.build(*table, level);
             sheet.name = sheet_name(kind.sheet + level.sheet_suffix, taken);
             sheet.csv_name = column_token(kind.sheet) + level.csv_suffix + ".csv";
@@ -435,9 +490,11 @@ Sheet notes_sheet(const GpkgReader& reader, const std::vector<Sheet>& sheets) {
         "ada pecahan.");
     add("Baris TOTAL",
         "Jumlah nilai tepat seluruh baris di atasnya (bukan jumlah angka yang ditampilkan). "
-        "Ringkasan Dampak dijumlahkan per paparan. Rekap Sektor dan Rekap Klaster: jumlah rusak "
-        "dijumlahkan per satuan (TOTAL unit, TOTAL km, TOTAL ha), baris TOTAL terakhir hanya "
-        "menjumlahkan Rupiah. Berkas CSV tidak memuat baris TOTAL.");
+        "Ringkasan Dampak dijumlahkan per paparan, dalam satuan paparan itu (kolom Satuan: "
+        "unit, km, ha atau jiwa; panjang dalam km, luas dalam ha). Rekap Sektor dan Rekap "
+        "Klaster: jumlah rusak dijumlahkan per satuan (TOTAL unit, TOTAL km, TOTAL ha) dan "
+        "pengungsi pada baris jiwa (TOTAL jiwa), baris TOTAL terakhir hanya menjumlahkan Rupiah. "
+        "Berkas CSV tidak memuat baris TOTAL.");
     if (reader.has_table(schema::kConsolidatedTable))
         add("Sumber angka",
             "Rekap Sektor, Rekap Klaster, Kebutuhan Pengungsi, Prioritas Pemulihan dan Ringkasan "
