@@ -2,6 +2,7 @@
 
 #include <functional>
 #include <mutex>
+#include <new>
 
 #include "jitupasna/core/errors.hpp"
 #include "jitupasna/core/interrupt.hpp"
@@ -29,6 +30,11 @@ GeosContext::~GeosContext() { GEOS_finish_r(handle_); }
 
 void GeosContext::on_error(const char* message, void* self) {
     static_cast<GeosContext*>(self)->last_error_ = message;
+}
+
+const std::string& GeosContext::last_error() const {
+    if (last_error_.find("bad_alloc") != std::string::npos) throw std::bad_alloc();
+    return last_error_;
 }
 
 namespace {

@@ -104,6 +104,10 @@ HazardSample RasterHazardSampler::weighted(const GEOSGeometry* geom, Sampling sa
     const CellWindow window = cells_overlapping(grid, envelope(ctx_, geom));
     if (window.empty()) return from_value(std::nullopt);
     PieceSummary summary(classifier_, sampling);
+    // Only the cells on the footprint's outline need an overlay: a prepared (indexed) footprint
+    // tells the cells wholly inside (their whole area) and wholly outside (none) in about
+    // log(vertices) each, so a large footprint over a fine grid is not one overlay per cell.
+    const PreparedPtr prepared = prepared_ptr(h, GEOSPrepare_r(h, geom));
     for_each_window_part(
         reader_, window, max_cells_per_read_,
         [&](const CellWindow& part, const std::vector<double>& values) {
@@ -115,10 +119,20 @@ HazardSample RasterHazardSampler::weighted(const GEOSGeometry* geom, Sampling sa
                     GeomPtr cell =
                         geos_ptr(h, GEOSGeom_createRectangle_r(h, x0, y0 + grid.cell_height,
                                                                x0 + grid.cell_width, y0));
-                    GeomPtr overlap = geos_ptr(h, GEOSIntersection_r(h, geom, cell.get()));
-                    if (!overlap) throw_if_interrupted();
                     double area = 0;
-                    if (overlap && GEOSArea_r(h, overlap.get(), &area) && area > 0) {
+                    bool measured = false;
+                    if (prepared &&
+                        GEOSPreparedContainsProperly_r(h, prepared.get(), cell.get()) == 1)
+                        measured = GEOSArea_r(h, cell.get(), &area) == 1;
+                    else if (prepared &&
+                             GEOSPreparedIntersects_r(h, prepared.get(), cell.get()) == 0)
+                        measured = true;  // area 0: no piece
+                    if (!measured) {
+                        GeomPtr overlap = geos_ptr(h, GEOSIntersection_r(h, geom, cell.get()));
+                        if (!overlap) throw_if_interrupted();
+                        if (!overlap || !GEOSArea_r(h, overlap.get(), &area)) area = 0;
+                    }
+                    if (area > 0) {
                         const double v = values[static_cast<std::size_t>(r * part.cols + c)];
                         summary.add(from_value(std::isnan(v) ? std::nullopt : std::optional(v)),
                                     area);

@@ -10,6 +10,7 @@
 #include <system_error>
 
 #include "jitupasna/core/errors.hpp"
+#include "jitupasna/io/output_guard.hpp"
 
 namespace jitupasna::io {
 
@@ -39,7 +40,10 @@ GpkgChangeCopy::GpkgChangeCopy(const std::string& gpkg) : output_(gpkg, true) {
     std::error_code ec;
     std::filesystem::copy_file(gpkg, output_.temp_path(),
                                std::filesystem::copy_options::overwrite_existing, ec);
-    if (ec) throw DataError(fmt::format("{}: cannot copy it to change: {}", gpkg, ec.message()));
+    // A full disk or quota is told as for every output ("no space left on device writing ...").
+    if (ec)
+        throw DataError(fmt::format("{} (copying it to change)",
+                                    describe_write_failure(gpkg, ec.value(), ec.message())));
 }
 
 }  // namespace jitupasna::io

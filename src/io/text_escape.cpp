@@ -56,9 +56,24 @@ std::string quoted_value(std::string_view text) {
 }
 
 std::string_view trim_blanks(std::string_view text) {
-    const auto blank = [](char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; };
-    while (!text.empty() && blank(text.front())) text.remove_prefix(1);
-    while (!text.empty() && blank(text.back())) text.remove_suffix(1);
+    // The length of the blank text starts (or ends) with: 0 when none.
+    const auto blank_at_front = [](std::string_view t) -> std::size_t {
+        if (t.empty()) return 0;
+        if (t[0] == ' ' || t[0] == '\t' || t[0] == '\r' || t[0] == '\n') return 1;
+        if (t.substr(0, 2) == "\xc2\xa0") return 2;      // U+00A0 no-break space
+        if (t.substr(0, 3) == "\xef\xbb\xbf") return 3;  // U+FEFF byte-order mark
+        return 0;
+    };
+    const auto blank_at_back = [](std::string_view t) -> std::size_t {
+        if (t.empty()) return 0;
+        const char last = t.back();
+        if (last == ' ' || last == '\t' || last == '\r' || last == '\n') return 1;
+        if (t.size() >= 2 && t.substr(t.size() - 2) == "\xc2\xa0") return 2;
+        if (t.size() >= 3 && t.substr(t.size() - 3) == "\xef\xbb\xbf") return 3;
+        return 0;
+    };
+    while (const std::size_t n = blank_at_front(text)) text.remove_prefix(n);
+    while (const std::size_t n = blank_at_back(text)) text.remove_suffix(n);
     return text;
 }
 

@@ -14,6 +14,7 @@
 #include "jitupasna/core/interrupt.hpp"
 #include "jitupasna/io/ogr_geos.hpp"
 #include "jitupasna/io/spatial_ref.hpp"
+#include "jitupasna/io/text_escape.hpp"
 
 namespace jitupasna::pipeline {
 
@@ -65,7 +66,7 @@ AdminLevel read_level(io::VectorSource& source, const std::string& level_name,
             core::AdminUnit unit;
             unit.code = feature->GetFieldAsString(code_index);
             // An empty code would read as "outside every unit" in the outputs.
-            if (unit.code.find_first_not_of(" \t\r\n") == std::string::npos)
+            if (io::trim_blanks(unit.code).empty())
                 throw DataError(fmt::format(
                     "{}: feature {} of {} has an empty {} ({}.code_field){}; every unit needs a "
                     "code",

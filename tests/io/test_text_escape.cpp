@@ -25,3 +25,23 @@ TEST(QuotedValue, LongTextIsCutAtACharacterBoundary) {
 
 }  // namespace
 }  // namespace jitupasna::io
+
+// What a spreadsheet or a CSV leaves around a value is blank: spaces, tabs, line ends, the
+// no-break space U+00A0 and the byte-order mark U+FEFF; letters inside stay.
+TEST(TrimBlanks, SpreadsheetBlanksAreTrimmed) {
+    using jitupasna::io::trim_blanks;
+    EXPECT_EQ(trim_blanks("  11.10\t"), "11.10");
+    EXPECT_EQ(trim_blanks("\xc2\xa0"
+                          "11.10"
+                          "\xc2\xa0"),
+              "11.10");
+    EXPECT_EQ(trim_blanks("\xef\xbb\xbf"
+                          "kode"),
+              "kode");
+    EXPECT_EQ(trim_blanks("\xc2\xa0\t\xef\xbb\xbf"), "");
+    EXPECT_EQ(trim_blanks("a\xc2\xa0"
+                          "b"),
+              "a\xc2\xa0"
+              "b");
+    EXPECT_EQ(trim_blanks(""), "");
+}

@@ -278,13 +278,17 @@ TEST_F(ReliabilityBlame, NonFiniteHazardCoordinateNamesFileLayerAndFeature) {
     }
 }
 
-// An admin code that is empty, blank or NULL cannot be told apart from "outside every unit" in
+// An admin code that is empty, blank (spaces, tabs, no-break spaces) or NULL cannot be told apart from "outside every unit" in
 // the outputs (admin_code NULL): `run` and `check` refuse it, naming the feature, the code
 // field and the key.
 TEST_F(ReliabilityBlame, EmptyOrNullAdminCodeNamesTheFeature) {
     ASSERT_NO_FATAL_FAILURE(write_houses());
     const std::vector<std::pair<std::string, std::optional<std::string>>> codes = {
-        {"empty", std::string()}, {"blank", std::string("  ")}, {"NULL", std::nullopt}};
+        {"empty", std::string()},
+        {"blank", std::string("  ")},
+        {"no-break space", std::string("\xc2\xa0")},
+        {"byte-order mark and tab", std::string("\xef\xbb\xbf\t")},
+        {"NULL", std::nullopt}};
     for (const auto& [what, code] : codes) {
         SCOPED_TRACE(what);
         std::vector<Item> units;

@@ -26,8 +26,11 @@ class GeosContext {
     GeosContext& operator=(const GeosContext&) = delete;
 
     GEOSContextHandle_t handle() const { return handle_; }
-    // The last error GEOS reported in this context (empty when none).
-    const std::string& last_error() const { return last_error_; }
+    // The last error GEOS reported in this context (empty when none), for the message of a
+    // failed operation. GEOS catches a failed allocation and reports "std::bad_alloc": that is
+    // thrown again here, so the run ends with the out-of-memory line instead of blaming the
+    // geometry it was working on.
+    const std::string& last_error() const;
 
   private:
     static void on_error(const char* message, void* self);

@@ -16,7 +16,8 @@ std::string xml_escape(std::string_view text);
 // after 40 characters with "...".
 std::string quoted_value(std::string_view text);
 
-// Without leading and trailing blanks (space, tab, CR, LF).
+// Without leading and trailing blanks (space, tab, CR, LF, no-break space U+00A0, byte-order
+// mark U+FEFF: what a spreadsheet or a CSV from one leaves around a value).
 std::string_view trim_blanks(std::string_view text);
 
 // Equal when ASCII letters are compared without case.
