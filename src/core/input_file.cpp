@@ -35,7 +35,7 @@ std::optional<std::string> not_a_regular_file(const std::string& path) {
 
 void require_regular_file(const std::string& path, const std::string& what) {
     if (const auto kind = not_a_regular_file(path))
-        throw DataError(fmt::format("{}: {} is {}, not a regular file", what, path, *kind));
+        throw ConfigError(fmt::format("{}: {} is {}, not a regular file", what, path, *kind));
 }
 
 }  // namespace jitupasna::core
