@@ -351,7 +351,15 @@ DamageModel parse_damage_model(const ScenarioReader& r, const YAML::Node& merged
                 r.number(t["rusak_sedang"], "damage_thresholds.rusak_sedang", Domain::fraction);
         if (!(0 < m.thresholds.ringan_max && m.thresholds.ringan_max < m.thresholds.sedang_max &&
               m.thresholds.sedang_max < 1))
-            r.fail(t, "damage_thresholds", "need 0 < rusak_ringan < rusak_sedang < 1");
+            // A section merged from the defaults and the scenario has no place in a file: the
+            // place named is that of a value (rusak_sedang's, else rusak_ringan's).
+            r.fail(t.Mark().is_null() && t["rusak_sedang"]   ? t["rusak_sedang"]
+                   : t.Mark().is_null() && t["rusak_ringan"] ? t["rusak_ringan"]
+                                                             : t,
+                   "damage_thresholds",
+                   fmt::format("rusak_ringan {} and rusak_sedang {} are out of order: they must "
+                               "be 0 < rusak_ringan < rusak_sedang < 1",
+                               m.thresholds.ringan_max, m.thresholds.sedang_max));
     }
     if (const YAML::Node c = merged["category_ratios"]) {
         for (const auto& [name, ratio] :
@@ -434,7 +442,8 @@ DamageModel parse_damage_model(const ScenarioReader& r, const YAML::Node& merged
                 r.number(p["household_size"], "people.household_size", Domain::positive);
         if (const auto model = r.optional_string(p, "people", "fatality_model")) {
             if (*model != "none" && *model != "itb")
-                r.fail(p["fatality_model"], "people.fatality_model", "use none or itb");
+                r.fail(p["fatality_model"], "people.fatality_model",
+                       fmt::format("'{}' is not a fatality model; use none or itb", *model));
             m.people.fatality_itb = *model == "itb";
         }
     }

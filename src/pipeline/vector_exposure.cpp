@@ -461,10 +461,9 @@ ExposureResult run_vector_exposure(const core::ExposureConfig& config, io::Vecto
     progress.finish();
     // A listed type, join or number that went wrong: a warning, or an error (no output).
     for (auto& warning : attributes.findings(audit)) result.warnings.push_back(std::move(warning));
-    if (config.join) {
-        result.info.emplace_back("join.path", config.join->input.path);
-        result.info.emplace_back("join", attributes.join_summary(audit));
-    }
+    // The joined table's path, layer and keys are recorded by the run beside the exposure's
+    // own input keys; here only what the join did.
+    if (config.join) result.info.emplace_back("join", attributes.join_summary(audit));
     result.info.emplace_back("kind", core::kind_name(config.kind));
     if (config.kind == ExposureKind::structure)
         result.info.emplace_back("sampling", core::sampling_name(config.sampling));
