@@ -357,8 +357,8 @@ DamageModel parse_damage_model(const ScenarioReader& r, const YAML::Node& merged
                    : t.Mark().is_null() && t["rusak_ringan"] ? t["rusak_ringan"]
                                                              : t,
                    "damage_thresholds",
-                   fmt::format("rusak_ringan {} and rusak_sedang {} are out of order: they must "
-                               "be 0 < rusak_ringan < rusak_sedang < 1",
+                   fmt::format("rusak_ringan {} and rusak_sedang {} are not in order: need 0 < "
+                               "rusak_ringan < rusak_sedang < 1",
                                m.thresholds.ringan_max, m.thresholds.sedang_max));
     }
     if (const YAML::Node c = merged["category_ratios"]) {
