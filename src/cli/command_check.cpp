@@ -1,5 +1,7 @@
 #include <fmt/format.h>
 
+#include <cstdio>
+
 #include "command.hpp"
 #include "jitupasna/pipeline/run.hpp"
 
@@ -21,12 +23,15 @@ class CheckCommand final : public Command {
     int run() override {
         std::size_t warnings = 0;
         for (const auto& line : pipeline::check_scenario(scenario_)) {
-            fmt::print("{}\n", line);
-            if (line.rfind("warning: ", 0) == 0) ++warnings;
+            // Warnings go to stderr, as in every command: stdout stays what was found.
+            const bool warning = line.rfind("warning: ", 0) == 0;
+            fmt::print(warning ? stderr : stdout, "{}\n", line);
+            if (warning) ++warnings;
         }
+        std::fflush(stderr);
         // A warning may mean a wrong number: the last line must not read as a clean bill.
         if (warnings > 0)
-            fmt::print("ok: {} runs, but read the {} warning(s) above first\n", scenario_,
+            fmt::print("ok: {} runs, but read the {} warning(s) on stderr first\n", scenario_,
                        warnings);
         else
             fmt::print("ok: {} is ready to run\n", scenario_);

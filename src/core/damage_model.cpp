@@ -352,7 +352,15 @@ DamageModel parse_damage_model(const ScenarioReader& r, const YAML::Node& merged
                 r.number(t["rusak_sedang"], "damage_thresholds.rusak_sedang", Domain::fraction);
         if (!(0 < m.thresholds.ringan_max && m.thresholds.ringan_max < m.thresholds.sedang_max &&
               m.thresholds.sedang_max < 1))
-            r.fail(t, "damage_thresholds", "need 0 < rusak_ringan < rusak_sedang < 1");
+            // A section merged from the defaults and the scenario has no place in a file: the
+            // place named is that of a value (rusak_sedang's, else rusak_ringan's).
+            r.fail(t.Mark().is_null() && t["rusak_sedang"]   ? t["rusak_sedang"]
+                   : t.Mark().is_null() && t["rusak_ringan"] ? t["rusak_ringan"]
+                                                             : t,
+                   "damage_thresholds",
+                   fmt::format("rusak_ringan {} and rusak_sedang {} are not in order: need 0 < "
+                               "rusak_ringan < rusak_sedang < 1",
+                               m.thresholds.ringan_max, m.thresholds.sedang_max));
     }
     if (const YAML::Node c = merged["category_ratios"]) {
         for (const auto& [name, ratio] :

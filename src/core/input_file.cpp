@@ -38,7 +38,7 @@ std::optional<std::string> not_a_regular_file(const std::string& path) {
 
 void require_regular_file(const std::string& path, const std::string& what) {
     if (const auto kind = not_a_regular_file(path))
-        throw DataError(fmt::format("{}: {} is {}, not a regular file", what, path, *kind));
+        throw ConfigError(fmt::format("{}: {} is {}, not a regular file", what, path, *kind));
 }
 
 std::vector<std::string> sidecar_files(const std::string& path) {
@@ -74,8 +74,8 @@ void require_regular_files(const std::string& path, const std::string& what) {
     require_regular_file(path, what);
     for (const auto& sidecar : sidecar_files(path))
         if (const auto kind = not_a_regular_file(sidecar))
-            throw DataError(fmt::format("{}: {}, read with {}, is {}, not a regular file", what,
-                                        sidecar, path, *kind));
+            throw ConfigError(fmt::format("{}: {}, read with {}, is {}, not a regular file", what,
+                                          sidecar, path, *kind));
 }
 
 }  // namespace jitupasna::core

@@ -4,8 +4,11 @@
 #include <cpl_error.h>
 #include <fmt/format.h>
 #include <gdal.h>
+#include <unistd.h>
 
 #include <algorithm>
+#include <cerrno>
+#include <cstring>
 #include <filesystem>
 #include <mutex>
 
@@ -71,11 +74,13 @@ void require_existing_path(const std::string& path, const std::string& role) {
         return;
     std::error_code ec;
     if (!std::filesystem::exists(path, ec))
-        throw DataError(fmt::format("{}: {} not found", role, path));
+        throw ConfigError(fmt::format("{}: {} not found", role, path));
     // A folder is a dataset for some drivers (a folder of shapefiles); a FIFO or a device is
     // never one, and reading it blocks or never ends.
-    if (std::filesystem::is_directory(path, ec)) return;
-    core::require_regular_files(path, role);
+    if (!std::filesystem::is_directory(path, ec)) core::require_regular_files(path, role);
+    if (::access(path.c_str(), R_OK) != 0)
+        throw ConfigError(
+            fmt::format("{}: {} cannot be read ({})", role, path, std::strerror(errno)));
 }
 
 }  // namespace jitupasna::io

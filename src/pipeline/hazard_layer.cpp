@@ -10,6 +10,7 @@
 #include "jitupasna/core/interrupt.hpp"
 #include "jitupasna/core/memory_raster.hpp"
 #include "jitupasna/core/type_mapping.hpp"
+#include "jitupasna/io/gdal_errors.hpp"
 #include "jitupasna/io/ogr_geos.hpp"
 #include "jitupasna/io/raster_source.hpp"
 #include "jitupasna/io/shakemap_grid.hpp"
@@ -199,6 +200,8 @@ std::unique_ptr<HazardLayer> open_gdal_raster(const core::HazardConfig& config,
 std::unique_ptr<HazardLayer> open_shakemap(const core::HazardConfig& config,
                                            const core::HazardClassifier& classifier,
                                            const OGRSpatialReference& admin_crs) {
+    // A missing or unreadable grid.xml is said as for every other input (exit 2).
+    io::require_existing_path(config.input.path, "hazard");
     io::ShakemapGrid grid = io::read_shakemap_grid(config.input.path, config.shakemap_field);
     auto values = std::make_shared<const std::vector<double>>(std::move(grid.values));
     InfoRows info{{"path", config.input.path},

@@ -506,10 +506,9 @@ ExposureResult run_vector_exposure(const core::ExposureConfig& config, io::Vecto
         if (unassessed[t] > 0)
             result.warnings.push_back(unassessed_type_warning(
                 config, types.labels()[t], unassessed[t], unassessed_in_hazard[t]));
-    if (config.join) {
-        result.info.emplace_back("join.path", config.join->input.path);
-        result.info.emplace_back("join", attributes.join_summary(audit));
-    }
+    // The joined table's path, layer and keys are recorded by the run beside the exposure's
+    // own input keys; here only what the join did.
+    if (config.join) result.info.emplace_back("join", attributes.join_summary(audit));
     result.info.emplace_back("kind", core::kind_name(config.kind));
     if (config.kind == ExposureKind::structure)
         result.info.emplace_back("sampling", core::sampling_name(config.sampling));

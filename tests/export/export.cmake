@@ -21,3 +21,10 @@ foreach(check xlsx csv libreoffice errors source)
 endforeach()
 # LibreOffice runs one instance per profile; the conversions take a while on a cold start.
 set_tests_properties(export.libreoffice PROPERTIES RUN_SERIAL TRUE)
+
+# The workbook's parts on their own (sheet names).
+add_executable(jitupasna_export_tests export/test_sheet_names.cpp)
+target_link_libraries(jitupasna_export_tests PRIVATE jitupasna_publish GTest::gtest_main
+                                                     jitupasna_warnings)
+target_include_directories(jitupasna_export_tests PRIVATE ${PROJECT_SOURCE_DIR}/src/publish)
+gtest_discover_tests(jitupasna_export_tests TEST_PREFIX export.parts.)

@@ -245,7 +245,11 @@ def levels(db):
     row = db.execute("SELECT value FROM run_info WHERE key='input.admin.sublevel'").fetchone()
     if row:
         sub = row[0]
-        out.append({"suffix": "_" + sub, "name_header": humanize(sub), "sheet": f" ({sub})",
+        # Sheets carry the level's Indonesian title, shortened to keep within Excel's 31
+        # characters ("Kebutuhan Pengungsi (Desa-Kel)").
+        titles = {"kecamatan": "Kecamatan", "desa": "Desa-Kel", "kelurahan": "Desa-Kel",
+                  "rukun_warga": "RW"}
+        out.append({"suffix": "_" + sub, "name_header": humanize(sub), "sheet": f" ({titles[sub]})",
                     "csv": "_" + sub, "sub": True, "parent_header": main})
     return out
 
@@ -435,6 +439,13 @@ def check_workbook(xlsx, gpkg):
                 check(all(c[2] for c in r if c[0] is not None), f"{name}: totals row not bold")
     notes = [values(r, 2) for r in book.get("Keterangan", [])]
     check(any(r[0] == "Pembulatan" for r in notes), "Keterangan: no note on rounding")
+    # The hazard type in Bahasa Indonesia, not its id.
+    hazard_titles = {"flood": "Banjir", "earthquake": "Gempa bumi", "tsunami": "Tsunami",
+                     "volcano": "Erupsi gunung api", "landslide": "Tanah longsor"}
+    hazard_type = db.execute("SELECT value FROM run_info WHERE key='hazard_type'").fetchone()[0]
+    shown = [r[1] for r in notes if r[0] == "Jenis bahaya"]
+    check(shown == [hazard_titles[hazard_type]],
+          f"Keterangan 'Jenis bahaya' is {shown}, want [{hazard_titles[hazard_type]!r}] for {hazard_type}")
     # One note per warning of the run, read in Bahasa Indonesia rather than quoted in English.
     warnings = [v for k, v in db.execute("SELECT key, value FROM run_info") if k.startswith("warning.")]
     told = [r[1] for r in notes if str(r[0]).startswith("Peringatan ")]
@@ -463,7 +474,8 @@ def cmd_xlsx(args):
     check_workbook(work / "plain" / "tables.xlsx", work / "plain.gpkg")
     # The sublevel sheets exist and the Kecamatan header is used.
     sub = read_xlsx(work / "sub" / "tables.xlsx")
-    check("Rekap Sektor (kecamatan)" in sub, f"sub run: no 'Rekap Sektor (kecamatan)' in {list(sub)}")
+    check("Rekap Sektor (Kecamatan)" in sub, f"sub run: no 'Rekap Sektor (Kecamatan)' in {list(sub)}")
+    check(all(len(name) <= 31 for name in sub), f"sub run: a sheet name over 31 characters: {list(sub)}")
 
 
 def cmd_csv(args):

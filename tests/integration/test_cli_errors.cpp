@@ -1,6 +1,7 @@
 // `check` and the error contract: exit 0 ok, 1 data/runtime error, 2 usage/config error; an
 // error is one line on stderr starting "error: " that names the file, layer, field or key.
 
+#include <algorithm>
 #include <regex>
 
 #include "integration/gis_fixtures.hpp"
@@ -45,7 +46,13 @@ TEST(CliCheck, DemoIsReady) {
     EXPECT_NE(result.out.find("ok: "), std::string::npos) << result.out;
     EXPECT_NE(result.out.find("4 units"), std::string::npos) << result.out;
     EXPECT_NE(result.out.find("3000 features"), std::string::npos) << result.out;
-    EXPECT_EQ(result.err, "");
+    // Its one warning (the demo's hazard covers 95.7 % of the admin area) is on stderr, as
+    // `run` prints it; stdout has no warning and says where to read it.
+    EXPECT_EQ(result.err.rfind("warning: hazard: 4.3 % of the admin area", 0), 0u) << result.err;
+    EXPECT_EQ(std::count(result.err.begin(), result.err.end(), '\n'), 1) << result.err;
+    EXPECT_EQ(result.out.find("warning: "), std::string::npos) << result.out;
+    EXPECT_NE(result.out.find("runs, but read the 1 warning(s) on stderr first"), std::string::npos)
+        << result.out;
     // check writes nothing.
     EXPECT_EQ(files_containing(dir.path(), ".gpkg").size(), 2u);  // kabupaten, bangunan
 }
@@ -120,11 +127,14 @@ TEST(CliErrors, UnknownKeyIsRejectedWithASuggestion) {
     EXPECT_NE(result.err.find("did you mean 'sampling'"), std::string::npos) << result.err;
 }
 
-TEST(CliErrors, MissingInputFileIsADataError) {
+// A path the scenario gives that does not exist is a mistake in the scenario: exit 2, as for a
+// missing scenario or defaults file (README: exit codes).
+TEST(CliErrors, MissingInputFileIsAConfigurationError) {
     TempDir dir;
     const fs::path scenario =
         edited_demo(dir.path(), "source: fasilitas.geojson", "source: fasilitas_hilang.geojson");
-    expect_error_from_check_and_run(scenario, 1, {"fasilitas_hilang.geojson"});
+    expect_error_from_check_and_run(
+        scenario, 2, {(dir.path() / "fasilitas_hilang.geojson").string() + " not found"});
 }
 
 TEST(CliErrors, DuplicateAdminCodesAreADataError) {
@@ -188,6 +198,38 @@ TEST(CliErrors, HazardClassesInRisingOrderAreRefused) {
                                     {"hazard.classes", "out of order", "'sedang' before 'rendah'"});
 }
 
+// A fatality model that is not one: the message names the key, the value and the choices.
+TEST(CliErrors, UnknownFatalityModelIsNamed) {
+    TempDir dir;
+    const fs::path scenario = copy_demo(dir.path());
+    const std::string text = read_text(scenario);
+    write_text(scenario, text + "people: {fatality_model: itbb}\n");
+    // The value's place: the appended line, after "people: {fatality_model: ".
+    const auto line = std::count(text.begin(), text.end(), '\n') + 1;
+    const std::string place = scenario.string() + ":" + std::to_string(line) + ":" +
+                              std::to_string(std::string("people: {fatality_model: ").size() + 1);
+    expect_error_from_check_and_run(scenario, 2,
+                                    {place, "people.fatality_model", "'itbb'", "use none or itb"});
+}
+
+// Damage thresholds in the wrong order: the key, both values, the order they must take and
+// where they are written.
+TEST(CliErrors, DamageThresholdsOutOfOrderNameBothValues) {
+    TempDir dir;
+    const fs::path scenario = copy_demo(dir.path());
+    const std::string text = read_text(scenario);
+    const std::string thresholds = "damage_thresholds: {rusak_ringan: 0.45, rusak_sedang: 0.3}\n";
+    write_text(scenario, text + thresholds);
+    const auto line = std::count(text.begin(), text.end(), '\n') + 1;
+    // The place of a value written in the scenario (the section itself is merged with the
+    // defaults'): rusak_sedang's 0.3.
+    const std::string place = scenario.string() + ":" + std::to_string(line) + ":" +
+                              std::to_string(thresholds.find("0.3}") + 1);
+    expect_error_from_check_and_run(scenario, 2,
+                                    {place, "damage_thresholds", "rusak_ringan 0.45",
+                                     "rusak_sedang 0.3", "0 < rusak_ringan < rusak_sedang < 1"});
+}
+
 // A defaults file that is missing, empty or a folder would read as "no defaults" (a damage run
 // with zero costs): each is refused, naming the file.
 TEST(CliErrors, DefaultsFileMissingEmptyOrAFolder) {
@@ -207,16 +249,21 @@ TEST(CliErrors, DefaultsFileMissingEmptyOrAFolder) {
     }
 }
 
-// A path that does not exist is "not found", not a file GDAL "cannot open".
+// A path that does not exist is "not found", not a file GDAL "cannot open"; exit 2 for every
+// input alike (the scenario's and the defaults' own cases: EveryCommandSaysNotFoundTheSameWay,
+// DefaultsFileMissingEmptyOrAFolder).
 TEST(CliErrors, MissingInputIsNotFound) {
     TempDir dir;
     for (const auto& [from, to, role] : std::vector<std::array<std::string, 3>>{
              {"source: kabupaten.gpkg", "source: kabupatn.gpkg", "admin"},
-             {"source: kedalaman_banjir.tif", "source: kedalaman.tif", "hazard"}}) {
+             {"source: kedalaman_banjir.tif", "source: kedalaman.tif", "hazard"},
+             // A ShakeMap grid.xml is read by its own reader: the same words, the same code.
+             {"source: kedalaman_banjir.tif", "source: grid.xml", "hazard"},
+             {"source: bangunan.gpkg", "source: bangunn.gpkg", "exposure 'bangunan'"}}) {
         SCOPED_TRACE(role);
         const fs::path scenario = edited_demo(dir.path(), from, to);
         const std::string missing = (dir.path() / to.substr(8)).string();
-        expect_error_from_check_and_run(scenario, 1, {role + ": " + missing + " not found"});
+        expect_error_from_check_and_run(scenario, 2, {role + ": " + missing + " not found"});
     }
 }
 
@@ -301,13 +348,16 @@ TEST(CliErrors, DamageWithoutAPriceIsToldOrRefused) {
                              "vulnerability:\n  uji: {kind: curve, points: [[0, 0], [2, 1]]}\n");
     const auto checked = run_cli({"check", scenario.string()});
     EXPECT_EQ(checked.exit_code, 0) << checked.err;
-    const std::string told = checked.out + checked.err;
+    // Warnings are on stderr, as `run` prints them; stdout has none.
+    const std::string told = checked.err;
+    EXPECT_EQ(checked.out.find("warning: "), std::string::npos) << checked.out;
     for (const std::string part :
          {"exposure 'bangunan'", "'sekolah', 'kesehatan', 'ibadah', 'lainnya'", "Rp 0"})
         EXPECT_NE(told.find(part), std::string::npos) << "no '" << part << "' in " << told;
     EXPECT_EQ(told.find("'rumah'"), std::string::npos) << told;  // priced by the defaults
     // This one and the demo's hazard extent (4.3 % of the admin area outside it).
-    EXPECT_NE(checked.out.find("runs, but read the 2 warning(s) above first"), std::string::npos)
+    EXPECT_NE(checked.out.find("runs, but read the 2 warning(s) on stderr first"),
+              std::string::npos)
         << checked.out;
 
     // Every other section a damage run needs is there (empty: the file says so on purpose).

@@ -107,11 +107,18 @@ void expect_mentions(const std::string& text, const std::vector<std::string>& pa
         EXPECT_NE(text.find(part), std::string::npos) << "no '" << part << "' in:\n" << text;
 }
 
+// `check` prints a warning on stderr, as `run` does, and none of it on stdout.
+void expect_warned_on_stderr(const CommandResult& checked, const std::vector<std::string>& parts) {
+    expect_mentions(checked.err, parts);
+    EXPECT_NE(checked.err.find("warning: "), std::string::npos) << checked.err;
+    EXPECT_EQ(checked.out.find("warning: "), std::string::npos) << checked.out;
+}
+
 void MappingValues::expect_told_and_counted(const fs::path& path,
                                             const std::vector<std::string>& parts, double total) {
     const auto checked = check(path);
     EXPECT_EQ(checked.exit_code, 0) << checked.err;
-    expect_mentions(checked.out, parts);
+    expect_warned_on_stderr(checked, parts);
     const auto ran = run(path);
     ASSERT_EQ(ran.exit_code, 0) << ran.err;
     expect_mentions(recorded_warnings(), parts);
@@ -155,7 +162,7 @@ TEST_F(MappingValues, ListedTypeMatchingNoFeatureWarnsWithTheNearValue) {
         "type_field 'jenis'",  "did you mean 'Rumah' (3 features)?", "'Masjid' (1)"};
     const auto checked = check(path);
     EXPECT_EQ(checked.exit_code, 0) << checked.err;
-    expect_mentions(checked.out, parts);
+    expect_warned_on_stderr(checked, parts);
     const auto ran = run(path);
     ASSERT_EQ(ran.exit_code, 0) << ran.err;
     expect_mentions(recorded_warnings(), parts);
@@ -199,7 +206,7 @@ TEST_F(MappingValues, ListedHazardClassValueMatchingNoZone) {
                                             "did you mean 'RENDAH' (1 polygon)?"};
     const auto checked = check(path);
     EXPECT_EQ(checked.exit_code, 0) << checked.err;
-    expect_mentions(checked.out, parts);
+    expect_warned_on_stderr(checked, parts);
     const auto ran = run(path);
     ASSERT_EQ(ran.exit_code, 0) << ran.err;
     expect_mentions(recorded_warnings(), parts);
@@ -227,9 +234,18 @@ TEST_F(MappingValues, JoinKeysAreTextAndAllRowsMatch) {
     const auto checked = check(path);
     EXPECT_EQ(checked.exit_code, 0) << checked.err;
     EXPECT_EQ(checked.out.find("warning"), std::string::npos) << checked.out;
+    EXPECT_EQ(checked.err.find("warning"), std::string::npos) << checked.err;
     const auto ran = run(path);
     ASSERT_EQ(ran.exit_code, 0) << ran.err;
     EXPECT_EQ(recorded_warnings(), "");
+    // run_info names each key once: the joined table's path among them.
+    std::map<std::string, int> times;
+    for (const auto& row : read_rows(dir / "hasil.gpkg", "run_info")) ++times[row.str("key")];
+    for (const auto& [key, n] : times)
+        EXPECT_EQ(n, 1) << key << " is in run_info " << n << " times";
+    EXPECT_EQ(times["input.exposure.rumah.join.path"], 1);
+    EXPECT_EQ(fs::path(run_info(dir / "hasil.gpkg")["input.exposure.rumah.join.path"]).filename(),
+              "rumah.csv");
     const auto by_class = count_by_class(dir / "hasil.gpkg", "rumah");
     EXPECT_NEAR(by_class.at("tinggi"), 120, 1e-6);  // 11.10 lies in the 2.0 cell
     EXPECT_NEAR(by_class.at("rendah"), 30, 1e-6);
@@ -269,6 +285,7 @@ TEST_F(MappingValues, JoinTableRowsNoFeatureHasAreToldNotWarned) {
     EXPECT_EQ(checked.exit_code, 0) << checked.err;
     expect_mentions(checked.out, {"join: " + told});
     EXPECT_EQ(checked.out.find("warning"), std::string::npos) << checked.out;
+    EXPECT_EQ(checked.err.find("warning"), std::string::npos) << checked.err;
     const auto ran = run(path);
     ASSERT_EQ(ran.exit_code, 0) << ran.err;
     EXPECT_EQ(recorded_warnings(), "");
@@ -426,8 +443,8 @@ TEST_F(ValueFieldValues, NullValueIsToldAndPricedAsZero) {
     const fs::path path = priced_buildings(std::nullopt);
     const auto checked = check(path);
     EXPECT_EQ(checked.exit_code, 0) << checked.err;
-    expect_mentions(checked.out + checked.err, {"costs.bangunan.value_field 'nilai'",
-                                                "NULL on 1 feature(s)", "FIDs 2", "Rp 0"});
+    expect_mentions(checked.err, {"costs.bangunan.value_field 'nilai'", "NULL on 1 feature(s)",
+                                  "FIDs 2", "Rp 0"});
     const auto ran = run(path);
     ASSERT_EQ(ran.exit_code, 0) << ran.err;
     expect_mentions(recorded_warnings(), {"costs.bangunan.value_field 'nilai'", "NULL on 1"});

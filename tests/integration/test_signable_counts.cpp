@@ -463,10 +463,10 @@ TEST_F(UnassessedTypes, FeaturesInAnUnmappedLainnyaAreCounted) {
     const fs::path scenario = scenario_with("{rumah: kurva_uji, kesehatan: kurva_uji}");
     const auto check = run_cli({"check", scenario.string()});
     EXPECT_EQ(check.exit_code, 0) << check.err;
-    EXPECT_NE(check.out.find("warning: exposure 'bangunan': 2 feature(s) have asset type "
+    EXPECT_NE(check.err.find("warning: exposure 'bangunan': 2 feature(s) have asset type "
                              "'lainnya' (type_field 'jenis' values not listed"),
               std::string::npos)
-        << check.out;
+        << check.err;
     const fs::path out = dir / "hasil.gpkg";
     const auto result = run_scenario(scenario, out);
     ASSERT_EQ(result.exit_code, 0) << result.err;

@@ -14,6 +14,7 @@
 // test instead of blocking the suite.
 
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include <array>
 #include <cstdint>
@@ -123,6 +124,82 @@ class ReliabilityBounds : public ::testing::Test {
             "exec timeout -s KILL " + std::to_string(seconds) + " " + shell_quote(JITUPASNA_BINARY);
         for (const auto& a : args) command += " " + shell_quote(a);
         return run_shell(command);
+    }
+
+    // Every kind of input file a scenario names: admin, hazard, a structure layer, an aggregate
+    // joined to a table, a population raster. Returns the scenario's text.
+    std::string write_every_input() {
+        EXPECT_NO_FATAL_FAILURE(write_admin());
+        EXPECT_NO_FATAL_FAILURE(write_small_grid(dir / "bahaya.tif"));
+        EXPECT_NO_FATAL_FAILURE(write_small_grid(dir / "penduduk.tif"));
+        EXPECT_NO_FATAL_FAILURE(write_structures({{"b1", sq(1, 1, 2, 2)}}));
+        EXPECT_NO_FATAL_FAILURE(write_vector(dir / "kecamatan.gpkg", "GPKG", "kecamatan",
+                                             "EPSG:32748", wkbMultiPolygon, {{"kode"}},
+                                             {{sq(0, 0, 10, 10), {"11.10"}}}));
+        write_text(dir / "rumah.csv", "kode,total\n11.10,5\n");
+        const std::string structures =
+            "  - {name: bangunan, kind: structure, source: bangunan.gpkg}\n";
+        const std::string joined =
+            "  - name: rumah\n    kind: aggregate\n    source: kecamatan.gpkg\n"
+            "    count_field: total\n    join:\n      source: rumah.csv\n      key: kode\n";
+        const std::string population =
+            "  - {name: penduduk, kind: population, source: penduduk.tif}\n";
+        return header() + structures + joined + population;
+    }
+
+    // `text` with `from` replaced by `to` (which must be there).
+    static std::string replaced(std::string text, const std::string& from, const std::string& to) {
+        const auto at = text.find(from);
+        EXPECT_NE(at, std::string::npos) << from;
+        if (at != std::string::npos) text.replace(at, from.size(), to);
+        return text;
+    }
+
+    // Each input of write_every_input() in turn given as `path`: `check` and `run` refuse it
+    // at once with exit 2 (a path the scenario gives wrong, like a missing scenario), naming
+    // the role, the path and `problem`; nothing is written, no input changes.
+    void expect_every_input_refused(const std::string& path,
+                                    const std::vector<std::string>& problem) {
+        const std::string full = write_every_input();
+        ASSERT_EQ(run_bounded({"check", write_scenario(full).string()}, 60).exit_code, 0);
+        const std::vector<std::array<std::string, 3>> cases = {
+            {"admin", replaced(full, "source: wilayah.gpkg", "source: " + path), "admin"},
+            {"hazard", replaced(full, "source: bahaya.tif", "source: " + path), "hazard"},
+            {"exposure", replaced(full, "source: bangunan.gpkg", "source: " + path), "bangunan"},
+            {"joined table", replaced(full, "source: rumah.csv", "source: " + path), "rumah"},
+            {"population", replaced(full, "source: penduduk.tif", "source: " + path), "penduduk"},
+            {"defaults", full + "defaults: " + path + "\n", "defaults"},
+        };
+        for (const auto& [name, text, role] : cases) {
+            const fs::path scenario = write_scenario(text, "kasus.yaml");
+            const auto before = digests(dir.path());
+            for (const std::string command : {"check", "run"}) {
+                SCOPED_TRACE(name + " " + command);
+                std::vector<std::string> args = {command, scenario.string()};
+                if (command == "run")
+                    args.insert(args.end(), {"-o", out().string(), "--no-report"});
+                const CommandResult result = run_bounded(args, 60);
+                EXPECT_EQ(result.exit_code, 2) << result.err;
+                std::vector<std::string> parts = {role, path};
+                parts.insert(parts.end(), problem.begin(), problem.end());
+                for (const auto& part : parts)
+                    EXPECT_NE(result.err.find(part), std::string::npos)
+                        << part << " in: " << result.err;
+                EXPECT_FALSE(fs::exists(out()));
+            }
+            EXPECT_EQ(digests(dir.path()), before);
+        }
+        // The scenario itself (refused by the command line: exit 2).
+        for (const std::string command : {"check", "run"}) {
+            SCOPED_TRACE("scenario " + command);
+            std::vector<std::string> args = {command, path};
+            if (command == "run") args.insert(args.end(), {"-o", out().string(), "--no-report"});
+            const CommandResult result = run_bounded(args, 60);
+            EXPECT_EQ(result.exit_code, 2) << result.err;
+            for (const auto& part : problem)
+                EXPECT_NE(result.err.find(part), std::string::npos)
+                    << part << " in: " << result.err;
+        }
     }
 };
 
@@ -239,69 +316,28 @@ TEST_F(ReliabilityBounds, RasterHeaderClaimingTooManyCellsIsRefused) {
 // ---- inputs that are not regular files ---------------------------------------------------------
 
 // Every input path of a scenario, in turn a FIFO (which blocks a reader for good): `check` and
-// `run` refuse it at once, naming the role, the path and that it is a FIFO. The scenario and
-// the defaults are configuration (exit 2), the others data (exit 1).
+// `run` refuse it at once, naming the role, the path and that it is a FIFO; exit 2 for every
+// input alike, as for the scenario and the defaults (README: exit codes).
 TEST_F(ReliabilityBounds, FifoInputsAreRefusedNotWaitedFor) {
-    ASSERT_NO_FATAL_FAILURE(write_admin());
-    ASSERT_NO_FATAL_FAILURE(write_small_grid(dir / "bahaya.tif"));
-    ASSERT_NO_FATAL_FAILURE(write_small_grid(dir / "penduduk.tif"));
-    ASSERT_NO_FATAL_FAILURE(write_structures({{"b1", sq(1, 1, 2, 2)}}));
-    ASSERT_NO_FATAL_FAILURE(write_vector(dir / "kecamatan.gpkg", "GPKG", "kecamatan", "EPSG:32748",
-                                         wkbMultiPolygon, {{"kode"}},
-                                         {{sq(0, 0, 10, 10), {"11.10"}}}));
-    write_text(dir / "rumah.csv", "kode,total\n11.10,5\n");
     ASSERT_EQ(::mkfifo((dir / "pipa").c_str(), 0644), 0);
-    const std::string pipe = (dir / "pipa").string();
-    const std::string structures = "  - {name: bangunan, kind: structure, source: bangunan.gpkg}\n";
-    const std::string joined =
-        "  - name: rumah\n    kind: aggregate\n    source: kecamatan.gpkg\n"
-        "    count_field: total\n    join:\n      source: rumah.csv\n      key: kode\n";
-    const std::string population = "  - {name: penduduk, kind: population, source: penduduk.tif}\n";
-    const std::string full = header() + structures + joined + population;
-    auto replaced = [&](const std::string& from, const std::string& to) {
-        std::string text = full;
-        const auto at = text.find(from);
-        EXPECT_NE(at, std::string::npos) << from;
-        if (at != std::string::npos) text.replace(at, from.size(), to);
-        return text;
-    };
-    ASSERT_EQ(run_bounded({"check", write_scenario(full).string()}, 60).exit_code, 0);
+    expect_every_input_refused((dir / "pipa").string(), {"FIFO", "not a regular file"});
+}
 
-    struct Case {
-        std::string name, scenario_text, role;
-        int exit_code;
-    };
-    const std::vector<Case> cases = {
-        {"admin", replaced("source: wilayah.gpkg", "source: " + pipe), "admin", 1},
-        {"hazard", replaced("source: bahaya.tif", "source: " + pipe), "hazard", 1},
-        {"exposure", replaced("source: bangunan.gpkg", "source: " + pipe), "bangunan", 1},
-        {"joined table", replaced("source: rumah.csv", "source: " + pipe), "rumah", 1},
-        {"population", replaced("source: penduduk.tif", "source: " + pipe), "penduduk", 1},
-        {"defaults", full + "defaults: " + pipe + "\n", "defaults", 2},
-    };
-    for (const auto& c : cases) {
-        const fs::path scenario = write_scenario(c.scenario_text, "kasus.yaml");
-        const auto before = digests(dir.path());
-        for (const std::string command : {"check", "run"}) {
-            SCOPED_TRACE(c.name + " " + command);
-            std::vector<std::string> args = {command, scenario.string()};
-            if (command == "run") args.insert(args.end(), {"-o", out().string(), "--no-report"});
-            const CommandResult result = run_bounded(args, 60);
-            EXPECT_EQ(result.exit_code, c.exit_code) << result.err;
-            expect_mentions(result.err, {c.role, pipe, "FIFO", "not a regular file"});
-            EXPECT_FALSE(fs::exists(out()));
-        }
-        EXPECT_EQ(digests(dir.path()), before);
-    }
-    // The scenario itself (refused by the command line: exit 2).
-    for (const std::string command : {"check", "run"}) {
-        SCOPED_TRACE("scenario " + command);
-        std::vector<std::string> args = {command, pipe};
-        if (command == "run") args.insert(args.end(), {"-o", out().string(), "--no-report"});
-        const CommandResult result = run_bounded(args, 60);
-        EXPECT_EQ(result.exit_code, 2) << result.err;
-        expect_mentions(result.err, {pipe, "FIFO", "not a regular file"});
-    }
+// Every input path of a scenario, in turn one that does not exist: "not found", exit 2 for the
+// admin layer, the hazard, an exposure, a joined table, a population raster, the defaults and
+// the scenario alike.
+TEST_F(ReliabilityBounds, MissingInputsAreRefusedAlike) {
+    expect_every_input_refused((dir / "tidak_ada.gpkg").string(), {"not found"});
+}
+
+// A file this user may not read: "cannot be read", exit 2 as for a missing one. (root reads
+// every file: skipped.)
+TEST_F(ReliabilityBounds, UnreadableInputsAreRefusedAlike) {
+    if (::geteuid() == 0) GTEST_SKIP() << "root may read a file of mode 000";
+    const fs::path locked = dir / "terkunci.gpkg";
+    write_text(locked, "");
+    fs::permissions(locked, fs::perms::none);
+    expect_every_input_refused(locked.string(), {"cannot"});
 }
 
 // A FIFO or a device beside an input, where GDAL reads it with the input (a raster's .aux.xml,
@@ -331,7 +367,7 @@ TEST_F(ReliabilityBounds, FifoOrDeviceBesideAnInputIsRefused) {
             std::vector<std::string> args = {command, scenario.string()};
             if (command == "run") args.insert(args.end(), {"-o", out().string(), "--no-report"});
             const CommandResult result = run_bounded(args, 60, limit);
-            EXPECT_EQ(result.exit_code, 1) << result.err;
+            EXPECT_EQ(result.exit_code, 2) << result.err;  // as the input itself is
             expect_mentions(result.err, {c.role, c.sidecar.string(), "read with", c.kind,
                                          "not a regular file"});
             EXPECT_FALSE(fs::exists(out()));
@@ -358,7 +394,7 @@ TEST_F(ReliabilityBounds, DeviceInputsAreRefusedNotReadForEver) {
         SCOPED_TRACE(name);
         const fs::path scenario = write_scenario(text, "kasus.yaml");
         const CommandResult result = run_bounded({"check", scenario.string()}, 60, limit);
-        EXPECT_EQ(result.exit_code, 1) << result.err;
+        EXPECT_EQ(result.exit_code, 2) << result.err;
         expect_mentions(result.err, {role, "/dev/zero", "character device", "not a regular file"});
     }
     const CommandResult result = run_bounded({"check", "/dev/zero"}, 60, limit);

@@ -591,6 +591,13 @@ def cmd_html(args):
     for field in ("kerusakan_rp", "kerugian_rp", "kebutuhan_rp"):
         expected = "Rp " + id_number(total_of(db, "admin_summary", field))
         check(cards.get(field) == expected, f"headline {field}: {cards.get(field)!r}, expected {expected!r}")
+    # The footer says how the tables show Rupiah: in juta, as every such column's header says,
+    # not "to the nearest rupiah".
+    footer = re.search(r"<footer>(.*?)</footer>", text, re.S).group(1)
+    check("Rp juta" in footer and "juta terdekat" in footer,
+          f"footer does not say the tables show Rp juta: {footer!r}")
+    juta = [h["text"] for t in page.tables for h in t["headers"] if h["attrs"].get("data-round") == "juta"]
+    check(juta and all("(Rp juta)" in h for h in juta), f"Rupiah columns in juta headed {juta}")
     # Every layer of the recap is shown in a table.
     shown = {t["attrs"].get("data-layer") for t in page.tables}
     for layer in ("admin_summary", "jitupasna_sector", "jitupasna_cluster", "population_needs"):

@@ -223,6 +223,13 @@ TEST(ReportYamlNotes, TheFileHeaderIsNoKeysComment) {
     EXPECT_EQ(without_header(text),
               "version: 1\npeople:\n  # share displaced\n  displacement_rates: {tinggi: 0.3}   "
               "# ASSUMPTION\n");
+    // The comment above a key and the one after it, apart and together.
+    const auto both = yaml_entries("x: 1\n# source\nf: 2  # own\ng: 3\n");
+    ASSERT_EQ(both.size(), 3u);
+    EXPECT_EQ(both[1].comment, "source own");
+    EXPECT_EQ(both[1].comment_above, "source");
+    EXPECT_EQ(both[1].comment_after, "own");
+    EXPECT_EQ(both[2].comment_above, "");
     // A header, a blank line, then a key's own comment: the key keeps it.
     const auto split = yaml_entries("# header\n\n# thresholds (Permen PU)\nt: 1\n");
     ASSERT_EQ(split.size(), 1u);
@@ -241,6 +248,14 @@ TEST(ReportWords, EveryCommentOfTheShippedDefaultsIsInIndonesian) {
         ++commented;
         EXPECT_TRUE(indonesian_note(e.comment).has_value())
             << e.path << ": no Indonesian text for \"" << e.comment << "\"";
+        // A vulnerability function's group source (the block above the group's first function)
+        // and its own note are shown apart, each in Bahasa Indonesia.
+        if (e.depth == 1 && e.path.rfind("vulnerability.", 0) == 0) {
+            for (const std::string& part : {e.comment_above, e.comment_after}) {
+                EXPECT_TRUE(part.empty() || indonesian_note(part).has_value())
+                    << e.path << ": no Indonesian text for \"" << part << "\"";
+            }
+        }
     }
     EXPECT_GT(commented, 20u);
     EXPECT_EQ(indonesian_note("a province's own note"), std::nullopt);

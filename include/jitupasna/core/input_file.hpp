@@ -12,7 +12,8 @@ namespace jitupasna::core {
 // device such as /dev/zero never ends, so inputs are checked before they are opened.
 std::optional<std::string> not_a_regular_file(const std::string& path);
 
-// Throws DataError "<what>: <path> is <kind>, not a regular file" when not_a_regular_file().
+// Throws ConfigError "<what>: <path> is <kind>, not a regular file" when not_a_regular_file():
+// the path the scenario gives is wrong (exit 2), as for a missing file.
 void require_regular_file(const std::string& path, const std::string& what);
 
 // The files beside a dataset that GDAL (or SQLite) may also read or write, which exist (of any

@@ -19,10 +19,12 @@ void cap_gdal_block_cache();
 // can be reported with GDAL's reason; warnings are collected for run_info.
 void install_gdal_message_handler();
 
-// Throws DataError "<role>: <path> not found" when path is a plain file path that does not
+// Throws ConfigError "<role>: <path> not found" when path is a plain file path that does not
 // exist, so that a typo in a path is not reported as a file GDAL cannot read. GDAL's virtual
 // paths (/vsizip/...) and connection strings (PG:...) are left to GDAL. A path that is neither
-// a regular file nor a folder (a FIFO, /dev/zero) is refused (DataError naming the role).
+// a regular file nor a folder (a FIFO, /dev/zero), or that this user may not read, is refused
+// (ConfigError naming the role). A path the scenario gives that is not a readable file is a
+// mistake in the scenario, like a missing scenario or defaults file: exit 2, all alike.
 void require_existing_path(const std::string& path, const std::string& role);
 
 // The last GDAL error message on this thread (empty when none), and clears it.

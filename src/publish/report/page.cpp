@@ -85,9 +85,14 @@ std::string ReportWriter::page() {
         html += fmt::format("<li><a href=\"#{}\">{}</a></li>\n", id, escape(title));
     html += "</ol></nav>\n";
     html += body;
+    // Says what the tables do (html_table: Format::million_rupiah, Rupiah per kapita in whole
+    // rupiah) and the headline cards (whole rupiah).
     html += fmt::format(
-        "<footer>Dibuat oleh jitupasna {} dari <code>{}</code>. Angka Rupiah dibulatkan ke "
-        "rupiah terdekat; jumlah dihitung dari nilai yang belum dibulatkan.</footer>\n",
+        "<footer>Dibuat oleh jitupasna {} dari <code>{}</code>. Di tabel, angka Rupiah ditulis "
+        "dalam juta rupiah (Rp juta), dibulatkan ke juta terdekat; angka ringkasan di awal "
+        "laporan dan kerusakan per kapita ditulis dalam rupiah, dibulatkan ke rupiah terdekat. "
+        "Jumlah dihitung dari nilai yang belum dibulatkan; nilai tepat ada di GeoPackage."
+        "</footer>\n",
         escape(d_.info("tool_version")), escape(d_.gpkg));
     html += "</body>\n</html>\n";
     return html;

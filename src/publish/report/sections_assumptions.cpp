@@ -23,6 +23,54 @@ std::string without_assumption_word(std::string comment) {
     return before + (before.empty() || rest.empty() ? "" : " ") + rest;
 }
 
+// The vulnerability functions the scenario's exposures name (one for all types, or one per
+// type).
+std::set<std::string> functions_named(const YAML::Node& scenario) {
+    std::set<std::string> functions;
+    const YAML::Node exposures =
+        scenario && scenario.IsMap() ? scenario["exposures"] : YAML::Node();
+    if (!exposures || !exposures.IsSequence()) return functions;
+    for (const auto& x : exposures) {
+        const YAML::Node v = x.IsMap() ? x["vulnerability"] : YAML::Node();
+        if (v && v.IsScalar()) functions.insert(v.as<std::string>(""));
+        if (v && v.IsMap())
+            for (const auto& kv : v)
+                if (kv.second.IsScalar()) functions.insert(kv.second.as<std::string>(""));
+    }
+    return functions;
+}
+
+// Whether the run used people.displacement_rates_by_severity: only people (a population
+// exposure) are displaced by rate, and a class takes the rate by severity only when
+// people.displacement_rates (the scenario's, which replaces the defaults', else the defaults')
+// gives it none (core::PeopleSettings::displacement_rate).
+bool displacement_by_severity_used(const YAML::Node& scenario, const std::string& defaults_text,
+                                   const std::vector<std::string>& classes) {
+    const YAML::Node exposures =
+        scenario && scenario.IsMap() ? scenario["exposures"] : YAML::Node();
+    const bool people = exposures && exposures.IsSequence() &&
+                        std::any_of(exposures.begin(), exposures.end(), [](const YAML::Node& x) {
+                            return x.IsMap() && x["kind"] && x["kind"].IsScalar() &&
+                                   x["kind"].Scalar() == "population";
+                        });
+    if (!people) return false;
+    auto rates_in = [](const YAML::Node& root) {
+        const YAML::Node p = root && root.IsMap() ? root["people"] : YAML::Node();
+        return p && p.IsMap() ? p["displacement_rates"] : YAML::Node();
+    };
+    YAML::Node found = rates_in(scenario);
+    if (!found) {
+        try {
+            found = rates_in(YAML::Load(defaults_text));
+        } catch (const YAML::Exception&) {
+            return true;  // the run read them; the report cannot tell: list them
+        }
+    }
+    const YAML::Node& rates = found;  // const: looking a class up adds no key
+    return std::any_of(classes.begin(), classes.end(),
+                       [&](const std::string& c) { return !(rates && rates.IsMap() && rates[c]); });
+}
+
 }  // namespace
 
 std::string ReportWriter::assumptions_section() {
@@ -90,18 +138,15 @@ std::string ReportWriter::assumptions_section() {
                 "terbaru).</p>\n",
                 escape(defaults_file));
         } else {
-            // Only what this run used: its vulnerability functions and its cluster scheme; not
-            // what the scenario replaced.
-            std::set<std::string> functions;
-            const YAML::Node exposures =
-                scenario_ && scenario_.IsMap() ? scenario_["exposures"] : YAML::Node();
-            if (exposures && exposures.IsSequence())
-                for (const auto& x : exposures) {
-                    const YAML::Node v = x.IsMap() ? x["vulnerability"] : YAML::Node();
-                    if (v && v.IsScalar()) functions.insert(v.as<std::string>(""));
-                    if (v && v.IsMap())
-                        for (const auto& kv : v) functions.insert(kv.second.as<std::string>(""));
-                }
+            // Only what this run used: its vulnerability functions, its cluster scheme, the
+            // displacement rates by severity when a class has no rate of its own; not what the
+            // scenario replaced.
+            const std::set<std::string> functions = functions_named(scenario_);
+            const bool severity_rates_used =
+                displacement_by_severity_used(scenario_, defaults_text, d_.facts.class_labels);
+            auto is_function = [](const YamlEntry& e) {
+                return e.depth == 1 && e.path.rfind("vulnerability.", 0) == 0;
+            };
             auto used = [&](const YamlEntry& e) {
                 const std::string& p = e.path;
                 auto under = [&](const std::string& section) {
@@ -120,19 +165,41 @@ std::string ReportWriter::assumptions_section() {
                 if (p == "clusters" || p == "cluster_scheme")
                     return default_paths.count("clusters." + scheme) > 0;
                 if (under("clusters")) return child("clusters") == scheme;
+                if (under("people.displacement_rates_by_severity")) return severity_rates_used;
                 return true;
+            };
+            auto in_indonesian = [](const std::string& comment) {
+                const auto indonesian = indonesian_note(comment);
+                return escape(indonesian ? *indonesian : without_assumption_word(comment));
             };
             std::string default_rows;
             std::size_t assumptions = 0;
+            std::string group_head;         // the function whose comment block is the group's
+            std::string group_source;       // that block: the source of the functions below it
+            std::set<std::string> sourced;  // heads whose source a row already gave
             for (const auto& e : defaults) {
-                const bool show = e.depth == 0 || !e.comment.empty();
+                // A function without a comment of its own shares the source written above the
+                // first function of its group (the JRC curves): each used one gets its row.
+                const bool function = is_function(e);
+                if (function && !e.comment_above.empty()) {
+                    group_head = e.path;
+                    group_source = e.comment_above;
+                }
+                const bool show = e.depth == 0 || !e.comment.empty() || function;
                 if (!show || !used(e)) continue;
                 const bool group = e.depth == 0 && e.section && e.commented_below;
                 const bool assumption = e.assumption();
                 if (assumption) ++assumptions;
-                const auto indonesian = indonesian_note(e.comment);
-                std::string comment =
-                    escape(indonesian ? *indonesian : without_assumption_word(e.comment));
+                std::string comment;
+                if (function && !group_source.empty()) {
+                    comment = sourced.insert(group_head).second
+                                  ? in_indonesian(group_source)
+                                  : fmt::format("Sumber sama dengan <code>{}</code>.",
+                                                escape(group_head));
+                    if (!e.comment_after.empty()) comment += " " + in_indonesian(e.comment_after);
+                } else {
+                    comment = in_indonesian(e.comment);
+                }
                 if (assumption) comment = "<span class=\"badge\">ASUMSI</span> " + comment;
                 if (group) {
                     default_rows += fmt::format(
@@ -154,7 +221,8 @@ std::string ReportWriter::assumptions_section() {
                 next_table_id(), assumptions, default_rows);
             html +=
                 "<p class=\"note\">Hanya nilai bawaan yang dipakai proses ini yang dicantumkan "
-                "(fungsi kerentanan dan skema klaster yang tidak dipakai, serta nilai yang "
+                "(fungsi kerentanan dan skema klaster yang tidak dipakai, laju pengungsian "
+                "menurut keparahan bila setiap kelas bahaya punya laju sendiri, serta nilai yang "
                 "diganti skenario, tidak). Nilai bertanda <span class=\"badge\">ASUMSI</span> "
                 "tidak memiliki sumber yang diterbitkan: nilai sementara yang harus dikonfirmasi "
                 "atau diganti analis BPBD untuk kejadian ini. Skenario dapat mengganti nilai mana "

@@ -116,6 +116,23 @@ std::optional<std::string> indonesian_note(const std::string& comment) {
          "pasangan bata tanpa tulangan (URM). Seperti di InaSAFE, kerusakan rata-rata di bawah 10 "
          "% dihitung tidak rusak (no_damage_below: 0,10): kurvanya tidak pernah tepat 0. URM "
          "berdinding batu kali."},
+        // The same block alone and the first function's own note: the source of every
+        // function of the group, shown on the first the run used.
+        {"Earthquake, houses and buildings in Indonesia, by MMI: mean damage ratio = Phi(ln(MMI / "
+         "median) / beta), the empirical functions of the Geoscience Australia / Institut "
+         "Teknologi Bandung survey after the 30 September 2009 Padang earthquake "
+         "(trove.nla.gov.au/work/38470066), as InaSAFE's Padang building damage function applies "
+         "them. Where a layer says nothing of the structure, InaSAFE assumes unreinforced masonry "
+         "(URM). As in InaSAFE, a mean damage under 10 % counts as no damage (no_damage_below: "
+         "0.10): the curve is never exactly 0.",
+         "Gempa, rumah dan bangunan di Indonesia, menurut MMI: rasio kerusakan rata-rata = "
+         "Φ(ln(MMI / median) / beta), fungsi empiris survei Geoscience Australia / Institut "
+         "Teknologi Bandung setelah gempa Padang 30 September 2009 "
+         "(trove.nla.gov.au/work/38470066), sebagaimana diterapkan fungsi kerusakan bangunan "
+         "Padang di InaSAFE. Bila data tidak menyebut struktur bangunan, InaSAFE menganggapnya "
+         "pasangan bata tanpa tulangan (URM). Seperti di InaSAFE, kerusakan rata-rata di bawah 10 "
+         "% dihitung tidak rusak (no_damage_below: 0,10): kurvanya tidak pernah tepat 0."},
+        {"URM with river rock walls", "URM berdinding batu kali."},
         {"URM with metal roof", "URM beratap seng."},
         {"timber frame with masonry in-fill", "Rangka kayu berisi pasangan bata."},
         {"RC medium-rise frame with masonry in-fill walls",

@@ -144,6 +144,8 @@ std::vector<YamlEntry> yaml_entries(const std::string& text, std::size_t max_val
         e.section = value.empty();
         e.comment = pending;
         if (!comment.empty()) e.comment += (e.comment.empty() ? "" : " ") + comment;
+        e.comment_above = pending;
+        e.comment_after = comment;
         pending.clear();
         // The line is also part of the value of every enclosing section.
         const std::string item = trim(content.substr(indent));

@@ -14,6 +14,8 @@ struct YamlEntry {
     std::string path;              // dotted path, e.g. "losses.waiting_allowance_months"
     std::string value;             // the value as written (a section: its lines joined with "; ")
     std::string comment;           // the comment lines just above it and the one after it
+    std::string comment_above;     // the comment lines just above it alone
+    std::string comment_after;     // the comment after it on its line alone
     int depth = 0;                 // 0 for a top-level key
     bool section = false;          // the value is the lines below the key
     bool commented_below = false;  // a section with commented entries inside

@@ -32,6 +32,14 @@ struct Sheet {
 std::vector<Sheet> build_sheets(const GpkgReader& reader);
 // The notes sheet: where the numbers come from and how they are shown.
 Sheet notes_sheet(const GpkgReader& reader, const std::vector<Sheet>& sheets);
+// Excel's longest sheet name, in characters (counted here in bytes: never more).
+inline constexpr std::size_t kMaxSheetName = 31;
+// The suffix naming a finer admin level on its sheets, from the level's title
+// (core::glossary::level_title): " (Kecamatan)"; shortened when the longest sheet name
+// (`longest_sheet` bytes) with it would pass kMaxSheetName: " (Desa-Kel)", " (RW)".
+std::string level_sheet_suffix(const std::string& level_title, std::size_t longest_sheet);
+// Text cut to at most `bytes` bytes, never inside a UTF-8 character.
+std::string cut_utf8(std::string text, std::size_t bytes);
 // A label column's token as the spreadsheet shows it: "rusak_berat" -> "Rusak Berat".
 std::string shown_label(const std::string& value);
 

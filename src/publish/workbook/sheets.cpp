@@ -9,6 +9,7 @@
 #include <filesystem>
 #include <fstream>
 #include <functional>
+#include <map>
 #include <memory>
 #include <optional>
 #include <set>
@@ -372,32 +373,62 @@ Sheet submissions_sheet(const Table& table, const Level&) {
     return project(table, fields);
 }
 
+std::string cut_utf8(std::string s, std::size_t bytes) {
+    if (s.size() <= bytes) return s;
+    // Back to the start of the character the cut falls in (10xxxxxx continues a character).
+    while (bytes > 0 && (static_cast<unsigned char>(s[bytes]) & 0xC0) == 0x80) --bytes;
+    s.resize(bytes);
+    return s;
+}
+
 // Sheet names: at most 31 characters, none of : \ / ? * [ ], unique ignoring case.
 std::string sheet_name(std::string name, std::set<std::string>& taken) {
     for (char& c : name)
         if (std::string_view(":\\/?*[]").find(c) != std::string_view::npos) c = '_';
-    auto cut = [](std::string s, std::size_t bytes) {
-        if (s.size() <= bytes) return s;
-        s.resize(bytes);
-        while (!s.empty() && (static_cast<unsigned char>(s.back()) & 0xC0) == 0x80) s.pop_back();
-        if (!s.empty() && static_cast<unsigned char>(s.back()) >= 0xC0) s.pop_back();
-        return s;
-    };
-    std::string candidate = cut(name, 31);
+    std::string candidate = cut_utf8(name, kMaxSheetName);
     for (int n = 2; !taken.insert(column_token(candidate)).second; ++n) {
         const std::string tail = fmt::format("~{}", n);
-        candidate = cut(name, 31 - tail.size()) + tail;
+        candidate = cut_utf8(name, kMaxSheetName - tail.size()) + tail;
     }
     return candidate;
+}
+
+std::string level_sheet_suffix(const std::string& level_title, std::size_t longest_sheet) {
+    // Excel refuses '/' in a sheet name: "Desa/Kelurahan" reads "Desa-Kelurahan".
+    auto readable = [](std::string text) {
+        std::replace(text.begin(), text.end(), '/', '-');
+        return text;
+    };
+    const std::size_t room =
+        kMaxSheetName > longest_sheet + 3 ? kMaxSheetName - longest_sheet - 3 : 0;  // " (" and ")"
+    auto fits = [&](const std::string& text) { return !text.empty() && text.size() <= room; };
+    auto suffix = [](const std::string& text) { return " (" + text + ")"; };
+    if (const std::string full = readable(level_title); fits(full)) return suffix(full);
+    // The abbreviations Indonesian tables use.
+    static const std::map<std::string, std::string, std::less<>> abbreviations = {
+        {"Kabupaten/Kota", "Kab-Kota"}, {"Desa/Kelurahan", "Desa-Kel"}, {"Kecamatan", "Kec"},
+        {"Provinsi", "Prov"},           {"Rukun Warga", "RW"},          {"Rukun Tetangga", "RT"}};
+    if (const auto it = abbreviations.find(level_title);
+        it != abbreviations.end() && fits(it->second))
+        return suffix(it->second);
+    // Another title of several words: their initials ("Dusun Lingkungan" -> "DL").
+    std::string initials;
+    bool word_start = true;
+    for (const char c : level_title) {
+        const bool separator = c == ' ' || c == '/' || c == '-' || c == '_';
+        if (!separator && word_start)
+            initials += static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+        word_start = separator;
+    }
+    if (initials.size() > 1 && fits(initials)) return suffix(initials);
+    // One long word: its first letters (sheet_name keeps the names unique).
+    return suffix(cut_utf8(readable(level_title), std::max<std::size_t>(room, 1)));
 }
 
 std::vector<Sheet> build_sheets(const GpkgReader& reader) {
     // Headers follow the admin level the scenario names (admin.level_name, sublevel.name).
     const std::string main_title = core::glossary::level_title(reader.facts().main_level);
     std::vector<Level> levels = {{"", main_title, "", ""}};
-    if (const auto& sub = reader.facts().sublevel)
-        levels.push_back({*sub, core::glossary::level_title(*sub), " (" + *sub + ")",
-                          "_" + column_token(*sub), main_title});
     struct Kind {
         const char* table;
         const char* sheet;
@@ -417,6 +448,15 @@ std::vector<Sheet> build_sheets(const GpkgReader& reader) {
          "kapita, pengungsi dan fasilitas rusak, dengan kerusakan, kerugian, kebutuhan dan "
          "penduduk terdampak wilayah itu"},
         {schema::kImpactSummary, "Ringkasan Dampak", impact}};
+    // A finer level's sheets carry its title, "Rekap Sektor (Kecamatan)", shortened alike on
+    // every sheet of the level when the longest would not fit.
+    if (const auto& sub = reader.facts().sublevel) {
+        std::size_t longest = 0;
+        for (const Kind& kind : kinds) longest = std::max(longest, std::string(kind.sheet).size());
+        const std::string title = core::glossary::level_title(*sub);
+        levels.push_back({*sub, title, level_sheet_suffix(title, longest), "_" + column_token(*sub),
+                          main_title});
+    }
     std::vector<Sheet> sheets;
     std::set<std::string> taken{column_token("Keterangan")};
     for (const Level& level : levels) {
@@ -476,7 +516,10 @@ Sheet notes_sheet(const GpkgReader& reader, const std::vector<Sheet>& sheets) {
              {"started_at", "Proses dimulai (UTC)"},
              {"finished_at", "Proses selesai (UTC)"},
              {"tool_version", "Versi jitupasna (proses)"}})
-        if (const auto value = reader.info(key)) add(title, *value);
+        if (const auto value = reader.info(key))
+            // The hazard type as a planner reads it ("Banjir"), not its id ("flood").
+            add(title, std::string_view(key) == "hazard_type" ? core::glossary::hazard_title(*value)
+                                                              : *value);
     add("Versi jitupasna (ekspor)", kVersion);
     for (const Sheet& sheet : sheets) {
         const std::string description =
