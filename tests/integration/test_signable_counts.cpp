@@ -325,6 +325,11 @@ TEST_F(Affected, WithoutClassesAffectedIsAHazardValueAboveZero) {
     EXPECT_EQ(unit.num("rusak_rusak_berat"), 1);
     EXPECT_EQ(unit.num("tanpa_affected"), 2);  // no damage model: the same rule
     EXPECT_EQ(unit.num("rusak_total"), 4);
+    // The report does not call the three with a value "not affected" beside 2 affected.
+    const std::string report = read_text(dir / "hasil.html");
+    EXPECT_NE(report.find("Rusak: Ada nilai bahaya (tanpa kelas)"), std::string::npos);
+    EXPECT_EQ(report.find("Rusak: Tidak terdampak"), std::string::npos);
+    EXPECT_NE(report.find("tidak menetapkan kelas bahaya"), std::string::npos);
 }
 
 TEST_F(Affected, WithClassesAffectedIsInAClassOrDamaged) {

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <map>
 
+#include "jitupasna/core/classification.hpp"
 #include "report_writer.hpp"
 
 namespace jitupasna::publish::report {
@@ -18,8 +19,14 @@ HtmlTable ReportWriter::exposure_table(const Level& level, const Exposure& e) {
     const Format format = e.measure() == schema::Measure::people ? Format::people
                           : counted(e)                           ? Format::count
                                                                  : Format::decimal;
-    for (const auto& label : d_.class_labels)
+    for (const auto& label : d_.class_labels) {
         t.columns.push_back(column(e.class_column(label), format));
+        // Without classes every asset with a hazard value is "not affected" by class, yet
+        // affected by the hazard (docs/scenario.md): the column says what it holds.
+        if (d_.hazard_class_count() == 0 && label == core::kNotAffected)
+            t.columns.back().header =
+                fmt::format("{}: Ada nilai bahaya (tanpa kelas)", title_case(e.name));
+    }
     t.columns.push_back(column(e.affected_column(), format));
     t.columns.push_back(column(e.total_column(), format));
     fill_rows(t, admin);
@@ -32,6 +39,12 @@ std::string ReportWriter::exposure_section() {
     std::string html = heading("paparan", "Aset terpapar per kelas bahaya");
     html += "<p>Jumlah aset di setiap kelas bahaya per " + escape(level_name(d_.main)) +
             ". Aset di luar semua wilayah administrasi tidak masuk tabel (lihat peringatan).</p>\n";
+    if (d_.hazard_class_count() == 0)
+        html +=
+            "<p class=\"note\">Skenario ini tidak menetapkan kelas bahaya: kolom \"Ada nilai "
+            "bahaya (tanpa kelas)\" memuat semua aset yang memiliki nilai bahaya (juga 0), dan "
+            "\"Terdampak\" adalah bagiannya yang bernilai bahaya di atas 0 atau diperkirakan "
+            "rusak (docs/scenario.md, Affected).</p>\n";
     for (const auto& e : d_.exposures) html += render(exposure_table(d_.main, e));
     return html;
 }
