@@ -337,15 +337,22 @@ TEST(CliRun, QuietStillPrintsWarnings) {
     EXPECT_EQ(result.err.find(" features;"), std::string::npos) << result.err;  // no summary
 }
 
+// The demo with damage to its buildings by a curve of its own (`uji`), and `extra` appended.
+fs::path damaging_demo(const fs::path& dir, const std::string& extra = "") {
+    const fs::path scenario =
+        edited_demo(dir, "    sampling: max\n  - name: fasilitas",
+                    "    sampling: max\n    vulnerability: uji\n  - name: fasilitas");
+    write_text(scenario, read_text(scenario) +
+                             "vulnerability:\n  uji: {kind: curve, points: [[0, 0], [2, 1]]}\n" +
+                             extra);
+    return scenario;
+}
+
 // Damage without a price is kerusakan Rp 0: the damaged types without a value are named (the
 // defaults price only `rumah`), and a defaults file without `costs` at all is refused.
 TEST(CliErrors, DamageWithoutAPriceIsToldOrRefused) {
     TempDir dir;
-    const fs::path scenario =
-        edited_demo(dir.path(), "    sampling: max\n  - name: fasilitas",
-                    "    sampling: max\n    vulnerability: uji\n  - name: fasilitas");
-    write_text(scenario, read_text(scenario) +
-                             "vulnerability:\n  uji: {kind: curve, points: [[0, 0], [2, 1]]}\n");
+    const fs::path scenario = damaging_demo(dir.path());
     const auto checked = run_cli({"check", scenario.string()});
     EXPECT_EQ(checked.exit_code, 0) << checked.err;
     // Warnings are on stderr, as `run` prints them; stdout has none.
@@ -375,12 +382,7 @@ TEST(CliErrors, DamageWithoutAPriceIsToldOrRefused) {
 // sub-sector lainnya, or without kerugian: each missing section is refused by name.
 TEST(CliErrors, DefaultsLackingASectionAreRefused) {
     TempDir dir;
-    const fs::path scenario =
-        edited_demo(dir.path(), "    sampling: max\n  - name: fasilitas",
-                    "    sampling: max\n    vulnerability: uji\n  - name: fasilitas");
-    write_text(scenario, read_text(scenario) +
-                             "vulnerability:\n  uji: {kind: curve, points: [[0, 0], [2, 1]]}\n"
-                             "defaults: sebagian.yaml\n");
+    const fs::path scenario = damaging_demo(dir.path(), "defaults: sebagian.yaml\n");
     const std::vector<std::string> sections = {"sectors", "clusters", "losses", "needs"};
     for (const auto& left_out : sections) {
         std::string text =

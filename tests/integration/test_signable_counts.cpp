@@ -278,7 +278,8 @@ TEST_F(PopulationUnit, AnUnknownUnitOrAUnitOnPolygonsIsAnError) {
 // The curve [[0, 0], [1, 1]] damages b2 (ratio 0.05: rusak ringan) and b3 (0.5: rusak berat).
 class Affected : public SignableCounts {
   protected:
-    void write_inputs() {
+    // The 2 x 2 grid and the one unit over it.
+    void write_grid_and_unit() {
         RasterSpec grid;
         grid.x0 = X0;
         grid.y0 = Y0 + 20;
@@ -291,6 +292,9 @@ class Affected : public SignableCounts {
         ASSERT_NO_FATAL_FAILURE(write_vector(dir / "wilayah.gpkg", "GPKG", "wilayah", "EPSG:32748",
                                              wkbMultiPolygon, {{"kode"}, {"nama"}},
                                              {{sq(0, 0, 20, 20), {"A1", "Alpha"}}}));
+    }
+    void write_inputs() {
+        ASSERT_NO_FATAL_FAILURE(write_grid_and_unit());
         ASSERT_NO_FATAL_FAILURE(write_vector(
             dir / "bangunan.gpkg", "GPKG", "bangunan", "EPSG:32748", wkbPoint, {{"id"}},
             {{pt(5, 15), {"b1"}}, {pt(15, 15), {"b2"}}, {pt(5, 5), {"b3"}}, {pt(15, 5), {"b4"}}}));
@@ -362,21 +366,10 @@ TEST_F(Affected, WithoutAPopulationLayerPeopleAreUnknownNotZero) {
 // clinics rusak berat 0, Rp 0). The Affected grid, the buildings typed by `jenis`:
 //   b1 'R' rumah (0.0 m), b2 'K' kesehatan (0.05 m), b3 'X' unlisted (0.5 m: class tinggi),
 //   b4 'Y' unlisted (nodata: not exposed). b3 and b4 fall into lainnya.
-class UnassessedTypes : public SignableCounts {
+class UnassessedTypes : public Affected {
   protected:
     void write_inputs() {
-        RasterSpec grid;
-        grid.x0 = X0;
-        grid.y0 = Y0 + 20;
-        grid.cell = 10;
-        grid.cols = grid.rows = 2;
-        grid.values = {0.0, 0.05, 0.5, ND};
-        grid.nodata = ND;
-        grid.crs = "EPSG:32748";
-        ASSERT_NO_FATAL_FAILURE(write_raster(dir / "bahaya.tif", grid));
-        ASSERT_NO_FATAL_FAILURE(write_vector(dir / "wilayah.gpkg", "GPKG", "wilayah", "EPSG:32748",
-                                             wkbMultiPolygon, {{"kode"}, {"nama"}},
-                                             {{sq(0, 0, 20, 20), {"A1", "Alpha"}}}));
+        ASSERT_NO_FATAL_FAILURE(write_grid_and_unit());
         ASSERT_NO_FATAL_FAILURE(write_vector(
             dir / "bangunan.gpkg", "GPKG", "bangunan", "EPSG:32748", wkbPoint, {{"jenis"}},
             {{pt(5, 15), {"R"}}, {pt(15, 15), {"K"}}, {pt(5, 5), {"X"}}, {pt(15, 5), {"Y"}}}));
