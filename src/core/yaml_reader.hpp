@@ -60,7 +60,8 @@ class ScenarioReader {
 
     [[noreturn]] void fail(const YAML::Node& node, const std::string& key,
                            const std::string& message) const {
-        const auto mark = node.Mark();
+        // A key that is not there (a zombie node) has no place: the file and key only.
+        const auto mark = node.IsDefined() ? node.Mark() : YAML::Mark::null_mark();
         if (mark.is_null()) throw ConfigError(fmt::format("{}: {}: {}", file_, key, message));
         throw ConfigError(
             fmt::format("{}:{}:{}: {}: {}", file_, mark.line + 1, mark.column + 1, key, message));

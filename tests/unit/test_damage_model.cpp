@@ -961,6 +961,21 @@ TEST(DamageScenario, IncompleteTablesAreRefused) {
     EXPECT_NO_THROW(with_defaults(
         people + "people:\n  displacement_rates: {tinggi: 0.3, sedang: 0.1, rendah: 0}\n"));
     EXPECT_NO_THROW(with_defaults(people));
+    // The same gap in a defaults file (whose section the scenario's text does not hold): refused
+    // too, naming the key, not an unreadable "invalid node".
+    std::string partial_defaults = defaults_text();
+    const std::string anchor = "  displacement_rates_by_severity:";
+    ASSERT_NE(partial_defaults.find(anchor), std::string::npos);
+    partial_defaults.insert(partial_defaults.find(anchor), "  displacement_rates: {tinggi: 0.3}\n");
+    try {
+        parse_scenario(people, "s.yaml", "/base", partial_defaults, "defaults.yaml");
+        ADD_FAILURE() << "a partial displacement_rates in the defaults was accepted";
+    } catch (const ConfigError& e) {
+        EXPECT_TRUE(contains(e.what(),
+                             "people.displacement_rates: no rate for hazard class(es) "
+                             "sedang, rendah"))
+            << e.what();
+    }
 
     const std::string scheme =
         error_of(scenario_text("jrc_asia_residential",
