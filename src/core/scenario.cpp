@@ -605,6 +605,19 @@ void check_references(const ScenarioReader& r, const YAML::Node& root, const Sce
                                type, did_you_mean(type, all_types), join(all_types)));
         }
     }
+    // people.displacement_rates is keyed by hazard class: a typo would fall back to the
+    // default rate by severity.
+    if (!class_names.empty())
+        for (const auto& [name, rate] : s.damage.people.displacement_by_class)
+            if (std::find(class_names.begin(), class_names.end(), name) == class_names.end()) {
+                const YAML::Node rates =
+                    root["people"] ? root["people"]["displacement_rates"] : YAML::Node();
+                r.fail(
+                    key_node(rates, name), "people.displacement_rates." + name,
+                    fmt::format("'{}' is not a hazard class of the scenario; {}its classes are: {}",
+                                name, did_you_mean(name, class_names), join(class_names)));
+            }
+    // (After the names: a misspelled class is told as such, not as a class without a rate.)
     // The displaced are counted per hazard class: every class needs a rate of its own, from
     // people.displacement_rates or, in order of severity, from displacement_rates_by_severity;
     // a class left out would silently take another list's rate or none at all.
@@ -636,18 +649,6 @@ void check_references(const ScenarioReader& r, const YAML::Node& root, const Sce
                                by_severity.size(), class_names.size(), join(class_names),
                                own ? "" : " (from the defaults file)"));
     }
-    // people.displacement_rates is keyed by hazard class: a typo would fall back to the
-    // default rate by severity.
-    if (!class_names.empty())
-        for (const auto& [name, rate] : s.damage.people.displacement_by_class)
-            if (std::find(class_names.begin(), class_names.end(), name) == class_names.end()) {
-                const YAML::Node rates =
-                    root["people"] ? root["people"]["displacement_rates"] : YAML::Node();
-                r.fail(
-                    key_node(rates, name), "people.displacement_rates." + name,
-                    fmt::format("'{}' is not a hazard class of the scenario; its classes are: {}",
-                                name, join(class_names)));
-            }
 }
 
 // A damage run needs sections a province's own defaults file might lack: without them the

@@ -181,7 +181,7 @@ CommentsResult write_comments_matrix(const CommentsOptions& options) {
     // No output may replace a file read (a link to it included), --overwrite or not.
     std::vector<io::NamedInput> reads;
     for (const auto& file : options.files) reads.push_back({file, "one of the drafts read"});
-    io::check_output_path(options.output, "-o");
+    io::check_output_path(options.output, "-o", "matriks-masukan.xlsx");
     io::refuse_output_over_inputs(options.output, reads, "-o");
     if (options.gpkg) {
         io::refuse_output_over_inputs(*options.gpkg, reads, "--gpkg", "GeoPackage");

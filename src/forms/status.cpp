@@ -74,7 +74,7 @@ std::string text_table(const std::vector<std::string>& header,
 std::string report_status(const StatusOptions& options) {
     // The CSV's path is checked before any work, as every command checks its outputs.
     if (options.csv) {
-        io::check_output_path(*options.csv, "--csv");
+        io::check_output_path(*options.csv, "--csv", "status.csv");
         io::refuse_output_over_inputs(*options.csv, {{options.gpkg, "the GeoPackage"}}, "--csv");
     }
     const io::GpkgReader reader(options.gpkg);

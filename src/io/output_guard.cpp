@@ -103,7 +103,8 @@ std::string escape_control(std::string_view text) {
     return out;
 }
 
-void check_output_path(const std::string& output, std::string_view option) {
+void check_output_path(const std::string& output, std::string_view option,
+                       std::string_view example) {
     if (output.empty()) throw ConfigError(fmt::format("{}: the output path is empty", option));
     if (holds_control(output))
         throw ConfigError(fmt::format(
@@ -111,14 +112,14 @@ void check_output_path(const std::string& output, std::string_view option) {
             "byte below 0x20 or 0x7f, or U+0080 to U+009F); choose a plain file name",
             option, escape_control(output)));
     if (output.back() == '/')
-        throw ConfigError(fmt::format(
-            "{}: output {} ends in '/', a folder; give a file name such as {}hasil.gpkg", option,
-            output, output));
+        throw ConfigError(
+            fmt::format("{}: output {} ends in '/', a folder; give a file name such as {}{}",
+                        option, output, output, example));
     std::error_code ec;
     if (fs::is_directory(output, ec))
-        throw ConfigError(fmt::format(
-            "{}: output {} is an existing folder; give a file name such as {}/hasil.gpkg", option,
-            output, output));
+        throw ConfigError(
+            fmt::format("{}: output {} is an existing folder; give a file name such as {}/{}",
+                        option, output, output, example));
 }
 
 void check_output_folder(const std::string& folder, std::string_view option) {

@@ -161,7 +161,7 @@ void check_outputs(const RunOptions& options, const core::Scenario& scenario,
             output, *forms, schema::kSubmissionsTable, option));
     if (!options.report) return;
     const std::string html = html_beside(output);
-    io::check_output_path(html, option);
+    io::check_output_path(html, option, "hasil.html");
     if (fs::path(html).lexically_normal() == fs::path(output).lexically_normal())
         throw ConfigError(fmt::format(
             "output {} ends in .html: its report (the output with .html) would replace it; "

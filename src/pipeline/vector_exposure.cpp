@@ -139,7 +139,17 @@ struct FeatureBatch {
     // Per asset type without a function: its features, and those in the hazard.
     std::vector<long long> unassessed, unassessed_in_hazard;
     long long outside = 0;
+    // Features with no geometry (NULL or empty: a CSV point with a NaN coordinate reads so).
+    long long without_geometry = 0;
+    std::vector<GIntBig> without_geometry_fids;  // the first few
 };
+
+constexpr std::size_t kFidsTold = 5;
+
+void count_without_geometry(FeatureBatch& batch, GIntBig fid) {
+    ++batch.without_geometry;
+    if (batch.without_geometry_fids.size() < kFidsTold) batch.without_geometry_fids.push_back(fid);
+}
 
 // Whether a sample lies in the hazard: in a class, or (without classes) where it has a value.
 bool in_hazard(const ExposureJob& job, std::size_t hazard_class, std::optional<double> value) {
@@ -222,6 +232,8 @@ void process_structure(const ExposureJob& job, WorkerState& worker, OGRFeature& 
                                         role, fid, job.source.description(), ctx.last_error()));
         impact = core::assess_structure(worker.locator, worker.hazard->sampler(), geos_admin.get(),
                                         geos_hazard, job.config.sampling);
+    } else {
+        count_without_geometry(batch, fid);
     }
     // Without a usable number_field value a feature is one unit (the audit warns or fails).
     const double number = job.attributes.number(feature, batch.audit).value_or(1.0);
@@ -373,6 +385,8 @@ void process_divisible(const ExposureJob& job, WorkerState& worker, OGRFeature& 
             m * core::affected_share(piece.hazard.hazard_class, job.run.classifier.class_count(),
                                      piece.hazard.value, damaged_share);
     }
+    if (const OGRGeometry* geometry = feature.GetGeometryRef(); !geometry || geometry->IsEmpty())
+        count_without_geometry(batch, fid);
     if (groups.empty())  // no geometry: still one row, so nothing is dropped
         groups.push_back(Group{
             std::nullopt, job.run.classifier.not_exposed_index(), {}, 0, 0, 0, 0, 0, {}, false, 0});
@@ -456,6 +470,8 @@ ExposureResult run_vector_exposure(const core::ExposureConfig& config, io::Vecto
     AttributeAudit audit = attributes.total_audit();
     std::vector<long long> unassessed(types.labels().size(), 0);
     std::vector<long long> unassessed_in_hazard(types.labels().size(), 0);
+    long long without_geometry = 0;
+    std::vector<GIntBig> without_geometry_fids;
     long long written_since_commit = 0;
     run.writer.begin_transaction();
     run_ordered_pipeline<FeatureBatch>(
@@ -484,6 +500,9 @@ ExposureResult run_vector_exposure(const core::ExposureConfig& config, io::Vecto
             for (auto& feature : batch.output) run.writer.write(layer, *feature);
             batch.summary.replay_into(result.summary);
             result.outside += batch.outside;
+            without_geometry += batch.without_geometry;
+            for (const GIntBig fid : batch.without_geometry_fids)
+                if (without_geometry_fids.size() < kFidsTold) without_geometry_fids.push_back(fid);
             for (std::size_t t = 0; t < batch.unassessed.size(); ++t) {
                 unassessed[t] += batch.unassessed[t];
                 unassessed_in_hazard[t] += batch.unassessed_in_hazard[t];
@@ -506,6 +525,20 @@ ExposureResult run_vector_exposure(const core::ExposureConfig& config, io::Vecto
         if (unassessed[t] > 0)
             result.warnings.push_back(unassessed_type_warning(
                 config, types.labels()[t], unassessed[t], unassessed_in_hazard[t]));
+    // Features that have no place are counted once, in no unit and not exposed; said apart
+    // from "outside every unit", which they are not.
+    if (without_geometry > 0) {
+        std::string fids;
+        for (const GIntBig fid : without_geometry_fids)
+            fids += fmt::format("{}{}", fids.empty() ? "" : ", ", fid);
+        if (without_geometry > static_cast<long long>(without_geometry_fids.size()))
+            fids += ", ...";
+        result.warnings.push_back(fmt::format(
+            "exposure '{}': {} feature(s) of {} have no geometry (NULL or empty; FIDs {}): each "
+            "is counted once, in no admin unit and as not_exposed (a CSV point with a NaN or "
+            "infinite coordinate reads as no geometry)",
+            config.name, core::count_text(without_geometry), source.description(), fids));
+    }
     // The joined table's path, layer and keys are recorded by the run beside the exposure's
     // own input keys; here only what the join did.
     if (config.join) result.info.emplace_back("join", attributes.join_summary(audit));

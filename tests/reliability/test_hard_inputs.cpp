@@ -11,6 +11,8 @@
 // Classes (as in the demo): tinggi (1.5, +inf), sedang (0.7, 1.5], rendah (0.1, 0.7];
 // n_a = not_affected. Points are kept off cell edges and admin borders.
 
+#include <fmt/format.h>
+
 #include <regex>
 
 #include "reliability/reliability_support.hpp"
@@ -261,6 +263,33 @@ TEST_F(ReliabilityInputs, EmptyGeometriesAreCountedOnceAsOutsideAndNotExposed) {
     const auto counts = summary_counts(out());
     for (const std::string exposure : {"titik", "bangun", "json"})
         EXPECT_DOUBLE_EQ(exposure_total(counts, exposure), 3.0) << exposure;
+    // Told apart from "outside": which features have no place at all (FIDs 2 and 3 of each).
+    for (const std::string exposure : {"titik", "bangun", "json"})
+        EXPECT_NE(result.err.find("exposure '" + exposure + "': 2 feature(s) of"),
+                  std::string::npos)
+            << result.err;
+    EXPECT_NE(result.err.find("have no geometry (NULL or empty; FIDs 2, 3)"), std::string::npos)
+        << result.err;
+}
+
+// A CSV of points whose X or Y is NaN or infinite: GDAL gives those features no geometry. They
+// are named (FIDs), not only counted as outside every unit.
+TEST_F(ReliabilityInputs, CsvPointsWithNonFiniteCoordinatesAreNamed) {
+    ASSERT_NO_FATAL_FAILURE(write_grid());
+    ASSERT_NO_FATAL_FAILURE(write_admin({{"U1", sq(0, 0, 40, 40)}, {"U2", sq(40, 0, 80, 40)}}));
+    write_text(dir / "titik.csv", fmt::format("id,x,y\nt1,{},{}\nt2,nan,{}\nt3,{},inf\n", X0 + 5,
+                                              Y0 + 5, Y0 + 5, X0 + 5));
+    const fs::path scenario =
+        write_scenario(header() +
+                       "  - name: titik\n    kind: structure\n    source: titik.csv\n"
+                       "    crs: EPSG:32748\n"
+                       "    open_options: [X_POSSIBLE_NAMES=x, Y_POSSIBLE_NAMES=y]\n");
+    const auto result = run(scenario);
+    ASSERT_EQ(result.exit_code, 0) << result.err;
+    EXPECT_NE(result.err.find("exposure 'titik': 2 feature(s) of"), std::string::npos)
+        << result.err;
+    EXPECT_NE(result.err.find("FIDs 2, 3"), std::string::npos) << result.err;
+    EXPECT_DOUBLE_EQ(exposure_total(summary_counts(out()), "titik"), 3.0);
 }
 
 // An admin unit with an empty or NULL geometry is not fatal: the run goes on with a warning

@@ -381,6 +381,9 @@ TEST_F(ReliabilityOutputs, OutputPathsThatCannotBeAFileAreRefused) {
         EXPECT_TRUE(contains(result.err, args[2] + ": output")) << result.err;
         EXPECT_UNCHANGED(after_run, dir.path());
     }
+    // The suggested name fits the output: a CSV for status, not a GeoPackage.
+    const auto status = run_cli({"status", gpkg.string(), "--csv", base + "/baru/"});
+    EXPECT_TRUE(contains(status.err, "such as " + base + "/baru/status.csv")) << status.err;
 }
 
 // A run that fails after it made the output's folders removes them again (those it made, not

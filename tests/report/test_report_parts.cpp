@@ -339,6 +339,9 @@ TEST(ReportWords, WarningsAreReadInIndonesian) {
         {"exposure 'penduduk': unit: count gives 3 admin unit(s) more than 100000 people per km2, "
          "beyond any real density (A 356,000/km2); the raster probably holds densities",
          "3 wilayah berkepadatan lebih dari 100.000 jiwa per km²"},
+        {"exposure 'titik': 2 feature(s) of titik.csv layer titik have no geometry (NULL or "
+         "empty; FIDs 3, 7): each is counted once, in no admin unit and as not_exposed",
+         "2 fitur tidak memiliki geometri (kosong; FID 3, 7)"},
         {"GDAL: something odd", "Peringatan dari pustaka GDAL"},
     };
     for (const auto& [message, reading] : cases) {

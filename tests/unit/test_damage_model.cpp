@@ -947,6 +947,13 @@ TEST(DamageScenario, IncompleteTablesAreRefused) {
          {"people.displacement_rates", "no rate for hazard class(es) sedang, rendah",
           "tinggi, sedang, rendah"})
         EXPECT_TRUE(contains(by_class, part)) << "no '" << part << "' in " << by_class;
+    // A misspelled class is told as such (with the likely one), not as a class without a rate.
+    const std::string typo = error_of(
+        people + "people:\n  displacement_rates: {tingi: 0.5, sedang: 0.2, rendah: 0.05}\n");
+    EXPECT_TRUE(contains(typo,
+                         "people.displacement_rates.tingi: 'tingi' is not a hazard class "
+                         "of the scenario; did you mean 'tinggi'?"))
+        << typo;
     const std::string short_list =
         error_of(people + "people:\n  displacement_rates_by_severity: [0.3]\n");
     EXPECT_TRUE(contains(short_list,

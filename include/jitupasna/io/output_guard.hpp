@@ -20,8 +20,9 @@ struct NamedInput {
 
 // Throws ConfigError unless `output` can name a file to write: not empty, no NUL or control
 // characters (shown escaped), not ending in '/', not an existing folder. `option` is how the
-// user gave it ("-o", "--xlsx"), for the message.
-void check_output_path(const std::string& output, std::string_view option);
+// user gave it ("-o", "--xlsx"), for the message; `example` a file name the message suggests.
+void check_output_path(const std::string& output, std::string_view option,
+                       std::string_view example = "hasil.gpkg");
 
 // Same, for a folder that will receive files (export --csv DIR): a folder may exist, a file
 // may not.

@@ -651,7 +651,7 @@ class Draft {
 }  // namespace
 
 void write_document(const DocumentOptions& options) {
-    io::check_output_path(options.docx, "-o");
+    io::check_output_path(options.docx, "-o", "draf.docx");
     io::refuse_output_over_inputs(options.docx,
                                   {{options.gpkg, "the GeoPackage the document reads"}}, "-o");
     io::AtomicFile out(options.docx, options.overwrite);

@@ -107,7 +107,7 @@ namespace fs = std::filesystem;
 void write_report(const ReportOptions& options) {
     // The report may not replace the GeoPackage it reads (a link to it included), even with
     // --overwrite.
-    io::check_output_path(options.html, "-o");
+    io::check_output_path(options.html, "-o", "laporan.html");
     io::refuse_output_over_inputs(options.html, {{options.gpkg, "the GeoPackage report reads"}},
                                   "-o");
     io::AtomicFile out(options.html, options.overwrite);

@@ -399,6 +399,16 @@ std::optional<std::string> warning_reading(const std::string& warning) {
                  "(unit).",
                  indonesian(m[1]), indonesian(m[2]));
          }},
+        {std::regex(
+             R"(: ([\d,]+) feature\(s\) of .* have no geometry \(NULL or empty; FIDs (.*?)\))"),
+         [](const std::smatch& m) {
+             return fmt::format(
+                 "{} fitur tidak memiliki geometri (kosong; FID {}): masing-masing dihitung "
+                 "sekali, "
+                 "di luar semua wilayah dan tidak terpapar. Titik CSV dengan koordinat NaN atau "
+                 "tak hingga terbaca demikian.",
+                 indonesian(m[1]), m[2].str());
+         }},
         {std::regex(R"(^GDAL: )"),
          [](const std::smatch&) {
              return std::string("Peringatan dari pustaka GDAL saat membaca atau menulis data.");

@@ -36,7 +36,7 @@ void export_tables(const ExportOptions& options) {
     // No output may replace the GeoPackage read (a link to it included), --overwrite or not.
     const std::vector<io::NamedInput> reads = {{options.gpkg, "the GeoPackage export reads"}};
     if (options.xlsx) {
-        io::check_output_path(*options.xlsx, "--xlsx");
+        io::check_output_path(*options.xlsx, "--xlsx", "tabel.xlsx");
         io::refuse_output_over_inputs(*options.xlsx, reads, "--xlsx");
     }
     if (options.csv_dir) io::check_output_folder(*options.csv_dir, "--csv");
