@@ -278,9 +278,9 @@ TEST_F(ReliabilityBlame, NonFiniteHazardCoordinateNamesFileLayerAndFeature) {
     }
 }
 
-// An admin code that is empty, blank (spaces, tabs, no-break spaces) or NULL cannot be told apart from "outside every unit" in
-// the outputs (admin_code NULL): `run` and `check` refuse it, naming the feature, the code
-// field and the key.
+// An admin code that is empty, blank (spaces, tabs, no-break spaces) or NULL cannot be told apart
+// from "outside every unit" in the outputs (admin_code NULL): `run` and `check` refuse it, naming
+// the feature, the code field and the key.
 TEST_F(ReliabilityBlame, EmptyOrNullAdminCodeNamesTheFeature) {
     ASSERT_NO_FATAL_FAILURE(write_houses());
     const std::vector<std::pair<std::string, std::optional<std::string>>> codes = {
