@@ -364,6 +364,15 @@ Scenario read_scenario(const ScenarioReader& r, const YAML::Node& root, const st
                        const std::string& defaults_label);
 }  // namespace
 
+std::string ExposureConfig::vulnerability_map_text() const {
+    std::string text;
+    for (const auto& [type, function] : vulnerability_of_type)
+        text += fmt::format("{}{}: {}", text.empty() ? "" : ", ", type, function);
+    for (const auto& type : undamaged_types)
+        text += fmt::format("{}{}: {}", text.empty() ? "" : ", ", type, kNoDamageFunction);
+    return text;
+}
+
 const std::string* ExposureConfig::function_for(const std::string& asset_type) const {
     if (undamaged_types.count(asset_type)) return nullptr;  // `<type>: none` beside a "*"
     if (auto it = vulnerability_of_type.find(asset_type); it != vulnerability_of_type.end())
@@ -411,6 +420,12 @@ std::string did_you_mean(const std::string& name, const std::vector<std::string>
     return best ? fmt::format("did you mean '{}'? ", *best) : std::string();
 }
 
+// Whether the run counts people (displacement rates, minimum needs apply).
+bool has_population_exposure(const Scenario& s) {
+    return std::any_of(s.exposures.begin(), s.exposures.end(),
+                       [](const ExposureConfig& e) { return e.kind == ExposureKind::population; });
+}
+
 // The asset types an exposure's features can have: the listed types and lainnya, or, without
 // type_field, the exposure's own name.
 std::vector<std::string> asset_types_of(const ExposureConfig& e) {
@@ -440,11 +455,6 @@ void check_damaged_types(const ScenarioReader& r, const YAML::Node& root, const 
         const bool own_value = e.value_of_type.count(type) > 0;
         const bool scenario_cost = own_costs && own_costs.IsMap() && own_costs[type];
         if (!listed && !own_value && !scenario_cost) continue;
-        std::string has;
-        for (const auto& [name, function] : e.vulnerability_of_type)
-            has += fmt::format("{}{}: {}", has.empty() ? "" : ", ", name, function);
-        for (const auto& name : e.undamaged_types)
-            has += fmt::format("{}{}: {}", has.empty() ? "" : ", ", name, kNoDamageFunction);
         const std::string why =
             listed      ? fmt::format("is {}",
                                  e.type_field ? "listed under `types:`" : "the exposure's own type")
@@ -455,7 +465,7 @@ void check_damaged_types(const ScenarioReader& r, const YAML::Node& root, const 
                            "function, so its features would get no damage and Rp 0; the map "
                            "has: {}. Give it a function, or write `{}: {}` if it takes no "
                            "damage",
-                           type, e.name, why, has, type, kNoDamageFunction));
+                           type, e.name, why, e.vulnerability_map_text(), type, kNoDamageFunction));
     }
 }
 
@@ -621,9 +631,7 @@ void check_references(const ScenarioReader& r, const YAML::Node& root, const Sce
     // The displaced are counted per hazard class: every class needs a rate of its own, from
     // people.displacement_rates or, in order of severity, from displacement_rates_by_severity;
     // a class left out would silently take another list's rate or none at all.
-    const bool counts_people =
-        std::any_of(s.exposures.begin(), s.exposures.end(),
-                    [](const ExposureConfig& e) { return e.kind == ExposureKind::population; });
+    const bool counts_people = has_population_exposure(s);
     const YAML::Node people =
         root["people"] && root["people"].IsMap() ? root["people"] : YAML::Node();
     const auto& by_class = s.damage.people.displacement_by_class;
@@ -657,9 +665,7 @@ void check_references(const ScenarioReader& r, const YAML::Node& root, const Sce
 void check_damage_sections(const ScenarioReader& r, const YAML::Node& root,
                            const YAML::Node& defaults, const std::string& defaults_label,
                            const Scenario& s) {
-    const bool counts_people =
-        std::any_of(s.exposures.begin(), s.exposures.end(),
-                    [](const ExposureConfig& e) { return e.kind == ExposureKind::population; });
+    const bool counts_people = has_population_exposure(s);
     const std::vector<std::pair<const char*, const char*>> needed = {
         {"sectors", "every damaged asset would fall in sub-sector lainnya"},
         {"clusters", "no cluster or lead agency would answer for any sub-sector"},

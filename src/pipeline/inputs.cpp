@@ -169,11 +169,6 @@ void check_prices(const core::Scenario& s,
 std::string unassessed_type_warning(const core::ExposureConfig& config,
                                     const std::string& asset_type, long long features,
                                     std::optional<long long> in_hazard) {
-    std::string has;
-    for (const auto& [type, function] : config.vulnerability_of_type)
-        has += fmt::format("{}{}: {}", has.empty() ? "" : ", ", type, function);
-    for (const auto& type : config.undamaged_types)
-        has += fmt::format("{}{}: {}", has.empty() ? "" : ", ", type, core::kNoDamageFunction);
     const std::string where =
         in_hazard ? fmt::format("; {} of them lie in the hazard", core::count_text(*in_hazard))
                   : std::string("; `run` tells how many lie in the hazard");
@@ -184,7 +179,7 @@ std::string unassessed_type_warning(const core::ExposureConfig& config,
         config.name, core::count_text(features), asset_type,
         config.type_field ? fmt::format("type_field '{}'", *config.type_field)
                           : std::string("feature"),
-        has, where, asset_type, asset_type, core::kNoDamageFunction);
+        config.vulnerability_map_text(), where, asset_type, asset_type, core::kNoDamageFunction);
 }
 
 // ---- the joined table ----

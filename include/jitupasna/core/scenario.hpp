@@ -125,6 +125,8 @@ struct ExposureConfig {
         return (has_vulnerability() || !undamaged_types.empty()) && !function_for(asset_type) &&
                !undamaged_types.count(asset_type);
     }
+    // The per-type vulnerability map as written, for messages: "rumah: kurva, sekolah: none".
+    std::string vulnerability_map_text() const;
 };
 
 struct Scenario {
